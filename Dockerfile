@@ -1,0 +1,31 @@
+# syntax=docker/dockerfile:1
+# Imglio: build the static site with Node 22, serve it with unprivileged nginx.
+#   docker build -t imglio .
+#   docker run --read-only --tmpfs /tmp -p 8080:8080 imglio
+#   docker run --read-only --tmpfs /tmp -p 8080:8080 -e IMGLIO_ACCESS_LOG=anonymized imglio
+
+FROM node:22.14.0-bookworm-slim AS build
+WORKDIR /app
+ENV ASTRO_TELEMETRY_DISABLED=1 CI=true
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run build
+
+FROM nginxinc/nginx-unprivileged:1.27.4-alpine3.21 AS serve
+# The stock server block is replaced by Imglio's complete nginx.conf.
+USER root
+RUN rm -f /etc/nginx/conf.d/default.conf
+COPY nginx.conf /etc/nginx/nginx.conf
+COPY --from=build /app/build/security-headers.conf /etc/nginx/imglio/security-headers.conf
+COPY --from=build /app/dist /usr/share/nginx/html
+COPY docker/access-log.sh /docker-entrypoint.d/40-imglio-access-log.sh
+RUN chmod 0755 /docker-entrypoint.d/40-imglio-access-log.sh \
+ && chmod -R a+rX /usr/share/nginx/html /etc/nginx \
+ && nginx -t -c /etc/nginx/nginx.conf
+USER 101
+ENV IMGLIO_ACCESS_LOG=off
+EXPOSE 8080
+HEALTHCHECK --interval=30s --timeout=3s --start-period=5s --retries=3 \
+  CMD wget -q -O /dev/null http://127.0.0.1:8080/healthz || exit 1
+CMD ["nginx", "-g", "daemon off;"]

@@ -1,0 +1,128 @@
+// @ts-check
+/**
+ * Runs Debian's nginx with the shipped nginx.conf, substituting only the port
+ * and the paths (exactly what the Docker image does with its own paths).
+ * Used by the end-to-end tests and the audit.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, copyFileSync, existsSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { nginxPath } from './tool-paths.mjs';
+
+export const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
+export const NGINX_CONF = join(REPO_ROOT, 'nginx.conf');
+export const HEADERS_CONF = join(REPO_ROOT, 'build', 'security-headers.conf');
+export const ACCESS_LOG_SCRIPT = join(REPO_ROOT, 'docker', 'access-log.sh');
+
+/** @returns {Promise<number>} a free loopback port */
+export function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/**
+ * nginx.conf with the container's paths replaced in one pass, so a replacement
+ * can never be rewritten by a later one.
+ * @param {{ port: number, root: string, headersDir: string, tmpDir: string }} options
+ */
+export function renderNginxConf({ port, root, headersDir, tmpDir }) {
+  const source = readFileSync(NGINX_CONF, 'utf8');
+  /** @type {Record<string, string>} */
+  const replacements = {
+    'listen 8080;': `listen 127.0.0.1:${port};`,
+    '/usr/share/nginx/html': resolve(root),
+    '/etc/nginx/imglio/': `${resolve(headersDir)}/`,
+    '/tmp/': `${resolve(tmpDir)}/`,
+  };
+  for (const needle of Object.keys(replacements)) {
+    if (!source.includes(needle)) throw new Error(`nginx.conf no longer contains "${needle}"; update the test harness`);
+  }
+  const pattern = new RegExp(Object.keys(replacements).map((k) => k.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'), 'g');
+  return source.replace(pattern, (match) => replacements[match] ?? match);
+}
+
+/** nginx takes a single -g; as root it would switch workers to "nobody", who may not read a private checkout. */
+function globalArgs(/** @type {string} */ extra = '') {
+  const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const directives = `${asRoot ? 'user root; ' : ''}${extra}`.trim();
+  return directives ? ['-g', directives] : [];
+}
+
+/** Runs `nginx -t` on the rendered configuration; returns nginx's output. */
+export function testNginxConf(/** @type {string} */ confPath) {
+  const result = spawnSync(nginxPath(), ['-t', '-e', 'stderr', '-c', confPath, ...globalArgs()], { encoding: 'utf8' });
+  return { ok: result.status === 0, output: `${result.stdout}${result.stderr}` };
+}
+
+/**
+ * @param {{ root: string, port?: number, accessLog?: 'anonymized' | 'off' }} options
+ * @returns {Promise<{ url: string, port: number, pid: number, confPath: string, accessLogPath: string | null, tmpDir: string, stop: () => Promise<void> }>}
+ */
+export async function startNginx({ root, port, accessLog = 'anonymized' }) {
+  if (!existsSync(HEADERS_CONF)) throw new Error(`${HEADERS_CONF} is missing: run "npm run build" first`);
+  const listenPort = port ?? (await freePort());
+  const tmpDir = mkdtempSync(join(tmpdir(), 'imglio-nginx-'));
+  const headersDir = join(tmpDir, 'headers');
+  mkdirSync(headersDir);
+  copyFileSync(HEADERS_CONF, join(headersDir, 'security-headers.conf'));
+
+  // The same start-up script the Docker image runs chooses the access log.
+  const accessLogPath = accessLog === 'anonymized' ? join(tmpDir, 'access.log') : null;
+  const logScript = spawnSync('sh', [ACCESS_LOG_SCRIPT], {
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      IMGLIO_ACCESS_LOG: accessLog,
+      IMGLIO_LOG_CONF_DIR: join(tmpDir, 'imglio-log'),
+      IMGLIO_ACCESS_LOG_PATH: accessLogPath ?? '',
+    },
+  });
+  if (logScript.status !== 0) throw new Error(`access-log.sh failed: ${logScript.stderr}`);
+
+  const confPath = join(tmpDir, 'nginx.conf');
+  writeFileSync(confPath, renderNginxConf({ port: listenPort, root, headersDir, tmpDir }));
+  const check = testNginxConf(confPath);
+  if (!check.ok) throw new Error(`nginx -t failed:\n${check.output}`);
+
+  const child = spawn(nginxPath(), ['-e', 'stderr', '-c', confPath, ...globalArgs('daemon off;')], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${listenPort}`;
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`nginx exited with code ${child.exitCode}`);
+    try {
+      const response = await fetch(`${url}/healthz`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGTERM');
+      throw new Error('nginx did not start within 10 s');
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+
+  const stop = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGQUIT');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+    rmSync(tmpDir, { recursive: true, force: true });
+  };
+  return { url, port: listenPort, pid: child.pid ?? -1, confPath, accessLogPath, tmpDir, stop };
+}

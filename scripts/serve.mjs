@@ -1,0 +1,128 @@
+// @ts-check
+/**
+ * `npm start`: serves dist/ on 127.0.0.1 with the production headers (the
+ * JSON the build wrote from src/lib/security-headers.ts) and the same rules
+ * as nginx.conf: GET/HEAD only, 1 KB body limit, clean URLs, no hidden files
+ * or source maps, immutable caching for /_astro/, pre-gzipped files.
+ */
+import { createServer } from 'node:http';
+import { existsSync, readFileSync, statSync, createReadStream } from 'node:fs';
+import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const DIST = join(ROOT, 'dist');
+const HEADERS_FILE = join(ROOT, 'build', 'security-headers.json');
+const MAX_BODY_BYTES = 1024;
+
+/** @type {Record<string, string>} */
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'application/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json; charset=utf-8',
+  '.svg': 'image/svg+xml; charset=utf-8',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.ico': 'image/x-icon',
+  '.wasm': 'application/wasm',
+  '.txt': 'text/plain; charset=utf-8',
+  '.woff2': 'font/woff2',
+};
+
+/**
+ * Resolves a request path like nginx's `try_files $uri $uri/ $uri.html =404`.
+ * @param {string} pathname decoded URL path
+ * @returns {{ file: string, redirect?: string } | null}
+ */
+export function resolvePath(pathname) {
+  if (/(^|\/)\./.test(pathname) || /\.map$/i.test(pathname) || pathname.includes('\0')) return null;
+  const absolute = normalize(join(DIST, pathname));
+  if (absolute !== DIST && !absolute.startsWith(DIST + sep)) return null;
+  if (existsSync(absolute) && statSync(absolute).isFile()) return { file: absolute };
+  if (existsSync(join(absolute, 'index.html'))) {
+    return pathname.endsWith('/') ? { file: join(absolute, 'index.html') } : { file: '', redirect: `${pathname}/` };
+  }
+  if (existsSync(`${absolute}.html`)) return { file: `${absolute}.html` };
+  return null;
+}
+
+/** @param {string} pathname */
+function cacheControl(pathname) {
+  return pathname.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
+
+export function createImglioServer() {
+  if (!existsSync(HEADERS_FILE)) throw new Error('build/security-headers.json is missing: run "npm run build" first');
+  /** @type {Record<string, string>} */
+  const securityHeaders = JSON.parse(readFileSync(HEADERS_FILE, 'utf8'));
+
+  return createServer((request, response) => {
+    for (const [name, value] of Object.entries(securityHeaders)) response.setHeader(name, value);
+    const sendText = (/** @type {number} */ status, /** @type {string} */ text) => {
+      response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
+      response.end(request.method === 'HEAD' ? undefined : text);
+    };
+
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.setHeader('Allow', 'GET, HEAD');
+      sendText(405, 'Imglio accepts only GET and HEAD requests.\n');
+      request.resume();
+      return;
+    }
+    if (Number(request.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+      sendText(413, 'Request body too large.\n');
+      request.resume();
+      return;
+    }
+
+    let pathname;
+    try {
+      pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+    } catch {
+      sendText(400, 'Bad request.\n');
+      return;
+    }
+    if (pathname === '/healthz') {
+      sendText(200, 'ok\n');
+      return;
+    }
+
+    const found = resolvePath(pathname);
+    if (found?.redirect) {
+      response.writeHead(301, { Location: found.redirect });
+      response.end();
+      return;
+    }
+    const status = found ? 200 : 404;
+    const file = found ? found.file : join(DIST, '404.html');
+    const acceptsGzip = /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
+    const gzipped = acceptsGzip && existsSync(`${file}.gz`);
+    const served = gzipped ? `${file}.gz` : file;
+    response.writeHead(status, {
+      'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+      'Content-Length': statSync(served).size,
+      'Cache-Control': found ? cacheControl(pathname) : 'no-cache',
+      Vary: 'Accept-Encoding',
+      ...(gzipped ? { 'Content-Encoding': 'gzip' } : {}),
+    });
+    if (request.method === 'HEAD') response.end();
+    else createReadStream(served).pipe(response);
+  });
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const port = Number(process.env.PORT ?? 4321);
+  const host = process.env.HOST ?? '127.0.0.1';
+  const server = createImglioServer();
+  server.listen(port, host, () => {
+    console.log(`Imglio is served with its production headers at http://${host}:${port}/ (Ctrl+C to stop)`);
+  });
+  const shutdown = () => server.close(() => process.exit(0));
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { assertCspIsStrict, buildCsp, parseCsp, securityHeaders, toNginxInclude } from './security-headers.ts';
+
+const HASH = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='";
+
+describe('buildCsp', () => {
+  it('emits the required policy with the given hashes', () => {
+    const policy = buildCsp({ scripts: [HASH], styles: [HASH] });
+    const directives = parseCsp(policy);
+    expect(directives.get('default-src')).toEqual(["'none'"]);
+    expect(directives.get('connect-src')).toEqual(["'none'"]);
+    expect(directives.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'", HASH]);
+    expect(directives.get('style-src')).toEqual(["'self'", HASH]);
+    expect(directives.get('img-src')).toEqual(["'self'", 'blob:', 'data:']);
+    expect(directives.get('frame-ancestors')).toEqual(["'none'"]);
+    expect(policy).not.toMatch(/'unsafe-inline'|'unsafe-eval'/);
+    expect(policy.endsWith(';')).toBe(false);
+  });
+
+  it('deduplicates and sorts hashes so the header is stable across builds', () => {
+    const other = "'sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA='";
+    const a = buildCsp({ scripts: [HASH, other, HASH], styles: [] });
+    const b = buildCsp({ scripts: [other, HASH], styles: [] });
+    expect(a).toBe(b);
+    expect(parseCsp(a).get('script-src')).toHaveLength(4);
+  });
+
+  it('rejects anything that is not a sha256 source', () => {
+    expect(() => buildCsp({ scripts: ["'unsafe-inline'"], styles: [] })).toThrow(/sha256/);
+    expect(() => buildCsp({ scripts: [], styles: ["'nonce-abc'"] })).toThrow(/sha256/);
+  });
+});
+
+describe('assertCspIsStrict', () => {
+  const good = buildCsp({ scripts: [], styles: [] });
+  it('accepts the built policy', () => expect(() => assertCspIsStrict(good)).not.toThrow());
+  it.each([
+    ['connect-src *', good.replace("connect-src 'none'", 'connect-src *')],
+    ['unsafe-inline', good.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")],
+    ['unsafe-eval', good.replace("script-src 'self'", "script-src 'self' 'unsafe-eval'")],
+    ['a foreign host', good.replace("img-src 'self'", "img-src 'self' https://cdn.example")],
+    ['https: scheme', good.replace("img-src 'self'", "img-src 'self' https:")],
+    ['missing frame-ancestors', good.replace("; frame-ancestors 'none'", '')],
+    ['default-src self', good.replace("default-src 'none'", "default-src 'self'")],
+  ])('refuses a policy with %s', (_label, policy) => {
+    expect(() => assertCspIsStrict(policy)).toThrow();
+  });
+});
+
+describe('securityHeaders', () => {
+  const headers = securityHeaders({ scripts: [], styles: [] });
+  it('isolates the page and denies unused features, but not cross-origin-isolated', () => {
+    expect(headers['Cross-Origin-Opener-Policy']).toBe('same-origin');
+    expect(headers['Cross-Origin-Embedder-Policy']).toBe('require-corp');
+    expect(headers['Cross-Origin-Resource-Policy']).toBe('same-origin');
+    expect(headers['Permissions-Policy']).toContain('camera=()');
+    expect(headers['Permissions-Policy']).not.toContain('cross-origin-isolated');
+  });
+  it('renders an nginx include with `always` on every header', () => {
+    const include = toNginxInclude(headers);
+    const lines = include.split('\n').filter((line) => line.startsWith('add_header'));
+    expect(lines).toHaveLength(Object.keys(headers).length);
+    for (const line of lines) expect(line).toMatch(/^add_header [A-Za-z-]+ ".*" always;$/);
+  });
+  it('refuses header values nginx would misparse', () => {
+    expect(() => toNginxInclude({ 'X-Test': 'a"b' })).toThrow();
+  });
+});

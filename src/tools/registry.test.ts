@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { tools, validateRegistry } from './registry.ts';
+import type { ToolMeta } from './types.ts';
+
+const tool = (slug: string): ToolMeta => ({ slug, title: 'T', description: 'D', accepts: ['PNG'], status: 'coming-soon' });
+
+describe('tool registry', () => {
+  it('declares each tool once with a valid slug', () => {
+    const slugs = tools.map((t) => t.slug);
+    expect(new Set(slugs).size).toBe(slugs.length);
+    expect(slugs).toEqual(expect.arrayContaining(['compress', 'convert', 'resize', 'metadata']));
+  });
+  it('rejects duplicates, reserved and malformed slugs', () => {
+    expect(() => validateRegistry([tool('a'), tool('a')])).toThrow(/twice/);
+    expect(() => validateRegistry([tool('privacy')])).toThrow(/reserved/);
+    expect(() => validateRegistry([tool('Bad Slug')])).toThrow(/lower-case/);
+    expect(() => validateRegistry([{ ...tool('x'), accepts: [] }])).toThrow(/accept/);
+  });
+});
