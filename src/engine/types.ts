@@ -1,0 +1,167 @@
+/**
+ * The engine's public contract, shared by the main thread (tool islands, the
+ * worker pool) and the image worker. Pure types and tiny helpers only: no DOM,
+ * no Preact, no worker globals.
+ */
+
+/** Formats the engine can decode (sniffed from bytes, never from name or MIME type). */
+export type InputFormat = 'jpeg' | 'png' | 'webp' | 'avif' | 'gif' | 'bmp' | 'ico' | 'svg' | 'jxl' | 'qoi' | 'tiff' | 'heic';
+
+/** Formats the engine can encode. */
+export type OutputFormat = 'jpeg' | 'png' | 'webp' | 'avif' | 'jxl' | 'qoi';
+
+export type ResizeMethod = 'lanczos3' | 'mitchell' | 'catrom' | 'triangle' | 'hqx' | 'native';
+
+/**
+ * contain: fit inside the box, keep aspect ratio (may enlarge if allowed)
+ * cover:   fill the box, keep aspect ratio, crop the overflow (centred)
+ * fill:    stretch to exactly the box
+ * inside:  like contain, but never enlarge whatever allowEnlarge says
+ */
+export type FitMode = 'contain' | 'cover' | 'fill' | 'inside';
+
+export interface ResizeEdit {
+  /** Target box; either side may be omitted to keep the aspect ratio. */
+  readonly width?: number;
+  readonly height?: number;
+  /** Alternative to width/height: scale both sides by this percentage. */
+  readonly percent?: number;
+  readonly fit: FitMode;
+  readonly method: ResizeMethod;
+  /** Never enlarge unless this is true. */
+  readonly allowEnlarge: boolean;
+}
+
+export interface CropRect {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** Applied in this order, after EXIF orientation: crop, rotate, flip, resize. */
+export interface Edits {
+  readonly crop?: CropRect;
+  readonly rotate?: 0 | 90 | 180 | 270;
+  readonly flipHorizontal?: boolean;
+  readonly flipVertical?: boolean;
+  readonly resize?: ResizeEdit;
+}
+
+export type SmartMode =
+  | { readonly kind: 'none' }
+  /** Largest quality whose output is ≤ maxBytes. */
+  | { readonly kind: 'target-size'; readonly maxBytes: number }
+  /** Smallest output whose SSIM against the (edited) source is ≥ minSsim. */
+  | { readonly kind: 'target-similarity'; readonly minSsim: number };
+
+export interface ProcessRequest {
+  /** The file's bytes; transferred to the worker, so the caller's copy is detached. */
+  readonly input: ArrayBuffer;
+  readonly name: string;
+  readonly output: {
+    /** 'same' keeps the input format when it can be encoded, else PNG (lossless inputs) or JPEG. */
+    readonly format: OutputFormat | 'same';
+    /** Codec options, validated against that codec's option schema; missing keys take defaults. */
+    readonly options?: Readonly<Record<string, unknown>>;
+  };
+  readonly edits?: Edits;
+  readonly metadata?: 'strip' | 'keep';
+  /** CSS hex colour that transparency is flattened onto for formats without alpha (JPEG). Default #ffffff. */
+  readonly background?: string;
+  readonly smart?: SmartMode;
+  /** Return the input unchanged when the result would be larger and no edit demands re-encoding. */
+  readonly keepOriginalIfSmaller?: boolean;
+  /** Refuse inputs with more pixels than this (checked from the header, before decoding). */
+  readonly maxPixels?: number;
+}
+
+export interface QualityAttempt {
+  readonly quality: number;
+  readonly bytes: number;
+  readonly ssim?: number;
+}
+
+export interface ProcessResult {
+  readonly output: ArrayBuffer;
+  readonly format: OutputFormat | InputFormat;
+  readonly mime: string;
+  readonly extension: string;
+  readonly width: number;
+  readonly height: number;
+  readonly inputFormat: InputFormat;
+  readonly inputWidth: number;
+  readonly inputHeight: number;
+  readonly inputBytes: number;
+  /** True when keepOriginalIfSmaller returned the input bytes. */
+  readonly keptOriginal: boolean;
+  readonly metadata: 'stripped' | 'kept' | 'none';
+  /** Present when a smart mode chose the quality. */
+  readonly quality?: {
+    readonly chosen: number;
+    readonly reason: string;
+    readonly attempts: readonly QualityAttempt[];
+  };
+  /** Milliseconds spent in decode, edit and encode, for the UI and the benchmark. */
+  readonly timings: { readonly decode: number; readonly edit: number; readonly encode: number };
+}
+
+export type ImageErrorCode =
+  | 'empty'
+  | 'not-an-image'
+  | 'unsupported'
+  | 'corrupt'
+  | 'too-large'
+  | 'out-of-memory'
+  | 'invalid-options'
+  | 'encode-failed'
+  | 'worker-crashed'
+  | 'aborted';
+
+/** Serialisable across postMessage; the pool rethrows it as ImageError. */
+export interface ImageErrorData {
+  readonly code: ImageErrorCode;
+  readonly message: string;
+}
+
+export class ImageError extends Error implements ImageErrorData {
+  readonly code: ImageErrorCode;
+  constructor(code: ImageErrorCode, message: string) {
+    super(message);
+    this.name = 'ImageError';
+    this.code = code;
+  }
+  toData(): ImageErrorData {
+    return { code: this.code, message: this.message };
+  }
+  static fromData(data: ImageErrorData): ImageError {
+    return new ImageError(data.code, data.message);
+  }
+}
+
+/** What the Metadata tool shows for one file. */
+export interface MetadataReport {
+  readonly format: InputFormat;
+  readonly width: number;
+  readonly height: number;
+  readonly camera?: string;
+  readonly lens?: string;
+  readonly takenAt?: string;
+  readonly software?: string;
+  readonly gps?: { readonly latitude: number; readonly longitude: number; readonly altitude?: number };
+  readonly serialNumbers: readonly string[];
+  readonly hasThumbnail: boolean;
+  readonly icc?: { readonly description: string };
+  readonly hasXmp: boolean;
+  readonly hasIptc: boolean;
+  readonly comments: readonly string[];
+  /** Every other tag, flattened to strings, for a "show all" view. */
+  readonly all: Readonly<Record<string, string>>;
+}
+
+export interface StripResult {
+  readonly output: ArrayBuffer;
+  /** lossless: metadata segments/chunks removed, image data bytes unchanged; re-encoded: pixels re-encoded. */
+  readonly method: 'lossless' | 're-encoded';
+  readonly removedBytes: number;
+}
