@@ -165,3 +165,21 @@ export interface StripResult {
   readonly method: 'lossless' | 're-encoded';
   readonly removedBytes: number;
 }
+
+export interface JobOptions {
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * What tool islands call. Implemented by the worker pool in src/engine/pool.ts
+ * (`getEngine()` returns the page's shared instance; workers start lazily).
+ * Every method rejects with an ImageError.
+ */
+export interface ImageEngine {
+  process(request: ProcessRequest, options?: JobOptions): Promise<ProcessResult>;
+  inspect(input: ArrayBuffer, options?: JobOptions): Promise<MetadataReport>;
+  /** Lossless for JPEG and PNG (no re-encode); other formats are re-encoded in the same format. */
+  strip(input: ArrayBuffer, options?: JobOptions): Promise<StripResult>;
+  /** Stops every worker; queued and running jobs reject with code 'aborted'. */
+  terminate(): void;
+}
