@@ -27,9 +27,7 @@ const HASH_SOURCE = /^'sha256-[A-Za-z0-9+/]{43}='$/;
  */
 export const DENIED_FEATURES = [
   'accelerometer',
-  'attribution-reporting',
   'autoplay',
-  'bluetooth',
   'browsing-topics',
   'camera',
   'compute-pressure',

@@ -40,5 +40,6 @@ for (const path of pages) {
 
     expect(problems.consoleErrors.filter((text) => !(path === '/this-page-does-not-exist/' && /404/.test(text)))).toEqual([]);
     expect(problems.pageErrors).toEqual([]);
+    expect(problems.headerWarnings).toEqual([]);
   });
 }

@@ -41,6 +41,8 @@ export function readText(path: string): string {
 
 export interface PageProblems {
   consoleErrors: string[];
+  /** Warnings about the headers themselves, e.g. an unrecognised Permissions-Policy feature. */
+  headerWarnings: string[];
   pageErrors: string[];
   violations: () => Promise<Array<{ directive: string; blockedURI: string }>>;
 }
@@ -48,9 +50,13 @@ export interface PageProblems {
 /** Records console errors, uncaught errors and CSP violations from the first script on. */
 export async function watchPage(page: Page): Promise<PageProblems> {
   const consoleErrors: string[] = [];
+  const headerWarnings: string[] = [];
   const pageErrors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(message.text());
+    if (message.type() === 'warning' && /Permissions-Policy|Content Security Policy|Cross-Origin/i.test(message.text())) {
+      headerWarnings.push(message.text());
+    }
   });
   page.on('pageerror', (error) => pageErrors.push(String(error)));
   await page.addInitScript(() => {
@@ -62,6 +68,7 @@ export async function watchPage(page: Page): Promise<PageProblems> {
   });
   return {
     consoleErrors,
+    headerWarnings,
     pageErrors,
     violations: () => page.evaluate(() => (window as unknown as { __violations: Array<{ directive: string; blockedURI: string }> }).__violations),
   };
