@@ -124,7 +124,6 @@ test('nginx serves clean URLs, caches by kind, compresses, and hides what it mus
   expect((await head('/.git/config')).status).toBe(404);
   expect((await head('/.env')).status).toBe(404);
   expect((await head(`${script}.map`)).status).toBe(404);
-  expect((await head('/manifest.webmanifest')).headers['content-type']).toMatch(/^application\/manifest\+json/);
   // Not an SPA: unknown paths are 404, not the home page.
   expect((await head('/compress/extra')).status).toBe(404);
 });
