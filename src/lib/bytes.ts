@@ -43,6 +43,9 @@ export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
+/** A real copy (Node's Buffer#slice would return a view). */
+export const copyBytes = (bytes: Uint8Array): Uint8Array => new Uint8Array(bytes);
+
 export const asciiBytes = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.charCodeAt(0) & 0xff);
 
 const CRC_TABLE = (() => {

@@ -2,7 +2,7 @@
  * EXIF blocks as TIFF-structured bytes (starting at "II*\0" / "MM\0*"), the
  * form JPEG APP1 (after "Exif\0\0"), PNG eXIf and WebP EXIF all carry.
  */
-import { u16be, u16le, u32be, u32le } from './bytes.ts';
+import { copyBytes, u16be, u16le, u32be, u32le } from './bytes.ts';
 
 const ORIENTATION_TAG = 0x0112;
 
@@ -42,7 +42,7 @@ export function readExifOrientation(tiff: Uint8Array): number | undefined {
 
 /** A copy with IFD0's Orientation set (used to reset it to 1 once pixels were turned upright). */
 export function withExifOrientation(tiff: Uint8Array, orientation: number): Uint8Array {
-  const copy = tiff.slice();
+  const copy = copyBytes(tiff);
   const at = orientationValueOffset(copy);
   if (at < 0) return copy;
   const little = copy[0] === 0x49;

@@ -2,7 +2,7 @@
  * AVIF/HEIC (ISO BMFF "meta") metadata: the EXIF item, the ICC profile of
  * the primary image, and whether the container itself rotates or mirrors it.
  */
-import { ascii, isoBoxes, u16be, u32be, type IsoBox } from './bytes.ts';
+import { copyBytes, ascii, isoBoxes, u16be, u32be, type IsoBox } from './bytes.ts';
 
 const fullBoxChildren = (b: Uint8Array, box: IsoBox, skip = 4): IsoBox[] => isoBoxes(b, box.payload + skip, box.end);
 
@@ -96,7 +96,7 @@ export function extractHeifExif(b: Uint8Array): Uint8Array | undefined {
     if (!data || data.length < 4) return undefined;
     // A 4-byte offset to the TIFF header comes first (often pointing past "Exif\0\0").
     const start = 4 + u32be(data, 0);
-    return start < data.length ? data.slice(start) : undefined;
+    return start < data.length ? copyBytes(data.subarray(start)) : undefined;
   }
   return undefined;
 }
@@ -112,7 +112,7 @@ function properties(b: Uint8Array): IsoBox[] {
 export function extractHeifIcc(b: Uint8Array): Uint8Array | undefined {
   for (const colr of properties(b).filter((p) => p.type === 'colr')) {
     const kind = ascii(b, colr.payload, 4);
-    if (kind === 'prof' || kind === 'rICC') return b.slice(colr.payload + 4, colr.end);
+    if (kind === 'prof' || kind === 'rICC') return copyBytes(b.subarray(colr.payload + 4, colr.end));
   }
   return undefined;
 }

@@ -2,7 +2,7 @@
  * JPEG metadata segments: list, strip without touching the compressed image
  * data, extract EXIF/ICC, and insert them into an encoder's output.
  */
-import { ascii, asciiBytes, concatBytes, u16be, writeU16be } from './bytes.ts';
+import { copyBytes, ascii, asciiBytes, concatBytes, u16be, writeU16be } from './bytes.ts';
 import { orientationOnlyExif, readExifOrientation } from './exif-block.ts';
 
 export interface JpegSegment {
@@ -96,7 +96,7 @@ export function extractJpegMetadata(b: Uint8Array): JpegEmbedded {
     .map((s) => ({ sequence: b[s.start + 4 + 12] ?? 0, data: payloadOf(b, s).subarray(14) }))
     .sort((x, y) => x.sequence - y.sequence);
   return {
-    ...(exifSegmentFound ? { exif: payloadOf(b, exifSegmentFound).subarray(6).slice() } : {}),
+    ...(exifSegmentFound ? { exif: copyBytes(payloadOf(b, exifSegmentFound).subarray(6)) } : {}),
     ...(iccParts.length ? { icc: concatBytes(iccParts.map((p) => p.data)) } : {}),
   };
 }

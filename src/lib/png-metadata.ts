@@ -2,7 +2,7 @@
  * PNG metadata chunks: strip without touching IDAT, extract EXIF/ICC, and
  * insert them into an encoder's output.
  */
-import { ascii, asciiBytes, concatBytes, crc32, u32be, writeU32be } from './bytes.ts';
+import { copyBytes, ascii, asciiBytes, concatBytes, crc32, u32be, writeU32be } from './bytes.ts';
 import { orientationOnlyExif, readExifOrientation } from './exif-block.ts';
 
 export interface PngChunk {
@@ -108,7 +108,7 @@ export async function extractPngMetadata(b: Uint8Array): Promise<PngEmbedded> {
     // name, NUL, compression method (0), then the zlib stream
     if (nul > 0 && iccp.data[nul + 1] === 0) icc = await inflate(iccp.data.subarray(nul + 2));
   }
-  return { ...(exif ? { exif: exif.data.slice() } : {}), ...(icc ? { icc } : {}) };
+  return { ...(exif ? { exif: copyBytes(exif.data) } : {}), ...(icc ? { icc } : {}) };
 }
 
 /** Adds eXIf and iCCP before the first IDAT, replacing any the encoder wrote (and sRGB, which must not coexist with iCCP). */

@@ -2,7 +2,7 @@
  * WebP (RIFF) metadata: extract EXIF/ICC and insert them into an encoder's
  * output, turning a simple VP8/VP8L file into the extended (VP8X) layout.
  */
-import { ascii, asciiBytes, concatBytes, u24le, u32le, writeU32le } from './bytes.ts';
+import { copyBytes, ascii, asciiBytes, concatBytes, u24le, u32le, writeU32le } from './bytes.ts';
 import { readHeaderDimensions } from './header-dimensions.ts';
 
 interface RiffChunk {
@@ -46,7 +46,7 @@ export function extractWebpMetadata(b: Uint8Array): WebpEmbedded {
   const icc = chunks.find((c) => c.type === 'ICCP')?.data;
   // Some writers keep JPEG's "Exif\0\0" prefix inside the chunk.
   const tiff = exif && ascii(exif, 0, 6) === 'Exif\0\0' ? exif.subarray(6) : exif;
-  return { ...(tiff ? { exif: tiff.slice() } : {}), ...(icc ? { icc: icc.slice() } : {}) };
+  return { ...(tiff ? { exif: copyBytes(tiff) } : {}), ...(icc ? { icc: copyBytes(icc) } : {}) };
 }
 
 const FLAG_ICC = 0x20;
