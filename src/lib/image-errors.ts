@@ -7,6 +7,9 @@ import { FORMAT_LABELS } from './sniff.ts';
 
 export const SUPPORTED_INPUTS = Object.values(FORMAT_LABELS).join(', ');
 
+/** 120 megapixels: a 100 MP photo fits, a decompression bomb does not. */
+export const DEFAULT_MAX_PIXELS = 120_000_000;
+
 const megapixels = (pixels: number): string => `${(pixels / 1e6).toLocaleString('en', { maximumFractionDigits: 1 })} megapixels`;
 
 export const emptyFileError = (): ImageError => new ImageError('empty', 'The file is empty (0 bytes): there is no image in it.');

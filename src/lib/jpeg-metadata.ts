@@ -153,3 +153,11 @@ export function insertJpegMetadata(b: Uint8Array, metadata: JpegEmbedded): Uint8
 export function jpegImageDataSegments(b: Uint8Array): Uint8Array[] {
   return jpegSegments(b).segments.filter((s) => s.marker < 0xe0 && s.marker !== 0xfe).map((s) => b.subarray(s.start, s.end));
 }
+
+/** Text of the COM segments (JPEG comments). */
+export function jpegComments(b: Uint8Array): string[] {
+  return jpegSegments(b)
+    .segments.filter((s) => s.marker === 0xfe)
+    .map((s) => new TextDecoder().decode(payloadOf(b, s)).replace(/\0+$/, '').trim())
+    .filter(Boolean);
+}

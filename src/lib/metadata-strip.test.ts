@@ -126,3 +126,13 @@ describe('keep metadata', () => {
     expect(embedMetadata(new Uint8Array(10), 'avif', { exif: new Uint8Array(8) })).toBeNull();
   });
 });
+
+describe('readEmbeddedOrientation', () => {
+  it('reads orientation 6 from every container that carries it', async () => {
+    const { readEmbeddedOrientation } = await import('./metadata-strip.ts');
+    const { shippedFixture } = await import('../../tests/support/image-fixtures.ts');
+    for (const format of ['jpeg', 'png', 'webp', 'tiff'] as const) expect(await readEmbeddedOrientation(await orientedPhoto(format), format), format).toBe(6);
+    expect(await readEmbeddedOrientation(shippedFixture('oriented.heic'), 'heic')).toBe(6);
+    expect(await readEmbeddedOrientation(await sharp({ create: { width: 2, height: 2, channels: 3, background: '#000' } }).png().toBuffer(), 'png')).toBeUndefined();
+  });
+});

@@ -4,7 +4,9 @@
  * carried from an input file into an encoder's output.
  */
 import type { InputFormat, OutputFormat } from '../engine/types.ts';
-import { isTiffHeader, withExifOrientation } from './exif-block.ts';
+import { isoBoxes, u32be } from './bytes.ts';
+import { isTiffHeader, readExifOrientation, withExifOrientation } from './exif-block.ts';
+import { extractHeifExif, extractHeifIcc } from './heif-metadata.ts';
 import { extractJpegMetadata, insertJpegMetadata, stripJpegMetadata } from './jpeg-metadata.ts';
 import { extractPngMetadata, insertPngMetadata, stripPngMetadata } from './png-metadata.ts';
 import { extractWebpMetadata, insertWebpMetadata } from './webp-metadata.ts';
@@ -31,11 +33,37 @@ export function stripMetadataLossless(bytes: Uint8Array, format: 'jpeg' | 'png',
 /** EXIF and ICC found in an input, for the formats whose containers we read. Never throws: unreadable metadata is simply absent. */
 export async function extractEmbeddedMetadata(bytes: Uint8Array, format: InputFormat): Promise<EmbeddedMetadata> {
   try {
-    const found = format === 'jpeg' ? extractJpegMetadata(bytes) : format === 'png' ? await extractPngMetadata(bytes) : format === 'webp' ? extractWebpMetadata(bytes) : {};
+    const found = await extractByFormat(bytes, format);
     return { ...(found.exif && isTiffHeader(found.exif) ? { exif: found.exif } : {}), ...(found.icc ? { icc: found.icc } : {}) };
   } catch {
     return {};
   }
+}
+
+/** The 'Exif' box of a JPEG XL container: a 4-byte offset, then the TIFF block. */
+function extractJxlExif(bytes: Uint8Array): Uint8Array | undefined {
+  const box = isoBoxes(bytes, 0, bytes.length).find((b) => b.type === 'Exif');
+  return box ? bytes.subarray(box.payload + 4 + u32be(bytes, box.payload), box.end) : undefined;
+}
+
+async function extractByFormat(bytes: Uint8Array, format: InputFormat): Promise<EmbeddedMetadata> {
+  const defined = (exif: Uint8Array | undefined, icc: Uint8Array | undefined): EmbeddedMetadata => ({ ...(exif ? { exif } : {}), ...(icc ? { icc } : {}) });
+  switch (format) {
+    case 'jpeg': return extractJpegMetadata(bytes);
+    case 'png': return extractPngMetadata(bytes);
+    case 'webp': return extractWebpMetadata(bytes);
+    case 'heic':
+    case 'avif': return defined(extractHeifExif(bytes), extractHeifIcc(bytes));
+    case 'jxl': return defined(extractJxlExif(bytes), undefined);
+    default: return {};
+  }
+}
+
+/** The EXIF orientation (1–8) a file declares, or undefined. TIFF files are EXIF-structured themselves. */
+export async function readEmbeddedOrientation(bytes: Uint8Array, format: InputFormat): Promise<number | undefined> {
+  if (format === 'tiff') return readExifOrientation(bytes);
+  const { exif } = await extractEmbeddedMetadata(bytes, format);
+  return exif ? readExifOrientation(exif) : undefined;
 }
 
 /** What "keep metadata" writes once the pixels were turned upright: the same EXIF, orientation 1. */
