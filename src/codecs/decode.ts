@@ -11,6 +11,7 @@ import { DEFAULT_MAX_PIXELS, assertWithinPixelLimit, corruptError, emptyFileErro
 import { readEmbeddedOrientation } from '../lib/metadata-strip.ts';
 import { applyOrientation, isOrientation } from '../lib/orientation.ts';
 import { sniff } from '../lib/sniff.ts';
+import { structuralProblem } from '../lib/structure-check.ts';
 import { decoderFor } from './decoders/registry.ts';
 import type { DecoderDefinition, Pixels } from './types.ts';
 
@@ -57,6 +58,14 @@ export function inspectHeader(bytes: Uint8Array, maxPixels: number | undefined =
   return { format: sniffed.format, width: header.width, height: header.height };
 }
 
+/** Header checks, then the structural ones: the size limit is enforced before the data is even looked at. */
+export function checkBeforeDecoding(bytes: Uint8Array, maxPixels: number | undefined): SniffedImage {
+  const header = inspectHeader(bytes, maxPixels);
+  const problem = structuralProblem(bytes, header.format);
+  if (problem) throw corruptError(header.format, problem);
+  return header;
+}
+
 async function runDecoder(decoder: DecoderDefinition, buffer: ArrayBuffer, header: SniffedImage, colour: 'srgb' | 'as-stored', raster: ImageBitmap | undefined): Promise<Pixels> {
   try {
     return await decoder.decode(buffer, { colour, ...(raster ? { raster } : {}) });
@@ -78,7 +87,7 @@ function needsExifOrientation(decoder: DecoderDefinition, format: InputFormat, b
 export async function decodeImage(buffer: ArrayBuffer, options: DecodeOptions = {}): Promise<DecodedImage> {
   const bytes = new Uint8Array(buffer);
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
-  const header = inspectHeader(bytes, maxPixels);
+  const header = checkBeforeDecoding(bytes, maxPixels);
   const decoder = decoderFor(header.format);
   if (!decoder) throw unsupportedFormatError(header.format);
 
