@@ -7,6 +7,8 @@ import type { EncoderDefinition } from '../codecs/types.ts';
 declare global {
   interface Window {
     imglioEngine?: ImageEngine;
+    /** The pool class itself, so tests can run one with their own worker script and limits. */
+    imglioWorkerPool?: typeof WorkerPool;
     /** A separate pool with its own options (e.g. maxWorkers: 1), for the benchmark's scaling runs. */
     imglioCreateEngine?: (options?: PoolOptions) => WorkerPool;
     imglioEncoders?: ReadonlyArray<Pick<EncoderDefinition, 'id' | 'format' | 'label' | 'mime' | 'extension' | 'supportsAlpha' | 'options' | 'qualityKey'>>;
@@ -18,6 +20,7 @@ export default function LabEngine() {
   const [ready, setReady] = useState(false);
   useEffect(() => {
     window.imglioEngine = getEngine();
+    window.imglioWorkerPool = WorkerPool;
     window.imglioCreateEngine = (options) => new WorkerPool(options);
     window.imglioEncoders = encoders.map(({ id, format, label, mime, extension, supportsAlpha, options, qualityKey }) => ({ id, format, label, mime, extension, supportsAlpha, options, ...(qualityKey ? { qualityKey } : {}) }));
     setReady(true);
