@@ -135,6 +135,9 @@ export async function imglioBatch(lab, codec, files, maxWorkers) {
     outputBytes: run.results.reduce((sum, r) => sum + (r.ok ? (r.bytes ?? 0) : 0), 0),
     workers: run.workers,
     peakRss,
+    // Where the time went, summed over the batch (worker-side, so it overlaps across workers).
+    phases: ['decode', 'edit', 'encode'].map((phase) => [phase, run.results.reduce((sum, r) => sum + (r.ok ? (r.timings?.[phase] ?? 0) : 0), 0)]),
+    perFile: Object.fromEntries(run.results.map((r) => [r.key, r.ok ? { bytes: r.bytes, width: r.width, height: r.height, timings: r.timings } : { error: r.error }])),
     failures: [...failed.map((r) => `${r.key}: ${r.error}`), ...wrong.map((r) => `${r.key}: came out as ${r.format}`)],
   };
 }

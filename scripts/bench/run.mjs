@@ -3,7 +3,9 @@
  * npm run bench: Imglio's in-browser worker pool against sharp (native
  * libvips) on the same batch, the same cores and in the same run.
  *
- *   npm run bench -- [--corpus DIR] [--codecs webp,jpeg,avif] [--no-huge] [--limit N] [--json FILE]
+ *   npm run bench -- [--corpus DIR] [--codecs webp,jpeg,avif] [--repeat N] [--no-huge] [--limit N] [--json FILE]
+ *
+ * --repeat N runs every timed batch N times and keeps the fastest (for busy machines).
  *
  * A benchmark, not a test: it asserts nothing and is never part of npm test.
  */
@@ -25,6 +27,7 @@ const { values: args } = parseArgs({
     codecs: { type: 'string', default: BENCH_CODECS.map((c) => c.id).join(',') },
     'no-huge': { type: 'boolean', default: false },
     limit: { type: 'string' },
+    repeat: { type: 'string', default: '1' },
     json: { type: 'string' },
   },
 });
@@ -40,6 +43,18 @@ const corpusDir = resolve(String(args.corpus));
 let files = await loadCorpus(corpusDir);
 if (args.limit) files = files.slice(0, Number(args.limit));
 const cores = availableParallelism();
+const repeat = Math.max(1, Number(args.repeat) || 1);
+/** Runs a timed batch `repeat` times; keeps the fastest run and the highest memory peak. */
+const fastestOf = async (/** @type {() => Promise<any>} */ run) => {
+  let best = await run();
+  let peakRss = best.peakRss;
+  for (let i = 1; i < repeat; i++) {
+    const next = await run();
+    peakRss = Math.max(peakRss, next.peakRss);
+    if (next.mpPerSecond > best.mpPerSecond) best = next;
+  }
+  return { ...best, peakRss, runs: repeat };
+};
 const log = (/** @type {string} */ line) => console.error(`[bench] ${line}`);
 log(`${files.length} images, ${megapixels(files).toFixed(1)} MP in total, from ${corpusDir}; ${cores} cores`);
 
@@ -68,10 +83,10 @@ try {
     };
     const sharpStart = await step('sharp start-up', () => sharpStartUp(codec, warmUp));
     const imglioStart = await step('Imglio start-up', () => imglioStartUp(lab, codec));
-    const sharpOne = await step('sharp, 1 image at a time', () => sharpBatch(codec, files, 1));
-    const imglioOne = await step('Imglio, 1 worker', () => imglioBatch(lab, codec, files, 1));
-    const sharpMany = await step(`sharp, ${cores} images at a time`, () => sharpBatch(codec, files, cores));
-    const imglioMany = await step(`Imglio, ${cores} workers`, () => imglioBatch(lab, codec, files, cores));
+    const sharpOne = await step('sharp, 1 image at a time', () => fastestOf(() => sharpBatch(codec, files, 1)));
+    const imglioOne = await step('Imglio, 1 worker', () => fastestOf(() => imglioBatch(lab, codec, files, 1)));
+    const sharpMany = await step(`sharp, ${cores} images at a time`, () => fastestOf(() => sharpBatch(codec, files, cores)));
+    const imglioMany = await step(`Imglio, ${cores} workers`, () => fastestOf(() => imglioBatch(lab, codec, files, cores)));
     results[codec.id] = {
       sharp: { ...sharpStart, one: sharpOne, many: sharpMany, peakRss: Math.max(sharpOne.peakRss, sharpMany.peakRss) },
       imglio: { ...imglioStart, one: imglioOne, many: imglioMany, peakRss: Math.max(imglioOne.peakRss, imglioMany.peakRss) },

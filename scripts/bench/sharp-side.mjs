@@ -21,16 +21,20 @@ sharp.cache(false);
 export async function sharpBatch(codec, files, inFlight) {
   const queue = [...files];
   let outputBytes = 0;
+  /** @type {Record<string, number>} */
+  const perFile = {};
   const memory = startPeakSampler('node');
   const started = performance.now();
   const lane = async () => {
     for (let file = queue.shift(); file; file = queue.shift()) {
-      outputBytes += (await codec.sharp(file.bytes)).byteLength;
+      const size = (await codec.sharp(file.bytes)).byteLength;
+      perFile[file.name] = size;
+      outputBytes += size;
     }
   };
   await Promise.all(Array.from({ length: inFlight }, lane));
   const seconds = (performance.now() - started) / 1000;
-  return { seconds, mpPerSecond: megapixels(files) / seconds, outputBytes, peakRss: memory.stop() };
+  return { seconds, mpPerSecond: megapixels(files) / seconds, outputBytes, peakRss: memory.stop(), perFile };
 }
 
 /**
