@@ -63,10 +63,10 @@ test.describe('every encoder', () => {
     });
   }
 
-  test('AVIF runs threaded under cross-origin isolation and lossless AVIF is exact', async ({ page, context }) => {
+  test('AVIF and JPEG XL run threaded under cross-origin isolation; lossless AVIF is near exact', async ({ page, context }) => {
     const workerScripts: string[] = [];
     context.on('request', (request) => {
-      if (/avif_enc_mt\.worker/.test(request.url())) workerScripts.push(request.url());
+      if (/(avif_enc_mt|jxl_enc_mt_simd)\.worker/.test(request.url())) workerScripts.push(new URL(request.url()).pathname.replace(/\.worker.*/, ''));
     });
     await openLab(page);
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
@@ -74,7 +74,10 @@ test.describe('every encoder', () => {
     const { output } = await runJob(page, input, { name: 'a.png', output: { format: 'avif', options: { lossless: true, speed: 9 } } });
     const decoded = await decodeOutput(output);
     expect(decoded).toMatchObject({ format: 'avif', width: W, height: H });
-    expect(workerScripts.length, 'pthread workers of the threaded AVIF encoder were started').toBeGreaterThan(0);
+    expect(workerScripts, 'pthread workers of the threaded AVIF encoder were started').toContain('/_astro/avif_enc_mt');
+    const jxl = await runJob(page, input, { name: 'a.png', output: { format: 'jxl', options: { effort: 5 } } });
+    expect(await decodeOutput(jxl.output)).toMatchObject({ format: 'jxl', width: W, height: H });
+    expect(workerScripts, 'pthread workers of the threaded JPEG XL encoder were started').toContain('/_astro/jxl_enc_mt_simd');
     // Lossless AVIF is YUV 4:4:4 at 8 bits: within one step of the source after the RGB round trip.
     const source = await sourceRgba(input);
     let worst = 0;
