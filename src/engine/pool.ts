@@ -5,6 +5,7 @@
  * own: it never stalls or fails the others.
  */
 import type { WorkerRequest, WorkerResponse } from '../workers/protocol.ts';
+import { rasteriseSvgInput } from './svg-raster.ts';
 import {
   ImageError,
   type ImageEngine,
@@ -18,7 +19,7 @@ import {
 export interface PoolOptions {
   /** Most workers alive at once. Default: hardwareConcurrency, at most 8. */
   readonly maxWorkers?: number;
-  /** Cores the pool may keep busy; a threaded AVIF job counts as all of them. */
+  /** Cores the pool may keep busy; a threaded AVIF or JPEG XL job counts as all of them. */
   readonly threadBudget?: number;
   /** A worker idle this long is stopped. */
   readonly idleMs?: number;
@@ -72,9 +73,12 @@ export class WorkerPool implements ImageEngine {
   }
 
   async process(request: ProcessRequest, options: JobOptions = {}): Promise<ProcessResult> {
-    // libaom's threaded build runs one thread per core by itself.
-    const threaded = request.output.format === 'avif' && globalThis.crossOriginIsolated === true;
-    const response = await this.submit((id) => ({ type: 'process', id, request }), [request.input], threaded ? this.threadBudget : 1, options.signal);
+    // The threaded AVIF and JPEG XL builds run one thread per core by themselves.
+    const threaded = (request.output.format === 'avif' || request.output.format === 'jxl') && globalThis.crossOriginIsolated === true;
+    // Workers cannot render SVG: the page does, before the job is queued.
+    const raster = await rasteriseSvgInput(request.input, request.maxPixels);
+    const message = (id: number): WorkerRequest => ({ type: 'process', id, request, ...(raster ? { raster } : {}) });
+    const response = await this.submit(message, raster ? [request.input, raster] : [request.input], threaded ? this.threadBudget : 1, options.signal);
     if (response.type !== 'processed') throw new ImageError('worker-crashed', `Unexpected answer "${response.type}" from the image worker.`);
     return response.result;
   }
@@ -137,8 +141,15 @@ export class WorkerPool implements ImageEngine {
       }
       this.queue.shift();
       clearTimeout(slot.idleTimer);
+      try {
+        slot.worker.postMessage(job.message, job.transfer);
+      } catch (error) {
+        // e.g. an input buffer that was already transferred (detached): fail this job alone.
+        this.scheduleIdleStop(slot);
+        this.settleWithError(job, new ImageError('invalid-options', `The input could not be handed to the image worker (${error instanceof Error ? error.message : String(error)}); was its ArrayBuffer already used for another job?`));
+        continue;
+      }
       slot.job = job;
-      slot.worker.postMessage(job.message, job.transfer);
     }
   }
 
@@ -161,7 +172,7 @@ export class WorkerPool implements ImageEngine {
     if (!job || job.id !== response.id) return;
     slot.job = null;
     const peak = response.type === 'processed' || response.type === 'failed' ? response.peakPixels : 0;
-    if (peak > this.recyclePixels) this.removeSlot(slot);
+    if (peak > this.recyclePixels || (response.type === 'failed' && response.replaceWorker)) this.removeSlot(slot);
     else this.scheduleIdleStop(slot);
     if (response.type === 'failed') this.settleWithError(job, ImageError.fromData(response.error));
     else this.settle(job, () => job.resolve(response));

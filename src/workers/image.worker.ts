@@ -4,9 +4,10 @@
  * them one at a time and answers with transferable buffers. Codecs load
  * lazily inside each encoder on first use.
  */
-import { decodeImage } from '../codecs/decode.ts';
-import { ImageError, type MetadataReport } from '../engine/types.ts';
-import { processImage, resolveOutputFormat } from './pipeline.ts';
+import { inspectMetadata } from '../codecs/metadata.ts';
+import { ImageError } from '../engine/types.ts';
+import { processImage } from './pipeline.ts';
+import { stripImage } from './strip.ts';
 import type { WorkerRequest, WorkerResponse } from './protocol.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -19,13 +20,8 @@ function toImageError(error: unknown): ImageError {
   if (error instanceof RangeError || /out of memory/i.test(message)) {
     return new ImageError('out-of-memory', `Ran out of memory: ${message}. Resize the image first or choose a lighter format.`);
   }
-  return new ImageError('corrupt', `The image could not be processed: ${message}`);
-}
-
-// INSPECT/STRIP placeholders: the decode-meta branch provides the real metadata reader and lossless strip.
-async function inspect(input: ArrayBuffer): Promise<MetadataReport> {
-  const { format, pixels } = await decodeImage(input);
-  return { format, width: pixels.width, height: pixels.height, serialNumbers: [], hasThumbnail: false, hasXmp: false, hasIptc: false, comments: [], all: {} };
+  // Not a typed failure from decode or encode: report it as a processing failure (the pool then replaces this worker).
+  return new ImageError('encode-failed', `Processing failed unexpectedly: ${message}`);
 }
 
 async function handle(message: WorkerRequest): Promise<void> {
@@ -33,24 +29,24 @@ async function handle(message: WorkerRequest): Promise<void> {
   try {
     switch (message.type) {
       case 'process': {
-        const outcome = await processImage(message.request);
+        const outcome = await processImage(message.request, message.raster);
         peakPixels = outcome.peakPixels;
         post({ type: 'processed', id: message.id, result: outcome.result, peakPixels }, [outcome.result.output]);
         return;
       }
       case 'inspect':
-        post({ type: 'inspected', id: message.id, report: await inspect(message.input) });
+        post({ type: 'inspected', id: message.id, report: await inspectMetadata(message.input) });
         return;
       case 'strip': {
-        const inputBytes = message.input.byteLength;
-        const { format } = await decodeImage(message.input.slice(0));
-        const { result } = await processImage({ input: message.input, name: 'strip', output: { format: resolveOutputFormat('same', format) }, metadata: 'strip' });
-        post({ type: 'stripped', id: message.id, result: { output: result.output, method: 're-encoded', removedBytes: Math.max(0, inputBytes - result.output.byteLength) } }, [result.output]);
+        const result = await stripImage(message.input);
+        post({ type: 'stripped', id: message.id, result }, [result.output]);
         return;
       }
     }
   } catch (error) {
-    post({ type: 'failed', id: message.id, error: toImageError(error).toData(), peakPixels });
+    const failure = toImageError(error);
+    const replaceWorker = failure.code === 'out-of-memory' || failure.code === 'encode-failed';
+    post({ type: 'failed', id: message.id, error: failure.toData(), peakPixels, replaceWorker });
   }
 }
 

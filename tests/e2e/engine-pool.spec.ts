@@ -38,8 +38,10 @@ test('a crashed worker fails only its own job and is replaced; big jobs recycle;
     const afterLarge = pool.workerCount;
     await job('small');
     const afterSmall = pool.workerCount;
+    const codecFailure = await job('codec-failure');
+    const afterCodecFailure = pool.workerCount;
     pool.terminate();
-    return { outcomes, maxWorkers: Math.max(...peakWorkers), afterBatch, afterLarge, afterSmall, afterIdle, started };
+    return { outcomes, maxWorkers: Math.max(...peakWorkers), afterBatch, afterLarge, afterSmall, afterIdle, started, codecFailure, afterCodecFailure };
   });
   expect(report.outcomes).toEqual(['failed worker-crashed', 'ok 8', 'ok 8', 'failed worker-crashed', 'ok 8']);
   expect(report.maxWorkers).toBe(2);
@@ -49,6 +51,8 @@ test('a crashed worker fails only its own job and is replaced; big jobs recycle;
   expect(report.afterLarge, 'the worker that held 50 MP was stopped').toBe(0);
   expect(report.afterSmall).toBe(1);
   expect(report.afterIdle, 'idle workers stop').toBe(0);
+  expect(report.codecFailure).toBe('failed out-of-memory');
+  expect(report.afterCodecFailure, 'a worker whose codec ran out of memory is replaced').toBe(0);
 });
 
 test('terminate rejects queued and running jobs with "aborted"', async ({ page }) => {
@@ -63,4 +67,26 @@ test('terminate rejects queued and running jobs with "aborted"', async ({ page }
     return Promise.all(jobs);
   });
   expect(outcomes).toEqual(['aborted', 'aborted', 'aborted']);
+});
+
+test('an input buffer used twice fails that job alone, with a clear message', async ({ page }) => {
+  await openLab(page);
+  const outcomes = await page.evaluate(async () => {
+    const engine = window.imglioEngine!;
+    const canvas = new OffscreenCanvas(8, 8);
+    canvas.getContext('2d')!.fillRect(0, 0, 4, 4);
+    const png = await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer();
+    const run = (input: ArrayBuffer) =>
+      engine.process({ input, name: 'x.png', output: { format: 'webp' } }).then(
+        (result) => `ok ${result.width}x${result.height}`,
+        (error: { code: string; message: string }) => `${error.code}: ${error.message}`,
+      );
+    const first = run(png);
+    const second = run(png); // already transferred by the first job
+    const third = run(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer());
+    return Promise.all([first, second, third]);
+  });
+  expect(outcomes[0]).toBe('ok 8x8');
+  expect(outcomes[1]).toMatch(/^invalid-options: The input could not be handed to the image worker .*already used for another job\?$/);
+  expect(outcomes[2]).toBe('ok 8x8');
 });
