@@ -9,7 +9,7 @@ import { readHeaderDimensions } from '../lib/header-dimensions.ts';
 import { heifHasTransform } from '../lib/heif-metadata.ts';
 import { DEFAULT_MAX_PIXELS, assertWithinPixelLimit, corruptError, emptyFileError, looksLikeOutOfMemory, notAnImageError, outOfMemoryError, unsupportedFormatError } from '../lib/image-errors.ts';
 import { readEmbeddedOrientation } from '../lib/metadata-strip.ts';
-import { applyOrientation, isOrientation } from '../lib/orientation.ts';
+import { applyOrientation, isOrientation, orientationTransform } from '../lib/orientation.ts';
 import { sniff } from '../lib/sniff.ts';
 import { structuralProblem } from '../lib/structure-check.ts';
 import { decoderFor } from './decoders/registry.ts';
@@ -100,7 +100,9 @@ export async function decodeImage(buffer: ArrayBuffer, options: DecodeOptions = 
   let orientation = 1;
   if (needsExifOrientation(decoder, header.format, bytes)) {
     const declared = await readEmbeddedOrientation(bytes, header.format);
-    if (isOrientation(declared) && declared !== 1) {
+    // Should a browser start honouring it, a swapped size shows the work is already done.
+    const alreadyUpright = isOrientation(declared) && orientationTransform(declared).swapsDimensions && pixels.width === header.height && pixels.height === header.width && header.width !== header.height;
+    if (isOrientation(declared) && declared !== 1 && !alreadyUpright) {
       pixels = applyOrientation(pixels, declared);
       orientation = declared;
     }

@@ -133,6 +133,7 @@ describe('readEmbeddedOrientation', () => {
     const { shippedFixture } = await import('../../tests/support/image-fixtures.ts');
     for (const format of ['jpeg', 'png', 'webp', 'tiff'] as const) expect(await readEmbeddedOrientation(await orientedPhoto(format), format), format).toBe(6);
     expect(await readEmbeddedOrientation(shippedFixture('oriented.heic'), 'heic')).toBe(6);
+    expect((await extractEmbeddedMetadata(await orientedPhoto('tiff'), 'tiff')).icc?.length).toBe(480);
     expect(await readEmbeddedOrientation(await sharp({ create: { width: 2, height: 2, channels: 3, background: '#000' } }).png().toBuffer(), 'png')).toBeUndefined();
   });
 });

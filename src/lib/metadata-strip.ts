@@ -5,7 +5,7 @@
  */
 import type { InputFormat, OutputFormat } from '../engine/types.ts';
 import { isoBoxes, u32be } from './bytes.ts';
-import { isTiffHeader, readExifOrientation, withExifOrientation } from './exif-block.ts';
+import { isTiffHeader, readExifOrientation, TIFF_ICC_PROFILE_TAG, tiffTagBytes, withExifOrientation } from './exif-block.ts';
 import { extractHeifExif, extractHeifIcc } from './heif-metadata.ts';
 import { extractJpegMetadata, insertJpegMetadata, stripJpegMetadata } from './jpeg-metadata.ts';
 import { extractPngMetadata, insertPngMetadata, stripPngMetadata } from './png-metadata.ts';
@@ -55,6 +55,8 @@ async function extractByFormat(bytes: Uint8Array, format: InputFormat): Promise<
     case 'heic':
     case 'avif': return defined(extractHeifExif(bytes), extractHeifIcc(bytes));
     case 'jxl': return defined(extractJxlExif(bytes), undefined);
+    // A TIFF's own tags are its EXIF, mixed with its image structure: only the profile is carried.
+    case 'tiff': return defined(undefined, tiffTagBytes(bytes, TIFF_ICC_PROFILE_TAG));
     default: return {};
   }
 }
