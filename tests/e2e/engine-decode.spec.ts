@@ -16,6 +16,12 @@ import { watchPage } from './support.ts';
 
 const toPng = { name: 'input', output: { format: 'png' as const } };
 
+/** Largest channel difference between two decoded pictures at the probe points of the upright picture. */
+function colourDistance(a: Awaited<ReturnType<typeof decodeOutput>>, b: Awaited<ReturnType<typeof decodeOutput>>): number {
+  const probes: Array<[number, number]> = [[5, 7], [18, 7], [12, 26]];
+  return Math.max(...probes.flatMap(([x, y]) => [0, 1, 2].map((c) => Math.abs((a.data[(y * a.width + x) * 4 + c] ?? 0) - (b.data[(y * b.width + x) * 4 + c] ?? 0)))));
+}
+
 async function everyFormat(): Promise<Array<[string, Buffer]>> {
   const png = await uprightImage().png().toBuffer();
   return [
@@ -180,7 +186,26 @@ test.describe('metadata', () => {
       // Upright pixels with orientation 1: every viewer shows the same picture.
       expect(keptInfo.orientation ?? 1).toBe(1);
       expect(uprightProblems(await decodeOutput(stripped.output)), `${format} stripped`).toEqual([]);
+      // Kept: values stay in Display P3 and carry its profile; read back through it they match the sRGB output.
+      // A double conversion (browser to sRGB, then tagged P3) shifts the red by 21 levels; JPEG noise stays under 12.
+      expect(colourDistance(await decodeOutput(kept.output), await decodeOutput(stripped.output)), `${format} kept vs stripped colours`).toBeLessThanOrEqual(12);
     }
+  });
+
+  test('"keep" carries metadata out of HEIC and TIFF inputs too', async ({ page }) => {
+    await openLab(page);
+    const [fromHeic, fromTiff] = await processMany(page, [
+      { input: shippedFixture('oriented.heic'), request: { name: 'photo.heic', output: { format: 'jpeg' }, metadata: 'keep' } },
+      { input: await orientedPhoto('tiff'), request: { name: 'scan.tif', output: { format: 'png' }, metadata: 'keep' } },
+    ]);
+    if (!fromHeic?.ok || !fromTiff?.ok) throw new Error(JSON.stringify([fromHeic, fromTiff]));
+    expect(fromHeic.result.metadata).toBe('kept');
+    expect(await exifr.parse(fromHeic.output, { tiff: true })).toMatchObject({ Make: CAMERA.Make, Orientation: 'Horizontal (normal)' });
+    expect((await sharp(fromHeic.output).metadata()).icc).toBeDefined();
+    expect(uprightProblems(await decodeOutput(fromHeic.output))).toEqual([]);
+    // A TIFF's tags are its image structure: only the ICC profile travels.
+    expect((await sharp(fromTiff.output).metadata()).icc).toBeDefined();
+    expect(uprightProblems(await decodeOutput(fromTiff.output))).toEqual([]);
   });
 
   test('strip() removes JPEG and PNG metadata without re-encoding', async ({ page }) => {
