@@ -123,7 +123,8 @@ describe('keep metadata', () => {
   });
 
   it('says it cannot write into formats it does not handle', () => {
-    expect(embedMetadata(new Uint8Array(10), 'avif', { exif: new Uint8Array(8) })).toBeNull();
+    expect(embedMetadata(new Uint8Array(10), 'jxl', { exif: new Uint8Array(8) })).toBeNull();
+    expect(embedMetadata(new Uint8Array(10), 'avif', { exif: new Uint8Array(8) })).toBeNull(); // not a HEIF layout it knows
   });
 });
 

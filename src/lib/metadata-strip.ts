@@ -10,6 +10,7 @@ import { extractHeifExif, extractHeifIcc } from './heif-metadata.ts';
 import { extractJpegMetadata, insertJpegMetadata, stripJpegMetadata } from './jpeg-metadata.ts';
 import { extractPngMetadata, insertPngMetadata, stripPngMetadata } from './png-metadata.ts';
 import { extractWebpMetadata, insertWebpMetadata } from './webp-metadata.ts';
+import { insertHeifMetadata } from './avif-metadata.ts';
 
 export interface EmbeddedMetadata {
   /** TIFF-structured EXIF block. */
@@ -73,8 +74,8 @@ export function metadataForUprightPixels(metadata: EmbeddedMetadata): EmbeddedMe
   return { ...metadata, ...(metadata.exif ? { exif: withExifOrientation(metadata.exif, 1) } : {}) };
 }
 
-/** Output formats whose containers this module writes metadata into. AVIF is not among them (see README). */
-export const METADATA_OUTPUT_FORMATS: readonly OutputFormat[] = ['jpeg', 'png', 'webp'];
+/** Output formats whose containers this module writes metadata into (JPEG XL and QOI are not among them). */
+export const METADATA_OUTPUT_FORMATS: readonly OutputFormat[] = ['jpeg', 'png', 'webp', 'avif'];
 
 /** Inserts EXIF/ICC into an encoder's output. Returns null when the format cannot carry them here. */
 export function embedMetadata(bytes: Uint8Array, format: OutputFormat, metadata: EmbeddedMetadata): Uint8Array | null {
@@ -82,5 +83,6 @@ export function embedMetadata(bytes: Uint8Array, format: OutputFormat, metadata:
   if (format === 'jpeg') return insertJpegMetadata(bytes, metadata);
   if (format === 'png') return insertPngMetadata(bytes, metadata);
   if (format === 'webp') return insertWebpMetadata(bytes, metadata);
+  if (format === 'avif') return insertHeifMetadata(bytes, metadata);
   return null;
 }
