@@ -8,7 +8,7 @@ import { ImageError, type InputFormat } from '../engine/types.ts';
 import { readHeaderDimensions } from '../lib/header-dimensions.ts';
 import { heifHasTransform } from '../lib/heif-metadata.ts';
 import { DEFAULT_MAX_PIXELS, assertWithinPixelLimit, corruptError, emptyFileError, looksLikeOutOfMemory, notAnImageError, outOfMemoryError, unsupportedFormatError } from '../lib/image-errors.ts';
-import { readEmbeddedOrientation } from '../lib/metadata-strip.ts';
+import { carriesMetadata, readEmbeddedOrientation } from '../lib/metadata-strip.ts';
 import { applyOrientation, isOrientation, orientationTransform } from '../lib/orientation.ts';
 import { sniff } from '../lib/sniff.ts';
 import { structuralProblem } from '../lib/structure-check.ts';
@@ -27,6 +27,8 @@ export interface DecodedImage {
   readonly decoder: string;
   /** 'as-stored' when pixel values are still in the file's colour space (its ICC profile describes them). */
   readonly colour: 'srgb' | 'as-stored';
+  /** Whether the file carries EXIF/XMP/IPTC/ICC; undefined when not checked (treated as yes). */
+  readonly hasMetadata?: boolean;
 }
 
 export interface DecodeOptions {
@@ -109,5 +111,6 @@ export async function decodeImage(buffer: ArrayBuffer, options: DecodeOptions = 
   } else if (decoder.kind === 'native') {
     orientation = (await readEmbeddedOrientation(bytes, header.format)) ?? 1;
   }
-  return { pixels, format: header.format, storedWidth: header.width, storedHeight: header.height, orientation, decoder: decoder.id, colour };
+  const hasMetadata = carriesMetadata(bytes, header.format);
+  return { pixels, format: header.format, storedWidth: header.width, storedHeight: header.height, orientation, decoder: decoder.id, colour, ...(hasMetadata === undefined ? {} : { hasMetadata }) };
 }

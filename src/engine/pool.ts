@@ -165,7 +165,7 @@ export class WorkerPool implements ImageEngine {
     if (!job || job.id !== response.id) return;
     slot.job = null;
     const peak = response.type === 'processed' || response.type === 'failed' ? response.peakPixels : 0;
-    if (peak > this.recyclePixels) this.removeSlot(slot);
+    if (peak > this.recyclePixels || (response.type === 'failed' && response.replaceWorker)) this.removeSlot(slot);
     else this.scheduleIdleStop(slot);
     if (response.type === 'failed') this.settleWithError(job, ImageError.fromData(response.error));
     else this.settle(job, () => job.resolve(response));

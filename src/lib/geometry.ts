@@ -138,8 +138,3 @@ export function planEdits(size: Size, edits: Edits | undefined): EditPlan {
     output: current,
   };
 }
-
-/** True when the plan changes pixels (so "keep original if smaller" cannot apply). */
-export function planChangesPixels(plan: EditPlan): boolean {
-  return plan.crop !== undefined || plan.rotate !== 0 || plan.flipHorizontal || plan.flipVertical || plan.resize !== undefined;
-}

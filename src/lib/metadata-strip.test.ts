@@ -138,3 +138,15 @@ describe('readEmbeddedOrientation', () => {
     expect(await readEmbeddedOrientation(await sharp({ create: { width: 2, height: 2, channels: 3, background: '#000' } }).png().toBuffer(), 'png')).toBeUndefined();
   });
 });
+
+describe('carriesMetadata', () => {
+  it('tells photos with metadata from bare encoder output', async () => {
+    const { carriesMetadata } = await import('./metadata-strip.ts');
+    const bare = sharp({ create: { width: 4, height: 4, channels: 3, background: '#808080' } });
+    for (const format of ['jpeg', 'png', 'webp'] as const) {
+      expect(carriesMetadata(await orientedPhoto(format), format), format).toBe(true);
+      expect(carriesMetadata(await bare.clone()[format]().toBuffer(), format), format).toBe(false);
+    }
+    expect(carriesMetadata(await bare.clone().tiff().toBuffer(), 'tiff')).toBeUndefined();
+  });
+});

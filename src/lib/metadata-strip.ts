@@ -9,7 +9,7 @@ import { isTiffHeader, readExifOrientation, TIFF_ICC_PROFILE_TAG, tiffTagBytes, 
 import { extractHeifExif, extractHeifIcc } from './heif-metadata.ts';
 import { extractJpegMetadata, insertJpegMetadata, stripJpegMetadata } from './jpeg-metadata.ts';
 import { extractPngMetadata, insertPngMetadata, stripPngMetadata } from './png-metadata.ts';
-import { extractWebpMetadata, insertWebpMetadata } from './webp-metadata.ts';
+import { extractWebpMetadata, insertWebpMetadata, webpChunks } from './webp-metadata.ts';
 import { insertHeifMetadata } from './avif-metadata.ts';
 
 export interface EmbeddedMetadata {
@@ -67,6 +67,21 @@ export async function readEmbeddedOrientation(bytes: Uint8Array, format: InputFo
   if (format === 'tiff') return readExifOrientation(bytes);
   const { exif } = await extractEmbeddedMetadata(bytes, format);
   return exif ? readExifOrientation(exif) : undefined;
+}
+
+/**
+ * Whether the file carries metadata (EXIF, XMP, IPTC, ICC, comments, text chunks…); undefined when this
+ * format is not inspected. A lossless strip that would remove bytes is the test for JPEG and PNG.
+ */
+export function carriesMetadata(bytes: Uint8Array, format: InputFormat): boolean | undefined {
+  try {
+    if (format === 'jpeg' || format === 'png') return stripMetadataLossless(bytes, format, { keepIcc: false }).removedBytes > 0;
+    if (format === 'webp') return webpChunks(bytes).some((chunk) => ['EXIF', 'XMP ', 'ICCP'].includes(chunk.type));
+    if (format === 'qoi') return false;
+  } catch {
+    return undefined;
+  }
+  return undefined;
 }
 
 /** What "keep metadata" writes once the pixels were turned upright: the same EXIF, orientation 1. */

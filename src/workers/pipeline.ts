@@ -6,7 +6,8 @@ import type { EncoderDefinition, Pixels } from '../codecs/types.ts';
 import { decodeImage } from '../codecs/decode.ts';
 import { encoderFor, isOutputFormat } from '../codecs/registry.ts';
 import { ImageError, type InputFormat, type OutputFormat, type ProcessRequest, type ProcessResult } from '../engine/types.ts';
-import { planChangesPixels, planEdits, type EditPlan } from '../lib/geometry.ts';
+import { planEdits, type EditPlan } from '../lib/geometry.ts';
+import { decideKeepOriginal } from '../lib/keep-original.ts';
 import { validateOptions } from '../lib/option-schema.ts';
 import { cropPixels, flattenOnto, flipPixels, hasTransparency, parseHexColour, rotatePixels } from '../lib/pixel-ops.ts';
 import { carryMetadata } from './metadata-hook.ts';
@@ -28,7 +29,7 @@ function invalid(error: unknown): ImageError {
 }
 
 const isOutOfMemory = (error: unknown): boolean =>
-  error instanceof RangeError || /out of memory|memory access out of bounds|could not allocate|allocation failed|Cannot enlarge memory/i.test(String(error));
+  error instanceof RangeError || /out of memory|\bOOM\b|memory access out of bounds|could not allocate|allocation failed|Cannot enlarge memory|Maximum memory size/i.test(String(error));
 
 /** Runs a codec call, turning its crashes into typed errors. */
 export async function encodeSafely(encoder: EncoderDefinition, pixels: Pixels, options: Readonly<Record<string, unknown>>): Promise<ArrayBuffer> {
@@ -114,11 +115,20 @@ export async function processImage(request: ProcessRequest, raster?: ImageBitmap
 
   const keepOriginal =
     request.keepOriginalIfSmaller === true &&
-    format === decoded.format &&
-    !planChangesPixels(plan) &&
-    // Until the decoder reports metadata, only 'keep' may return the original untouched.
-    (request.metadata ?? 'strip') === 'keep' &&
-    carried.output.byteLength >= inputBytes;
+    decideKeepOriginal({
+      inputFormat: decoded.format,
+      inputBytes,
+      inputWidth,
+      inputHeight,
+      // Unknown counts as "has metadata", so a strip request never returns the original's EXIF.
+      inputHasMetadata: decoded.hasMetadata ?? true,
+      outputFormat: format,
+      outputBytes: carried.output.byteLength,
+      outputWidth: width,
+      outputHeight: height,
+      ...(request.edits ? { edits: request.edits } : {}),
+      metadata: request.metadata ?? 'strip',
+    }).keep;
 
   const timings = { decode: decodedAt - started, edit: editedAt - decodedAt, encode: encodedAt - editedAt };
   const common = { inputFormat: decoded.format, inputWidth, inputHeight, inputBytes, timings, ...(quality ? { quality } : {}) };
