@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseName, claimUniqueName, renderFileName, safeFileName, templateProblem } from './filename-template.ts';
+import { assignUniqueNames, baseName, claimUniqueName, renderFileName, safeFileName, templateProblem } from './filename-template.ts';
 
 const fields = { name: 'holiday', width: 800, height: 600, ext: 'webp', index: 3, format: 'webp' };
 
@@ -53,5 +53,12 @@ describe('unique names', () => {
     expect(claimUniqueName('a.png', taken)).toBe('a (3).png');
     expect(claimUniqueName('README', taken)).toBe('README');
     expect(claimUniqueName('README', taken)).toBe('README (2)');
+  });
+});
+
+describe('assignUniqueNames', () => {
+  it('keeps list order, so the first result keeps its name', () => {
+    const names = assignUniqueNames([{ id: 5, fileName: 'x.webp' }, { id: 2, fileName: 'x.webp' }, { id: 9, fileName: 'y.webp' }]);
+    expect([...names.entries()]).toEqual([[5, 'x.webp'], [2, 'x (2).webp'], [9, 'y.webp']]);
   });
 });

@@ -96,3 +96,9 @@ export function claimUniqueName(name: string, taken: Set<string>): string {
   taken.add(candidate.toLowerCase());
   return candidate;
 }
+
+/** Unique download names for a list of results, in list order (the first keeps its name). */
+export function assignUniqueNames(entries: readonly { readonly id: number; readonly fileName: string }[]): Map<number, string> {
+  const taken = new Set<string>();
+  return new Map(entries.map((entry) => [entry.id, claimUniqueName(entry.fileName, taken)]));
+}
