@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import preact from '@astrojs/preact';
 import { securityEnvelope } from './src/integrations/security-envelope.ts';
 import { bundledLicenses } from './src/integrations/bundled-licenses.ts';
+import { inlineWasm } from './src/integrations/inline-wasm.ts';
 
 const licenses = bundledLicenses();
 
@@ -21,6 +22,9 @@ export default defineConfig({
   integrations: [preact(), licenses.integration, securityEnvelope()],
   vite: {
     build: { sourcemap: false },
-    worker: { format: 'es', plugins: () => [licenses.vitePlugin()] },
+    // WASM travels inside worker JS chunks so it loads under connect-src 'none';
+    // page bundles get a stub (codecs run only in the image worker).
+    plugins: [inlineWasm({ bytes: 'stub' })],
+    worker: { format: 'es', plugins: () => [licenses.vitePlugin(), inlineWasm()] },
   },
 });

@@ -1,0 +1,224 @@
+/**
+ * The worker pool behind ImageEngine (main thread). One job per worker at a
+ * time; workers start on demand, stop when idle, and are replaced after a
+ * large job (WASM memory never shrinks) or a crash. A job's failure is its
+ * own: it never stalls or fails the others.
+ */
+import type { WorkerRequest, WorkerResponse } from '../workers/protocol.ts';
+import {
+  ImageError,
+  type ImageEngine,
+  type JobOptions,
+  type MetadataReport,
+  type ProcessRequest,
+  type ProcessResult,
+  type StripResult,
+} from './types.ts';
+
+export interface PoolOptions {
+  /** Most workers alive at once. Default: hardwareConcurrency, at most 8. */
+  readonly maxWorkers?: number;
+  /** Cores the pool may keep busy; a threaded AVIF job counts as all of them. */
+  readonly threadBudget?: number;
+  /** A worker idle this long is stopped. */
+  readonly idleMs?: number;
+  /** A worker that held more pixels than this in one job is replaced afterwards. */
+  readonly recyclePixels?: number;
+  readonly createWorker?: () => Worker;
+}
+
+interface Job {
+  readonly id: number;
+  readonly message: WorkerRequest;
+  readonly transfer: Transferable[];
+  /** Cores this job keeps busy. */
+  readonly cost: number;
+  readonly resolve: (response: WorkerResponse) => void;
+  readonly reject: (error: ImageError) => void;
+  readonly signal: AbortSignal | undefined;
+  readonly onAbort: () => void;
+}
+
+interface Slot {
+  readonly worker: Worker;
+  job: Job | null;
+  idleTimer: ReturnType<typeof setTimeout> | undefined;
+}
+
+const createImageWorker = (): Worker => new Worker(new URL('../workers/image.worker.ts', import.meta.url), { type: 'module', name: 'imglio-image' });
+
+export class WorkerPool implements ImageEngine {
+  private readonly maxWorkers: number;
+  private readonly threadBudget: number;
+  private readonly idleMs: number;
+  private readonly recyclePixels: number;
+  private readonly createWorker: () => Worker;
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+
+  constructor(options: PoolOptions = {}) {
+    const cores = Math.max(1, globalThis.navigator?.hardwareConcurrency ?? 2);
+    this.maxWorkers = Math.max(1, options.maxWorkers ?? Math.min(cores, 8));
+    this.threadBudget = Math.max(1, options.threadBudget ?? cores);
+    this.idleMs = options.idleMs ?? 30_000;
+    this.recyclePixels = options.recyclePixels ?? 16_000_000;
+    this.createWorker = options.createWorker ?? createImageWorker;
+  }
+
+  /** Live worker count, for tests and the benchmark. */
+  get workerCount(): number {
+    return this.slots.length;
+  }
+
+  async process(request: ProcessRequest, options: JobOptions = {}): Promise<ProcessResult> {
+    // libaom's threaded build runs one thread per core by itself.
+    const threaded = request.output.format === 'avif' && globalThis.crossOriginIsolated === true;
+    const response = await this.submit((id) => ({ type: 'process', id, request }), [request.input], threaded ? this.threadBudget : 1, options.signal);
+    if (response.type !== 'processed') throw new ImageError('worker-crashed', `Unexpected answer "${response.type}" from the image worker.`);
+    return response.result;
+  }
+
+  async inspect(input: ArrayBuffer, options: JobOptions = {}): Promise<MetadataReport> {
+    const response = await this.submit((id) => ({ type: 'inspect', id, input }), [input], 1, options.signal);
+    if (response.type !== 'inspected') throw new ImageError('worker-crashed', `Unexpected answer "${response.type}" from the image worker.`);
+    return response.report;
+  }
+
+  async strip(input: ArrayBuffer, options: JobOptions = {}): Promise<StripResult> {
+    const response = await this.submit((id) => ({ type: 'strip', id, input }), [input], 1, options.signal);
+    if (response.type !== 'stripped') throw new ImageError('worker-crashed', `Unexpected answer "${response.type}" from the image worker.`);
+    return response.result;
+  }
+
+  terminate(): void {
+    for (const job of this.queue.splice(0)) this.settleWithError(job, new ImageError('aborted', 'The engine was stopped before this job ran.'));
+    for (const slot of [...this.slots]) {
+      const job = slot.job;
+      this.removeSlot(slot);
+      if (job) this.settleWithError(job, new ImageError('aborted', 'The engine was stopped while this job ran.'));
+    }
+  }
+
+  private submit(build: (id: number) => WorkerRequest, transfer: Transferable[], cost: number, signal: AbortSignal | undefined): Promise<WorkerResponse> {
+    if (signal?.aborted) return Promise.reject(new ImageError('aborted', 'The job was cancelled before it started.'));
+    return new Promise<WorkerResponse>((resolve, reject) => {
+      const id = this.nextId++;
+      const job: Job = {
+        id,
+        message: build(id),
+        transfer,
+        cost: Math.min(cost, this.threadBudget),
+        resolve,
+        reject,
+        signal,
+        onAbort: () => this.abort(job),
+      };
+      signal?.addEventListener('abort', job.onAbort, { once: true });
+      this.queue.push(job);
+      this.dispatch();
+    });
+  }
+
+  private busyThreads(): number {
+    return this.slots.reduce((sum, slot) => sum + (slot.job?.cost ?? 0), 0);
+  }
+
+  /** Starts queued jobs in order while cores and workers allow. */
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      const job = this.queue[0] as Job;
+      const busy = this.busyThreads();
+      if (busy > 0 && busy + job.cost > this.threadBudget) return;
+      let slot = this.slots.find((candidate) => candidate.job === null);
+      if (!slot) {
+        if (this.slots.length >= this.maxWorkers) return;
+        slot = this.startWorker();
+      }
+      this.queue.shift();
+      clearTimeout(slot.idleTimer);
+      slot.job = job;
+      slot.worker.postMessage(job.message, job.transfer);
+    }
+  }
+
+  private startWorker(): Slot {
+    const worker = this.createWorker();
+    const slot: Slot = { worker, job: null, idleTimer: undefined };
+    worker.onmessage = (event: MessageEvent<WorkerResponse>) => this.onResponse(slot, event.data);
+    worker.onerror = (event: ErrorEvent) => {
+      event.preventDefault();
+      this.onCrash(slot, event.message || 'the worker stopped unexpectedly');
+    };
+    worker.onmessageerror = () => this.onCrash(slot, 'a message from the worker could not be read');
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private onResponse(slot: Slot, response: WorkerResponse): void {
+    if (response.type === 'ready') return;
+    const job = slot.job;
+    if (!job || job.id !== response.id) return;
+    slot.job = null;
+    const peak = response.type === 'processed' || response.type === 'failed' ? response.peakPixels : 0;
+    if (peak > this.recyclePixels) this.removeSlot(slot);
+    else this.scheduleIdleStop(slot);
+    if (response.type === 'failed') this.settleWithError(job, ImageError.fromData(response.error));
+    else this.settle(job, () => job.resolve(response));
+    this.dispatch();
+  }
+
+  /** A crashed (or out-of-memory) worker is replaced; only its own job fails. */
+  private onCrash(slot: Slot, reason: string): void {
+    const job = slot.job;
+    this.removeSlot(slot);
+    if (job) this.settleWithError(job, new ImageError('worker-crashed', `The image worker crashed (${reason}); it may have run out of memory. Try a smaller image or another format.`));
+    this.dispatch();
+  }
+
+  private abort(job: Job): void {
+    const queued = this.queue.indexOf(job);
+    if (queued >= 0) {
+      this.queue.splice(queued, 1);
+    } else {
+      const slot = this.slots.find((candidate) => candidate.job === job);
+      if (!slot) return;
+      // A running WASM encode cannot be interrupted: stop its worker.
+      this.removeSlot(slot);
+    }
+    this.settleWithError(job, new ImageError('aborted', 'The job was cancelled.'));
+    this.dispatch();
+  }
+
+  private scheduleIdleStop(slot: Slot): void {
+    clearTimeout(slot.idleTimer);
+    slot.idleTimer = setTimeout(() => {
+      if (slot.job === null) this.removeSlot(slot);
+    }, this.idleMs);
+  }
+
+  private removeSlot(slot: Slot): void {
+    clearTimeout(slot.idleTimer);
+    slot.job = null;
+    slot.worker.terminate();
+    const index = this.slots.indexOf(slot);
+    if (index >= 0) this.slots.splice(index, 1);
+  }
+
+  private settle(job: Job, finish: () => void): void {
+    job.signal?.removeEventListener('abort', job.onAbort);
+    finish();
+  }
+
+  private settleWithError(job: Job, error: ImageError): void {
+    this.settle(job, () => job.reject(error));
+  }
+}
+
+let shared: WorkerPool | undefined;
+
+/** The page's shared engine; workers start on the first job. */
+export function getEngine(): WorkerPool {
+  shared ??= new WorkerPool();
+  return shared;
+}

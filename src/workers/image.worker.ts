@@ -1,0 +1,62 @@
+/// <reference lib="webworker" />
+/**
+ * The image worker: receives jobs from the pool (src/engine/pool.ts), runs
+ * them one at a time and answers with transferable buffers. Codecs load
+ * lazily inside each encoder on first use.
+ */
+import { decodeImage } from '../codecs/decode.ts';
+import { ImageError, type MetadataReport } from '../engine/types.ts';
+import { processImage, resolveOutputFormat } from './pipeline.ts';
+import type { WorkerRequest, WorkerResponse } from './protocol.ts';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const post = (message: WorkerResponse, transfer: Transferable[] = []): void => self.postMessage(message, transfer);
+
+function toImageError(error: unknown): ImageError {
+  if (error instanceof ImageError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof RangeError || /out of memory/i.test(message)) {
+    return new ImageError('out-of-memory', `Ran out of memory: ${message}. Resize the image first or choose a lighter format.`);
+  }
+  return new ImageError('corrupt', `The image could not be processed: ${message}`);
+}
+
+// INSPECT/STRIP placeholders: the decode-meta branch provides the real metadata reader and lossless strip.
+async function inspect(input: ArrayBuffer): Promise<MetadataReport> {
+  const { format, pixels } = await decodeImage(input);
+  return { format, width: pixels.width, height: pixels.height, serialNumbers: [], hasThumbnail: false, hasXmp: false, hasIptc: false, comments: [], all: {} };
+}
+
+async function handle(message: WorkerRequest): Promise<void> {
+  let peakPixels = 0;
+  try {
+    switch (message.type) {
+      case 'process': {
+        const outcome = await processImage(message.request);
+        peakPixels = outcome.peakPixels;
+        post({ type: 'processed', id: message.id, result: outcome.result, peakPixels }, [outcome.result.output]);
+        return;
+      }
+      case 'inspect':
+        post({ type: 'inspected', id: message.id, report: await inspect(message.input) });
+        return;
+      case 'strip': {
+        const inputBytes = message.input.byteLength;
+        const { format } = await decodeImage(message.input.slice(0));
+        const { result } = await processImage({ input: message.input, name: 'strip', output: { format: resolveOutputFormat('same', format) }, metadata: 'strip' });
+        post({ type: 'stripped', id: message.id, result: { output: result.output, method: 're-encoded', removedBytes: Math.max(0, inputBytes - result.output.byteLength) } }, [result.output]);
+        return;
+      }
+    }
+  } catch (error) {
+    post({ type: 'failed', id: message.id, error: toImageError(error).toData(), peakPixels });
+  }
+}
+
+// Jobs run strictly one after another: the pool sends one at a time, and a queue keeps that true regardless.
+let queue: Promise<void> = Promise.resolve();
+self.onmessage = (event: MessageEvent<WorkerRequest>) => {
+  queue = queue.then(() => handle(event.data));
+};
+post({ type: 'ready' });

@@ -1,0 +1,17 @@
+/**
+ * Messages between the worker pool (main thread) and the image worker.
+ * Buffers travel as transferables: the sender's copy is detached.
+ */
+import type { ImageErrorData, MetadataReport, ProcessRequest, ProcessResult, StripResult } from '../engine/types.ts';
+
+export type WorkerRequest =
+  | { readonly type: 'process'; readonly id: number; readonly request: ProcessRequest }
+  | { readonly type: 'inspect'; readonly id: number; readonly input: ArrayBuffer }
+  | { readonly type: 'strip'; readonly id: number; readonly input: ArrayBuffer };
+
+export type WorkerResponse =
+  | { readonly type: 'ready' }
+  | { readonly type: 'processed'; readonly id: number; readonly result: ProcessResult; readonly peakPixels: number }
+  | { readonly type: 'inspected'; readonly id: number; readonly report: MetadataReport }
+  | { readonly type: 'stripped'; readonly id: number; readonly result: StripResult }
+  | { readonly type: 'failed'; readonly id: number; readonly error: ImageErrorData; readonly peakPixels: number };
