@@ -41,7 +41,7 @@ export interface BatchState {
   readonly items: readonly BatchItem[];
   readonly generation: number;
   /** Start of the current run (first start since the queue was last empty), for the time estimate. */
-  readonly runStartedAt?: number;
+  readonly runStartedAt?: number | undefined;
   readonly finishedInRun: number;
 }
 

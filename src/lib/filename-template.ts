@@ -51,6 +51,7 @@ export function safeFileName(name: string): string {
   let cleaned = name
     .normalize('NFC')
     // Control characters, path separators and the characters Windows forbids.
+    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]/g, '_')
     .replace(/\s+/g, ' ')
     .trim()

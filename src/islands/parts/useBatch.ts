@@ -11,13 +11,13 @@ import { makeThumbnail } from './thumbnail.ts';
 
 export interface ItemAssets {
   readonly file: File;
-  thumbnailUrl?: string;
+  thumbnailUrl?: string | undefined;
   /** Tried and failed (e.g. HEIC in a browser without HEIC): try the result instead. */
   thumbnailFailed?: boolean;
-  output?: Blob;
-  outputUrl?: string;
+  output?: Blob | undefined;
+  outputUrl?: string | undefined;
   /** Created only when the compare view needs the original. */
-  originalUrl?: string;
+  originalUrl?: string | undefined;
 }
 
 interface Running {
