@@ -1,0 +1,247 @@
+/**
+ * The four tool pages end to end, in Chromium against the nginx-served build
+ * with the real engine: five files in (one corrupt), settings changed through
+ * their accessible names, every good file downloadable and decoding to the
+ * chosen format and size, the corrupt one explained, "Download all" a ZIP of
+ * exactly the good results, and no request anywhere but the site's own scripts.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { expect, test, type Page } from '@playwright/test';
+import { REPO_ROOT } from '../../scripts/nginx-server.mjs';
+import { watchPage } from './support.ts';
+import { batchFixtures, expectOnlyLazyScripts, jpegWithGps, listZip, openTool, saveDownload, screenshotPath, type Fixture } from './tools-support.ts';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface Case {
+  readonly slug: string;
+  /** Label of the "Output format" option to choose; undefined keeps the input format (Metadata). */
+  readonly formatLabel?: string;
+  readonly quality?: number;
+  /** sharp's name for the expected output format, or undefined for "same as the input". */
+  readonly sharpFormat?: string;
+  readonly configure?: (page: Page) => Promise<void>;
+  readonly expectedSize: (fixture: Fixture) => { width: number; height: number };
+}
+
+const sharpFormatOf: Record<string, string> = { 'image/jpeg': 'jpeg', 'image/png': 'png', 'image/webp': 'webp' };
+const same = (f: Fixture) => ({ width: f.width ?? 0, height: f.height ?? 0 });
+
+const cases: Case[] = [
+  {
+    slug: 'compress', formatLabel: 'JPEG', quality: 60, sharpFormat: 'jpeg', expectedSize: same,
+    configure: async (page) => {
+      await page.getByLabel('Keep the original when the result is larger').uncheck();
+    },
+  },
+  { slug: 'convert', formatLabel: 'WebP', quality: 70, sharpFormat: 'webp', expectedSize: same },
+  {
+    slug: 'resize', formatLabel: 'AVIF', quality: 50, sharpFormat: 'heif',
+    configure: async (page) => {
+      await page.getByLabel('Width (px)').fill('100');
+      await page.getByLabel('Height (px)').fill('');
+    },
+    expectedSize: (f) => ({ width: 100, height: Math.round(((f.height ?? 0) * 100) / (f.width ?? 1)) }),
+  },
+  { slug: 'metadata', expectedSize: same },
+];
+
+async function runAxe(page: Page): Promise<Array<{ id: string; impact: string | null; nodes: number }>> {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Array<{ id: string; impact: string | null; nodes: unknown[] }> }> } }).axe;
+    const outcome = await axe.run(document, { resultTypes: ['violations'] });
+    return outcome.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+  });
+}
+
+for (const tool of cases) {
+  test(`${tool.slug}: a batch of five, settings, downloads, ZIP, compare, no requests out`, async ({ page }) => {
+    test.setTimeout(180_000);
+    const problems = await watchPage(page);
+    const requests = await openTool(page, tool.slug);
+    const fixtures = tool.slug === 'metadata' ? [...(await batchFixtures()).slice(0, 4), await jpegWithGps()] : await batchFixtures();
+    const good = fixtures.filter((f) => f.width !== undefined);
+
+    // Nothing heavy before the first file: no worker and no codec chunk.
+    expect(requests.afterLoad.filter((r) => /pool|worker|encode|registry/.test(r.url))).toEqual([]);
+
+    if (tool.formatLabel) {
+      const format = page.getByLabel('Output format', { exact: true });
+      await expect(format).toHaveJSProperty('tagName', 'SELECT');
+      await format.selectOption({ label: tool.formatLabel });
+      await page.getByRole('slider', { name: 'Quality', exact: true }).fill(String(tool.quality));
+    } else {
+      await expect(page.getByLabel('Output format', { exact: true })).toHaveCount(0);
+    }
+    await tool.configure?.(page);
+
+    await page.getByLabel('Add images', { exact: true }).setInputFiles(fixtures.map(({ name, mimeType, buffer }) => ({ name, mimeType, buffer })));
+    const rows = page.locator('.result-row');
+    await expect(rows).toHaveCount(5);
+    await expect(page.locator('.result-row[data-status="done"]')).toHaveCount(good.length, { timeout: 120_000 });
+    await expect(page.locator('.result-row[data-status="failed"]')).toHaveCount(1);
+
+    const broken = rows.filter({ hasText: 'broken.jpg' });
+    await expect(broken.getByRole('alert')).toHaveText(/\w+/);
+    console.log(`${tool.slug}: corrupt file says: ${await broken.getByRole('alert').textContent()}`);
+    await expect(broken.getByRole('link', { name: 'Download' })).toHaveCount(0);
+    await expect(page.getByText(`${good.length} of 5 done, 1 failed`)).toBeVisible();
+
+    // Every good file: a download link whose file decodes to the chosen format and size.
+    const dir = mkdtempSync(join(tmpdir(), `imglio-${tool.slug}-`));
+    const downloads: { name: string; bytes: Buffer }[] = [];
+    for (let i = 0; i < fixtures.length; i += 1) {
+      const fixture = fixtures[i];
+      if (!fixture?.width) continue;
+      const row = rows.nth(i);
+      const link = row.getByRole('link', { name: 'Download' });
+      await expect(link).toHaveAttribute('download', /\S/);
+      const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+      const saved = await saveDownload(download, dir);
+      downloads.push(saved);
+      const meta = await sharp(saved.bytes).metadata();
+      expect(meta.format, `${saved.name} format`).toBe(tool.sharpFormat ?? sharpFormatOf[fixture.mimeType]);
+      const expected = tool.expectedSize(fixture);
+      expect(meta.width, `${saved.name} width`).toBe(expected.width);
+      expect(Math.abs((meta.height ?? 0) - expected.height), `${saved.name} height ${meta.height} vs ${expected.height}`).toBeLessThanOrEqual(1);
+      if (tool.slug === 'metadata') expect(meta.exif, `${saved.name} still carries EXIF`).toBeUndefined();
+    }
+    const names = downloads.map((d) => d.name);
+    expect(new Set(names).size, `unique names: ${names.join(', ')}`).toBe(names.length);
+    console.log(`${tool.slug}: downloads ${downloads.map((d) => `${d.name} (${d.bytes.length} B)`).join(', ')}`);
+
+    if (tool.slug === 'metadata') {
+      const located = rows.filter({ hasText: 'located.jpg' });
+      await located.getByText(/What this file revealed/).click();
+      await expect(located.getByRole('note')).toContainText('48.8');
+      await expect(located.getByRole('note')).toContainText(/reveals where it was taken/);
+      await expect(located).toContainText('Imglio Test Camera Co');
+      await expect(rows.filter({ hasText: 'photo.jpg' }).first()).toContainText('Removed losslessly');
+      await expect(rows.filter({ hasText: 'picture.webp' })).toContainText('Re-encoded');
+    }
+
+    // "Download all": a ZIP with exactly the good results, byte sizes matching the single downloads.
+    const [zipDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download all', exact: true }).click()]);
+    const zip = await saveDownload(zipDownload, dir);
+    expect(zip.name).toMatch(/^imglio-.+\.zip$/);
+    const entries = listZip(join(dir, zip.name));
+    expect(entries.map((e) => e.name).sort()).toEqual([...names].sort());
+    for (const entry of entries) expect(entry.size).toBe(downloads.find((d) => d.name === entry.name)?.bytes.length);
+    await expect(page.getByRole('status').filter({ hasText: /ZIP with \d+ files? downloaded/ })).toBeVisible();
+
+    expect(await runAxe(page)).toEqual([]);
+
+    // Screenshots with results, light and dark, then the compare view.
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.screenshot({ path: screenshotPath(`${tool.slug}-${scheme}`), fullPage: true });
+    }
+    if (tool.slug !== 'metadata') {
+      await rows.first().getByRole('button', { name: 'Compare', exact: true }).click();
+      const dialog = page.getByRole('dialog');
+      await expect(dialog).toBeVisible();
+      await expect(dialog.getByRole('img', { name: 'After' })).toBeVisible();
+      await expect(dialog).toContainText(/Before.*KB/);
+      // Keyboard: the split moves with the arrow keys, the stage zooms with + and the dialog closes with Escape.
+      const split = dialog.getByRole('slider', { name: 'Split' });
+      await split.focus();
+      await page.keyboard.press('ArrowRight');
+      await expect(split).toHaveValue('51');
+      const zoomLabel = dialog.locator('.compare-zoom-value');
+      const before = await zoomLabel.textContent();
+      await dialog.getByRole('group', { name: /Before and after/ }).focus();
+      await page.keyboard.press('+');
+      await expect(zoomLabel).not.toHaveText(before ?? '');
+      await page.keyboard.press('0');
+      expect(await runAxe(page)).toEqual([]);
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.screenshot({ path: screenshotPath(`${tool.slug}-compare-${scheme}`) });
+      }
+      await page.keyboard.press('Escape');
+      await expect(dialog).toBeHidden();
+    }
+
+    // Remove a row: it goes, and the batch counts follow.
+    await rows.filter({ hasText: 'broken.jpg' }).getByRole('button', { name: 'Remove', exact: true }).click();
+    await expect(rows).toHaveCount(4);
+
+    expectOnlyLazyScripts(requests);
+    expect(await problems.violations()).toEqual([]);
+    expect(problems.pageErrors).toEqual([]);
+  });
+}
+
+test('changing a setting re-processes the batch, and Cancel all / Retry failed work', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openTool(page, 'convert');
+  await page.getByLabel('Output format', { exact: true }).selectOption({ label: 'PNG' });
+  const fixtures = (await batchFixtures()).filter((f) => f.width);
+  await page.getByLabel('Add images', { exact: true }).setInputFiles(fixtures.map(({ name, mimeType, buffer }) => ({ name, mimeType, buffer })));
+  const done = page.locator('.result-row[data-status="done"]');
+  await expect(done).toHaveCount(4, { timeout: 60_000 });
+  await expect(page.getByRole('link', { name: 'Download' }).first()).toHaveAttribute('download', /\.png$/);
+
+  await page.getByLabel('Output format', { exact: true }).selectOption({ label: 'JPEG' });
+  await expect(page.getByRole('link', { name: 'Download' })).toHaveCount(4, { timeout: 60_000 });
+  await expect(done).toHaveCount(4, { timeout: 60_000 });
+  for (const link of await page.getByRole('link', { name: 'Download' }).all()) await expect(link).toHaveAttribute('download', /\.jpg$|\.jpeg$/);
+
+  // Cancel straight after a change: every row ends cancelled or done, and Retry failed brings them back.
+  await page.getByRole('slider', { name: 'Quality', exact: true }).fill('40');
+  await expect(page.locator('.result-row[data-status="queued"], .result-row[data-status="working"]').first()).toBeVisible({ timeout: 5_000 });
+  await page.getByRole('button', { name: 'Cancel all', exact: true }).click();
+  await expect(page.locator('.result-row[data-status="cancelled"]').first()).toBeVisible();
+  await page.getByRole('button', { name: 'Retry failed', exact: true }).click();
+  await expect(done).toHaveCount(4, { timeout: 60_000 });
+});
+
+test('settings are remembered in localStorage, never in cookies, and reset restores the defaults', async ({ page, context }) => {
+  await openTool(page, 'compress');
+  await page.getByLabel('Output format', { exact: true }).selectOption({ label: 'AVIF' });
+  await page.getByRole('slider', { name: 'Quality', exact: true }).fill('33');
+  await page.reload();
+  await expect(page.locator('.tool[data-hydrated="true"]')).toBeVisible();
+  await expect(page.getByLabel('Output format', { exact: true })).toHaveValue('avif');
+  await expect(page.getByRole('slider', { name: 'Quality', exact: true })).toHaveValue('33');
+  expect(await context.cookies()).toEqual([]);
+  const stored = await page.evaluate(() => localStorage.getItem('imglio-settings-compress'));
+  expect(JSON.parse(stored ?? '{}')).toMatchObject({ version: 1, current: { format: 'avif', quality: 33 } });
+
+  await page.getByText('Presets and reset').click();
+  await page.getByLabel('Save current settings as').fill('Small AVIF');
+  await page.getByRole('button', { name: 'Save preset' }).click();
+  await page.getByRole('button', { name: 'Reset settings' }).click();
+  await expect(page.getByLabel('Output format', { exact: true })).toHaveValue('same');
+  await page.getByLabel('Saved presets').selectOption('Small AVIF');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByLabel('Output format', { exact: true })).toHaveValue('avif');
+});
+
+test('the JS budget script passes: at most 50 KB of gzipped JS before the first file', async ({ page }) => {
+  const output = execFileSync('node', [join(REPO_ROOT, 'scripts', 'js-budget.mjs'), '--json'], { encoding: 'utf8' });
+  const pages = JSON.parse(output) as { page: string; gzipBytes: number }[];
+  expect(pages.map((p) => p.page)).toEqual(['/compress/', '/convert/', '/metadata/', '/resize/']);
+  for (const entry of pages) {
+    console.log(`JS budget ${entry.page}: ${(entry.gzipBytes / 1000).toFixed(1)} KB gzipped (module graph)`);
+    expect(entry.gzipBytes).toBeLessThanOrEqual(50_000);
+  }
+  // The same figure measured in Chromium: every script response before a file is chosen, gzipped.
+  const scripts = new Set<string>();
+  page.on('response', (response) => { if (response.request().resourceType() === 'script') scripts.add(new URL(response.url()).pathname); });
+  await openTool(page, 'compress', { forceBlobZip: false });
+  await page.waitForLoadState('networkidle');
+  const { gzipSync } = await import('node:zlib');
+  const root = join(REPO_ROOT, 'dist');
+  const total = [...scripts].reduce((sum, path) => sum + gzipSync(readFileSync(join(root, path)), { level: 9 }).length, 0);
+  console.log(`JS budget /compress/ in Chromium: ${(total / 1000).toFixed(1)} KB gzipped over ${scripts.size} scripts: ${[...scripts].join(', ')}`);
+  expect(total).toBeLessThanOrEqual(50_000);
+  expect([...scripts].some((p) => /pool|worker|registry|client-zip/.test(p))).toBe(false);
+});
