@@ -10,6 +10,8 @@ import { ImageError, type InputFormat } from '../engine/types.ts';
 export interface DecodedImage {
   readonly pixels: Pixels;
   readonly format: InputFormat;
+  /** Whether the file carries EXIF/XMP/IPTC/ICC; undefined when not checked (treated as yes). */
+  readonly hasMetadata?: boolean;
 }
 
 export interface DecodeOptions {

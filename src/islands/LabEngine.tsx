@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { getEngine } from '../engine/pool.ts';
+import { getEngine, WorkerPool, type PoolOptions } from '../engine/pool.ts';
 import { encoders } from '../codecs/registry.ts';
 import type { ImageEngine } from '../engine/types.ts';
 import type { EncoderDefinition } from '../codecs/types.ts';
@@ -7,6 +7,10 @@ import type { EncoderDefinition } from '../codecs/types.ts';
 declare global {
   interface Window {
     imglioEngine?: ImageEngine;
+    /** The pool class itself, so tests can run one with their own worker script and limits. */
+    imglioWorkerPool?: typeof WorkerPool;
+    /** A separate pool with its own options (e.g. maxWorkers: 1), for the benchmark's scaling runs. */
+    imglioCreateEngine?: (options?: PoolOptions) => WorkerPool;
     imglioEncoders?: ReadonlyArray<Pick<EncoderDefinition, 'id' | 'format' | 'label' | 'mime' | 'extension' | 'supportsAlpha' | 'options' | 'qualityKey'>>;
   }
 }
@@ -16,6 +20,8 @@ export default function LabEngine() {
   const [ready, setReady] = useState(false);
   useEffect(() => {
     window.imglioEngine = getEngine();
+    window.imglioWorkerPool = WorkerPool;
+    window.imglioCreateEngine = (options) => new WorkerPool(options);
     window.imglioEncoders = encoders.map(({ id, format, label, mime, extension, supportsAlpha, options, qualityKey }) => ({ id, format, label, mime, extension, supportsAlpha, options, ...(qualityKey ? { qualityKey } : {}) }));
     setReady(true);
   }, []);

@@ -55,6 +55,8 @@ describe('planResize', () => {
     expect(() => planResize(photo, edit({ height: 10.5 }))).toThrow('Resize height must be whole pixels of at least 1, got 10.5');
     expect(() => planResize(photo, edit({ percent: -5 }))).toThrow('Resize percentage must be a number above 0, got -5');
     expect(() => planResize(photo, edit({ percent: 50, width: 10 }))).toThrow('either a percentage or a width/height');
+    expect(() => planResize(photo, edit({ width: 10, method: 'bicubic' as 'hqx' }))).toThrow('Resize method must be one of lanczos3, mitchell, catrom, triangle, hqx, native, got "bicubic"');
+    expect(() => planResize(photo, edit({ width: 10, fit: 'stretch' as 'fill' }))).toThrow('Fit mode must be one of contain, cover, fill, inside, got "stretch"');
   });
 });
 
@@ -81,7 +83,7 @@ describe('crop and rotation', () => {
       resize: edit({ height: 100 }),
     });
     expect(plan.output).toEqual({ width: 50, height: 100 });
-    expect(plan.resize).toMatchObject({ width: 50, height: 100 });
+    expect(plan.resize).toMatchObject({ width: 50, height: 100, method: 'lanczos3' });
     expect(plan.flipHorizontal).toBe(true);
   });
 

@@ -3,7 +3,7 @@
  * Pure: no DOM, no worker globals. Errors are plain Errors with a message
  * fit to show to a user; the worker wraps them as 'invalid-options'.
  */
-import type { CropRect, Edits, ResizeEdit } from '../engine/types.ts';
+import type { CropRect, Edits, ResizeEdit, ResizeMethod } from '../engine/types.ts';
 
 export interface Size {
   readonly width: number;
@@ -23,7 +23,7 @@ export interface EditPlan {
   readonly flipHorizontal: boolean;
   readonly flipVertical: boolean;
   /** Absent when the size does not change. */
-  readonly resize?: ResizePlan;
+  readonly resize?: ResizePlan & { readonly method: ResizeMethod };
   readonly output: Size;
 }
 
@@ -48,7 +48,12 @@ export function rotatedSize(size: Size, rotate: 0 | 90 | 180 | 270): Size {
 
 const atLeastOne = (n: number): number => Math.max(1, Math.round(n));
 
+const RESIZE_METHODS: readonly ResizeMethod[] = ['lanczos3', 'mitchell', 'catrom', 'triangle', 'hqx', 'native'];
+const FIT_MODES: readonly string[] = ['contain', 'cover', 'fill', 'inside'];
+
 function checkTarget(edit: ResizeEdit): void {
+  if (!RESIZE_METHODS.includes(edit.method)) throw new Error(`Resize method must be one of ${RESIZE_METHODS.join(', ')}, got ${JSON.stringify(edit.method)}`);
+  if (!FIT_MODES.includes(edit.fit)) throw new Error(`Fit mode must be one of ${FIT_MODES.join(', ')}, got ${JSON.stringify(edit.fit)}`);
   if (edit.percent !== undefined) {
     if (typeof edit.percent !== 'number' || !Number.isFinite(edit.percent) || edit.percent <= 0) {
       throw new Error(`Resize percentage must be a number above 0, got ${String(edit.percent)}`);
@@ -117,11 +122,11 @@ export function planEdits(size: Size, edits: Edits | undefined): EditPlan {
   const rotate = edits?.rotate ?? 0;
   if (![0, 90, 180, 270].includes(rotate)) throw new Error(`Rotation must be 0, 90, 180 or 270 degrees, got ${String(rotate)}`);
   current = rotatedSize(current, rotate);
-  let resize: ResizePlan | undefined;
+  let resize: EditPlan['resize'];
   if (edits?.resize) {
     const plan = planResize(current, edits.resize);
     const unchanged = plan.width === current.width && plan.height === current.height && plan.source.width === current.width && plan.source.height === current.height;
-    if (!unchanged) resize = plan;
+    if (!unchanged) resize = { ...plan, method: edits.resize.method };
     current = { width: plan.width, height: plan.height };
   }
   return {
@@ -132,9 +137,4 @@ export function planEdits(size: Size, edits: Edits | undefined): EditPlan {
     ...(resize ? { resize } : {}),
     output: current,
   };
-}
-
-/** True when the plan changes pixels (so "keep original if smaller" cannot apply). */
-export function planChangesPixels(plan: EditPlan): boolean {
-  return plan.crop !== undefined || plan.rotate !== 0 || plan.flipHorizontal || plan.flipVertical || plan.resize !== undefined;
 }

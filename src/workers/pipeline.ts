@@ -6,7 +6,8 @@ import type { EncoderDefinition, Pixels } from '../codecs/types.ts';
 import { decodeImage } from '../codecs/decode.ts';
 import { encoderFor, isOutputFormat } from '../codecs/registry.ts';
 import { ImageError, type InputFormat, type OutputFormat, type ProcessRequest, type ProcessResult } from '../engine/types.ts';
-import { planChangesPixels, planEdits, type EditPlan } from '../lib/geometry.ts';
+import { planEdits, type EditPlan } from '../lib/geometry.ts';
+import { decideKeepOriginal } from '../lib/keep-original.ts';
 import { validateOptions } from '../lib/option-schema.ts';
 import { cropPixels, flattenOnto, flipPixels, hasTransparency, parseHexColour, rotatePixels } from '../lib/pixel-ops.ts';
 import { carryMetadata } from './metadata-hook.ts';
@@ -107,11 +108,20 @@ export async function processImage(request: ProcessRequest): Promise<ProcessOutc
 
   const keepOriginal =
     request.keepOriginalIfSmaller === true &&
-    format === decoded.format &&
-    !planChangesPixels(plan) &&
-    // Until the decoder reports metadata, only 'keep' may return the original untouched.
-    (request.metadata ?? 'strip') === 'keep' &&
-    carried.output.byteLength >= inputBytes;
+    decideKeepOriginal({
+      inputFormat: decoded.format,
+      inputBytes,
+      inputWidth,
+      inputHeight,
+      // Unknown counts as "has metadata", so a strip request never returns the original's EXIF.
+      inputHasMetadata: decoded.hasMetadata ?? true,
+      outputFormat: format,
+      outputBytes: carried.output.byteLength,
+      outputWidth: width,
+      outputHeight: height,
+      ...(request.edits ? { edits: request.edits } : {}),
+      metadata: request.metadata ?? 'strip',
+    }).keep;
 
   const timings = { decode: decodedAt - started, edit: editedAt - decodedAt, encode: encodedAt - editedAt };
   const common = { inputFormat: decoded.format, inputWidth, inputHeight, inputBytes, timings, ...(quality ? { quality } : {}) };

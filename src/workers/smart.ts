@@ -1,9 +1,13 @@
 /**
- * PLACEHOLDER until the smart-bench branch (src/lib/quality-search.ts and
- * src/lib/ssim.ts) is merged; the real probe-based version replaces this.
+ * Smart quality modes in the worker: the search logic is pure
+ * (src/lib/quality-search.ts); this file supplies the probe, a real encode,
+ * plus an SSIM against the edited source when the goal is similarity.
  */
 import type { EncoderDefinition, Pixels } from '../codecs/types.ts';
+import { decodeImage } from '../codecs/decode.ts';
 import { ImageError, type ProcessResult, type SmartMode } from '../engine/types.ts';
+import { searchQuality } from '../lib/quality-search.ts';
+import { ssim } from '../lib/ssim.ts';
 
 export interface SmartEncodeResult {
   readonly output: ArrayBuffer;
@@ -11,11 +15,36 @@ export interface SmartEncodeResult {
 }
 
 export async function encodeWithSmartMode(
-  _encoder: EncoderDefinition,
-  _pixels: Pixels,
-  _options: Readonly<Record<string, unknown>>,
+  encoder: EncoderDefinition,
+  pixels: Pixels,
+  options: Readonly<Record<string, unknown>>,
   smart: Exclude<SmartMode, { kind: 'none' }>,
-  _encode: (pixels: Pixels, options: Readonly<Record<string, unknown>>) => Promise<ArrayBuffer>,
+  encode: (pixels: Pixels, options: Readonly<Record<string, unknown>>) => Promise<ArrayBuffer>,
 ): Promise<SmartEncodeResult> {
-  throw new ImageError('unsupported', `The "${smart.kind}" mode is not available in this build yet.`);
+  const key = encoder.qualityKey;
+  const field = encoder.options.find((candidate) => candidate.key === key);
+  if (!key || field?.kind !== 'range' || options['lossless'] === true) {
+    throw new ImageError('invalid-options', `${encoder.label}${options['lossless'] === true ? ' lossless' : ''} has no quality setting, so "${smart.kind}" cannot choose one; use MozJPEG, WebP, AVIF or JPEG XL (lossy).`);
+  }
+  const outputs = new Map<number, ArrayBuffer>();
+  const goal = smart.kind === 'target-size' ? { kind: smart.kind, maxBytes: smart.maxBytes } : { kind: smart.kind, minSsim: smart.minSsim };
+  let search;
+  try {
+    search = await searchQuality({ goal, min: field.min, max: field.max }, async (quality) => {
+      const output = await encode(pixels, { ...options, [key]: quality });
+      outputs.set(quality, output);
+      if (smart.kind !== 'target-similarity') return { quality, bytes: output.byteLength };
+      // Decode a copy: the output buffer must stay intact to be returned.
+      const decoded = await decodeImage(output.slice(0));
+      return { quality, bytes: output.byteLength, ssim: ssim(pixels, decoded.pixels) };
+    });
+  } catch (error) {
+    if (error instanceof ImageError) throw error;
+    // The search refuses impossible goals with RangeError; encode failures arrive as ImageError.
+    if (error instanceof RangeError) throw new ImageError('invalid-options', error.message);
+    throw error;
+  }
+  const output = outputs.get(search.chosen.quality);
+  if (!output) throw new ImageError('encode-failed', `The quality search chose ${search.chosen.quality} but that encode was not kept.`);
+  return { output, quality: { chosen: search.chosen.quality, reason: search.reason, attempts: search.attempts } };
 }

@@ -1,0 +1,66 @@
+/**
+ * The worker pool's own duties, with a stand-in worker script
+ * (tests/fixtures/www/pool-test-worker.js) so crashes and big jobs can be
+ * caused on demand: a crashed worker is replaced and only its job fails,
+ * a worker is recycled after a large job, idle workers stop, and the
+ * pool never runs more workers than it may.
+ */
+import { expect, test } from '@playwright/test';
+import { openLab } from './engine-support.ts';
+
+test('a crashed worker fails only its own job and is replaced; big jobs recycle; idle workers stop', async ({ page }) => {
+  await openLab(page);
+  const report = await page.evaluate(async () => {
+    const Pool = window.imglioWorkerPool!;
+    let started = 0;
+    const pool = new Pool({
+      createWorker: () => {
+        started += 1;
+        return new Worker('/__test__/pool-test-worker.js');
+      },
+      maxWorkers: 2,
+      idleMs: 400,
+      recyclePixels: 1_000_000,
+    });
+    const job = (name: string) =>
+      pool.process({ input: new ArrayBuffer(8), name, output: { format: 'png' } }).then(
+        (result) => `ok ${result.inputBytes}`,
+        (error: { code: string }) => `failed ${error.code}`,
+      );
+    const peakWorkers: number[] = [];
+    const watch = setInterval(() => peakWorkers.push(pool.workerCount), 10);
+    const outcomes = await Promise.all([job('crash'), job('a'), job('b'), job('crash'), job('c')]);
+    clearInterval(watch);
+    const afterBatch = pool.workerCount;
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    const afterIdle = pool.workerCount;
+    await job('large');
+    const afterLarge = pool.workerCount;
+    await job('small');
+    const afterSmall = pool.workerCount;
+    pool.terminate();
+    return { outcomes, maxWorkers: Math.max(...peakWorkers), afterBatch, afterLarge, afterSmall, afterIdle, started };
+  });
+  expect(report.outcomes).toEqual(['failed worker-crashed', 'ok 8', 'ok 8', 'failed worker-crashed', 'ok 8']);
+  expect(report.maxWorkers).toBe(2);
+  // Two crashes replaced two workers: at least four were started for the batch.
+  expect(report.started).toBeGreaterThanOrEqual(4);
+  expect(report.afterBatch).toBeGreaterThan(0);
+  expect(report.afterLarge, 'the worker that held 50 MP was stopped').toBe(0);
+  expect(report.afterSmall).toBe(1);
+  expect(report.afterIdle, 'idle workers stop').toBe(0);
+});
+
+test('terminate rejects queued and running jobs with "aborted"', async ({ page }) => {
+  await openLab(page);
+  const outcomes = await page.evaluate(async () => {
+    const pool = new window.imglioWorkerPool!({ createWorker: () => new Worker('/__test__/pool-test-worker.js'), maxWorkers: 1 });
+    const jobs = ['a', 'b', 'c'].map((name) =>
+      pool.process({ input: new ArrayBuffer(4), name, output: { format: 'png' } }).then(() => 'ok', (error: { code: string }) => error.code),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    pool.terminate();
+    return Promise.all(jobs);
+  });
+  expect(outcomes).toEqual(['aborted', 'aborted', 'aborted']);
+});
