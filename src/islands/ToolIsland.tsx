@@ -102,7 +102,9 @@ export default function ToolIsland({ tool }: Props) {
       const afterFormat = formatName(r.mime.replace(/^image\//, '').replace(/^jpg$/, 'jpeg'));
       subject = {
         name: compareItem.name, beforeUrl, afterUrl, beforeBytes: compareItem.bytes, afterBytes: r.bytes,
-        beforeSize: `${r.inputWidth}×${r.inputHeight}`, afterSize: `${afterFormat} ${r.width}×${r.height}`, width: r.width, height: r.height,
+        beforeSize: `${r.inputWidth}×${r.inputHeight}`, afterSize: `${afterFormat} ${r.width}×${r.height}`,
+        // Both layers share the larger of the two sizes, so a resized result is compared at the original's scale.
+        width: Math.max(r.width, r.inputWidth), height: Math.max(r.height, r.inputHeight),
       };
     }
   }

@@ -38,7 +38,8 @@ export function CompareDialog({ subject, onClose }: { readonly subject: CompareS
     const element = dialog.current;
     if (element && !element.open) element.showModal();
     const box = stage.current?.getBoundingClientRect();
-    const fit = box ? Math.min(1, box.width / subject.width, box.height / subject.height) : 1;
+    // Fit fills the stage (small images are enlarged for inspection, up to 8×); "100%" shows actual pixels.
+    const fit = box ? Math.min(8, box.width / subject.width, box.height / subject.height) : 1;
     setFitZoom(fit);
     setView({ zoom: fit, x: 0, y: 0 });
   }, [subject]);
