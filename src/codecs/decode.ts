@@ -1,77 +1,113 @@
 /**
- * MINIMAL decoder, to be replaced wholesale by the decode-meta branch (real
- * sniffing, header dimensions before decoding, WASM decoders, EXIF
- * orientation, metadata). The worker only calls `decodeImage`, so keep that
- * signature when replacing this file. Runs in the image worker.
+ * Decoding, inside the image worker: sniff the bytes → read the declared
+ * size from the header and refuse it BEFORE any decoder runs → decode with
+ * the format's decoder → turn the pixels upright where the decoder did not.
+ * Every failure is a typed ImageError with a message naming the problem.
  */
-import type { Pixels } from './types.ts';
 import { ImageError, type InputFormat } from '../engine/types.ts';
+import { readHeaderDimensions } from '../lib/header-dimensions.ts';
+import { heifHasTransform } from '../lib/heif-metadata.ts';
+import { DEFAULT_MAX_PIXELS, assertWithinPixelLimit, corruptError, emptyFileError, looksLikeOutOfMemory, notAnImageError, outOfMemoryError, unsupportedFormatError } from '../lib/image-errors.ts';
+import { readEmbeddedOrientation } from '../lib/metadata-strip.ts';
+import { applyOrientation, isOrientation } from '../lib/orientation.ts';
+import { sniff } from '../lib/sniff.ts';
+import { structuralProblem } from '../lib/structure-check.ts';
+import { decoderFor } from './decoders/registry.ts';
+import type { DecoderDefinition, Pixels } from './types.ts';
 
 export interface DecodedImage {
+  /** Upright RGBA pixels. */
   readonly pixels: Pixels;
   readonly format: InputFormat;
   /** Whether the file carries EXIF/XMP/IPTC/ICC; undefined when not checked (treated as yes). */
   readonly hasMetadata?: boolean;
+  /** The size the header declares (as stored, before orientation). */
+  readonly storedWidth: number;
+  readonly storedHeight: number;
+  /** The EXIF orientation that was applied (by the decoder or here); 1 when none. */
+  readonly orientation: number;
+  readonly decoder: string;
+  /** 'as-stored' when pixel values are still in the file's colour space (its ICC profile describes them). */
+  readonly colour: 'srgb' | 'as-stored';
 }
 
 export interface DecodeOptions {
-  /** Refuse images with more pixels than this. */
+  /** Refuse images with more pixels than this (default DEFAULT_MAX_PIXELS). */
   readonly maxPixels?: number;
+  /** Whether the file's ICC profile will travel with the output; then the browser must not convert colours. */
+  readonly keepIccFor?: (format: InputFormat) => boolean;
+  /** SVG only: the main thread's rendering (see src/engine/svg-raster.ts). */
+  readonly raster?: ImageBitmap;
 }
 
-export const DEFAULT_MAX_PIXELS = 120_000_000;
+export { DEFAULT_MAX_PIXELS };
 
-function startsWith(bytes: Uint8Array, signature: readonly number[], offset = 0): boolean {
-  return signature.every((value, i) => bytes[offset + i] === value);
-}
-const ascii = (bytes: Uint8Array, from: number, to: number): string => String.fromCharCode(...bytes.subarray(from, to));
-
-/** Just enough sniffing for the bitmap path; decode-meta owns the real one. */
-function sniff(bytes: Uint8Array): InputFormat | null {
-  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'jpeg';
-  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
-  if (ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 12) === 'WEBP') return 'webp';
-  if (ascii(bytes, 0, 4) === 'GIF8') return 'gif';
-  if (ascii(bytes, 4, 8) === 'ftyp' && ['avif', 'avis'].includes(ascii(bytes, 8, 12))) return 'avif';
-  if (ascii(bytes, 0, 2) === 'BM') return 'bmp';
-  if (startsWith(bytes, [0, 0, 1, 0])) return 'ico';
-  return null;
+export interface SniffedImage {
+  readonly format: InputFormat;
+  readonly width: number;
+  readonly height: number;
 }
 
-/** PNG declares its size in IHDR; refuse a bomb before the browser inflates it. */
-function pngHeaderPixels(bytes: Uint8Array): number | null {
-  if (bytes.length < 24) return null;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return view.getUint32(16) * view.getUint32(20);
+/** Everything that can be known without decoding; throws the typed error for bad input. */
+export function inspectHeader(bytes: Uint8Array, maxPixels: number | undefined = DEFAULT_MAX_PIXELS): SniffedImage {
+  if (bytes.length === 0) throw emptyFileError();
+  const sniffed = sniff(bytes);
+  if (sniffed.kind === 'not-an-image') throw notAnImageError(sniffed.description);
+  if (sniffed.kind === 'unsupported-image') throw unsupportedFormatError(sniffed.description);
+  const header = readHeaderDimensions(bytes, sniffed.format);
+  if (!header.ok) throw corruptError(sniffed.format, header.reason);
+  assertWithinPixelLimit(header.width, header.height, maxPixels);
+  return { format: sniffed.format, width: header.width, height: header.height };
+}
+
+/** Header checks, then the structural ones: the size limit is enforced before the data is even looked at. */
+export function checkBeforeDecoding(bytes: Uint8Array, maxPixels: number | undefined): SniffedImage {
+  const header = inspectHeader(bytes, maxPixels);
+  const problem = structuralProblem(bytes, header.format);
+  if (problem) throw corruptError(header.format, problem);
+  return header;
+}
+
+async function runDecoder(decoder: DecoderDefinition, buffer: ArrayBuffer, header: SniffedImage, colour: 'srgb' | 'as-stored', raster: ImageBitmap | undefined): Promise<Pixels> {
+  try {
+    return await decoder.decode(buffer, { colour, ...(raster ? { raster } : {}) });
+  } catch (error) {
+    if (error instanceof ImageError) throw error;
+    if (looksLikeOutOfMemory(error)) throw outOfMemoryError(header.format, header.width, header.height);
+    const detail = error instanceof Error && error.message ? error.message : String(error);
+    throw corruptError(header.format, `${decoder.label} could not read it (${detail.replace(/\.$/, '')})`);
+  }
+}
+
+/** Whether decode.ts must apply the EXIF orientation itself. */
+function needsExifOrientation(decoder: DecoderDefinition, format: InputFormat, bytes: Uint8Array): boolean {
+  if (decoder.orientation === 'decoder') return false;
+  // libheif applies irot/imir; EXIF orientation then only repeats them.
+  return !((format === 'heic' || format === 'avif') && heifHasTransform(bytes));
 }
 
 export async function decodeImage(buffer: ArrayBuffer, options: DecodeOptions = {}): Promise<DecodedImage> {
   const bytes = new Uint8Array(buffer);
-  if (bytes.length === 0) throw new ImageError('empty', 'The file is empty (0 bytes).');
-  const format = sniff(bytes);
-  if (!format) throw new ImageError('not-an-image', 'This file is not an image this build can read (supported here: JPEG, PNG, WebP, AVIF, GIF, BMP, ICO).');
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
-  const tooLarge = (pixels: number, width?: number, height?: number) =>
-    new ImageError('too-large', `The image${width ? ` (${width} × ${height})` : ''} has ${pixels.toLocaleString('en')} pixels, above the limit of ${maxPixels.toLocaleString('en')}.`);
-  const declared = format === 'png' ? pngHeaderPixels(bytes) : null;
-  if (declared !== null && declared > maxPixels) throw tooLarge(declared);
+  const header = checkBeforeDecoding(bytes, maxPixels);
+  const decoder = decoderFor(header.format);
+  if (!decoder) throw unsupportedFormatError(header.format);
 
-  let bitmap: ImageBitmap;
-  try {
-    bitmap = await createImageBitmap(new Blob([buffer]), { imageOrientation: 'from-image', premultiplyAlpha: 'none', colorSpaceConversion: 'default' });
-  } catch {
-    throw new ImageError('corrupt', `The ${format.toUpperCase()} file could not be decoded: it is truncated or corrupt.`);
+  // Only the browser converts colours; WASM/JS decoders hand back the stored values.
+  const colour = decoder.kind !== 'native' || options.keepIccFor?.(header.format) === true ? 'as-stored' : 'srgb';
+  let pixels = await runDecoder(decoder, buffer, header, colour, options.raster);
+  // A second guard, in case a decoder picked a larger frame than the header announced (ICO, GIF).
+  assertWithinPixelLimit(pixels.width, pixels.height, maxPixels);
+
+  let orientation = 1;
+  if (needsExifOrientation(decoder, header.format, bytes)) {
+    const declared = await readEmbeddedOrientation(bytes, header.format);
+    if (isOrientation(declared) && declared !== 1) {
+      pixels = applyOrientation(pixels, declared);
+      orientation = declared;
+    }
+  } else if (decoder.kind === 'native') {
+    orientation = (await readEmbeddedOrientation(bytes, header.format)) ?? 1;
   }
-  const { width, height } = bitmap;
-  if (width * height > maxPixels) {
-    bitmap.close();
-    throw tooLarge(width * height, width, height);
-  }
-  const canvas = new OffscreenCanvas(width, height);
-  const context = canvas.getContext('2d', { willReadFrequently: true });
-  if (!context) throw new ImageError('out-of-memory', 'Could not get a canvas to decode into; the device may be out of memory.');
-  context.drawImage(bitmap, 0, 0);
-  bitmap.close();
-  const { data } = context.getImageData(0, 0, width, height);
-  return { pixels: { data, width, height }, format };
+  return { pixels, format: header.format, storedWidth: header.width, storedHeight: header.height, orientation, decoder: decoder.id, colour };
 }

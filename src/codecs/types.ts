@@ -33,11 +33,27 @@ export interface EncoderDefinition {
   encode(image: Pixels, options: Readonly<Record<string, unknown>>): Promise<ArrayBuffer>;
 }
 
+/** What a decode call may be told besides the bytes. */
+export interface DecodeHints {
+  /**
+   * 'srgb' (default): convert to sRGB where the decoder can (the native path does).
+   * 'as-stored': leave the encoded values alone, because the ICC profile is carried into the output.
+   */
+  readonly colour?: 'srgb' | 'as-stored';
+  /** SVG only: the picture rasterised on the main thread (workers cannot render SVG). */
+  readonly raster?: ImageBitmap;
+}
+
 export interface DecoderDefinition {
   readonly id: string;
   readonly formats: readonly InputFormat[];
   readonly label: string;
   /** 'native' decoders use createImageBitmap + OffscreenCanvas; EXIF orientation is applied by the browser. */
   readonly kind: 'native' | 'wasm' | 'js';
-  decode(bytes: ArrayBuffer): Promise<Pixels>;
+  /**
+   * Who turns the pixels upright: 'decoder' (the browser, or a codec honouring its own
+   * container's rotation) or 'exif' (decode.ts reads the EXIF orientation and rotates).
+   */
+  readonly orientation: 'decoder' | 'exif';
+  decode(bytes: ArrayBuffer, hints?: DecodeHints): Promise<Pixels>;
 }

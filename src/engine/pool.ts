@@ -5,6 +5,7 @@
  * own: it never stalls or fails the others.
  */
 import type { WorkerRequest, WorkerResponse } from '../workers/protocol.ts';
+import { rasteriseSvgInput } from './svg-raster.ts';
 import {
   ImageError,
   type ImageEngine,
@@ -74,7 +75,10 @@ export class WorkerPool implements ImageEngine {
   async process(request: ProcessRequest, options: JobOptions = {}): Promise<ProcessResult> {
     // libaom's threaded build runs one thread per core by itself.
     const threaded = request.output.format === 'avif' && globalThis.crossOriginIsolated === true;
-    const response = await this.submit((id) => ({ type: 'process', id, request }), [request.input], threaded ? this.threadBudget : 1, options.signal);
+    // Workers cannot render SVG: the page does, before the job is queued.
+    const raster = await rasteriseSvgInput(request.input, request.maxPixels);
+    const message = (id: number): WorkerRequest => ({ type: 'process', id, request, ...(raster ? { raster } : {}) });
+    const response = await this.submit(message, raster ? [request.input, raster] : [request.input], threaded ? this.threadBudget : 1, options.signal);
     if (response.type !== 'processed') throw new ImageError('worker-crashed', `Unexpected answer "${response.type}" from the image worker.`);
     return response.result;
   }

@@ -4,9 +4,10 @@
  * them one at a time and answers with transferable buffers. Codecs load
  * lazily inside each encoder on first use.
  */
-import { decodeImage } from '../codecs/decode.ts';
-import { ImageError, type MetadataReport } from '../engine/types.ts';
-import { processImage, resolveOutputFormat } from './pipeline.ts';
+import { inspectMetadata } from '../codecs/metadata.ts';
+import { ImageError } from '../engine/types.ts';
+import { processImage } from './pipeline.ts';
+import { stripImage } from './strip.ts';
 import type { WorkerRequest, WorkerResponse } from './protocol.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -22,30 +23,22 @@ function toImageError(error: unknown): ImageError {
   return new ImageError('corrupt', `The image could not be processed: ${message}`);
 }
 
-// INSPECT/STRIP placeholders: the decode-meta branch provides the real metadata reader and lossless strip.
-async function inspect(input: ArrayBuffer): Promise<MetadataReport> {
-  const { format, pixels } = await decodeImage(input);
-  return { format, width: pixels.width, height: pixels.height, serialNumbers: [], hasThumbnail: false, hasXmp: false, hasIptc: false, comments: [], all: {} };
-}
-
 async function handle(message: WorkerRequest): Promise<void> {
   let peakPixels = 0;
   try {
     switch (message.type) {
       case 'process': {
-        const outcome = await processImage(message.request);
+        const outcome = await processImage(message.request, message.raster);
         peakPixels = outcome.peakPixels;
         post({ type: 'processed', id: message.id, result: outcome.result, peakPixels }, [outcome.result.output]);
         return;
       }
       case 'inspect':
-        post({ type: 'inspected', id: message.id, report: await inspect(message.input) });
+        post({ type: 'inspected', id: message.id, report: await inspectMetadata(message.input) });
         return;
       case 'strip': {
-        const inputBytes = message.input.byteLength;
-        const { format } = await decodeImage(message.input.slice(0));
-        const { result } = await processImage({ input: message.input, name: 'strip', output: { format: resolveOutputFormat('same', format) }, metadata: 'strip' });
-        post({ type: 'stripped', id: message.id, result: { output: result.output, method: 're-encoded', removedBytes: Math.max(0, inputBytes - result.output.byteLength) } }, [result.output]);
+        const result = await stripImage(message.input);
+        post({ type: 'stripped', id: message.id, result }, [result.output]);
         return;
       }
     }

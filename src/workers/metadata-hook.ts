@@ -1,10 +1,11 @@
 /**
  * METADATA HOOK: where metadata is carried from the input file into the
- * encoded output. The decode-meta branch owns metadata (EXIF with orientation
- * reset to 1, ICC; lossless strip) and replaces this module; keep the
- * signature. For now encoders write no metadata, so output is always stripped.
+ * encoded output (see src/codecs/metadata.ts). Output is stripped unless
+ * 'keep' is asked; the ICC profile travels whenever the pixels are still in
+ * the source's colour space (see README, "Colour and metadata").
  */
 import type { InputFormat, OutputFormat } from '../engine/types.ts';
+import { carryMetadataInto } from '../codecs/metadata.ts';
 
 export interface CarryMetadataInput {
   /** The original file's bytes (still intact). */
@@ -14,6 +15,8 @@ export interface CarryMetadataInput {
   readonly output: ArrayBuffer;
   readonly outputFormat: OutputFormat;
   readonly mode: 'strip' | 'keep';
+  /** From DecodedImage.colour: 'as-stored' when the pixels are still in the source's colour space. */
+  readonly pixelsColour?: 'srgb' | 'as-stored';
 }
 
 export interface CarryMetadataResult {
@@ -22,5 +25,5 @@ export interface CarryMetadataResult {
 }
 
 export async function carryMetadata(input: CarryMetadataInput): Promise<CarryMetadataResult> {
-  return { output: input.output, metadata: input.mode === 'keep' ? 'none' : 'stripped' };
+  return carryMetadataInto(new Uint8Array(input.source), input.sourceFormat, input.output, input.outputFormat, input.mode, input.pixelsColour ?? 'srgb');
 }

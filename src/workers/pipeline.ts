@@ -11,6 +11,7 @@ import { decideKeepOriginal } from '../lib/keep-original.ts';
 import { validateOptions } from '../lib/option-schema.ts';
 import { cropPixels, flattenOnto, flipPixels, hasTransparency, parseHexColour, rotatePixels } from '../lib/pixel-ops.ts';
 import { carryMetadata } from './metadata-hook.ts';
+import { METADATA_OUTPUT_FORMATS } from '../lib/metadata-strip.ts';
 import { resizePixels } from './resize.ts';
 import { encodeWithSmartMode } from './smart.ts';
 
@@ -62,11 +63,17 @@ export interface ProcessOutcome {
   readonly peakPixels: number;
 }
 
-export async function processImage(request: ProcessRequest): Promise<ProcessOutcome> {
+/** `raster`: an SVG input already rendered by the page (src/engine/svg-raster.ts). */
+export async function processImage(request: ProcessRequest, raster?: ImageBitmap): Promise<ProcessOutcome> {
   const started = performance.now();
   const input = request.input;
   const inputBytes = input.byteLength;
-  const decoded = await decodeImage(input, request.maxPixels === undefined ? {} : { maxPixels: request.maxPixels });
+  const decoded = await decodeImage(input, {
+    ...(request.maxPixels === undefined ? {} : { maxPixels: request.maxPixels }),
+    ...(raster ? { raster } : {}),
+    // With 'keep', the ICC profile travels along, so the browser must leave colours as stored.
+    keepIccFor: (sourceFormat) => request.metadata === 'keep' && METADATA_OUTPUT_FORMATS.includes(resolveOutputFormat(request.output.format, sourceFormat)),
+  });
   const decodedAt = performance.now();
   const { width: inputWidth, height: inputHeight } = decoded.pixels;
 
@@ -103,7 +110,7 @@ export async function processImage(request: ProcessRequest): Promise<ProcessOutc
   pixels = { data: new Uint8ClampedArray(0), width: 0, height: 0 };
 
   // METADATA HOOK (decode-meta): carries EXIF/ICC over when asked, else strips.
-  const carried = await carryMetadata({ source: input, sourceFormat: decoded.format, output, outputFormat: format, mode: request.metadata ?? 'strip' });
+  const carried = await carryMetadata({ source: input, sourceFormat: decoded.format, output, outputFormat: format, mode: request.metadata ?? 'strip', pixelsColour: decoded.colour });
   const encodedAt = performance.now();
 
   const keepOriginal =

@@ -5,7 +5,8 @@
 import type { ImageErrorData, MetadataReport, ProcessRequest, ProcessResult, StripResult } from '../engine/types.ts';
 
 export type WorkerRequest =
-  | { readonly type: 'process'; readonly id: number; readonly request: ProcessRequest }
+  /** raster: an SVG input rendered by the page, since workers cannot render SVG. */
+  | { readonly type: 'process'; readonly id: number; readonly request: ProcessRequest; readonly raster?: ImageBitmap }
   | { readonly type: 'inspect'; readonly id: number; readonly input: ArrayBuffer }
   | { readonly type: 'strip'; readonly id: number; readonly input: ArrayBuffer };
 

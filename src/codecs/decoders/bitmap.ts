@@ -1,0 +1,15 @@
+/** ImageBitmap → RGBA pixels through an OffscreenCanvas (worker side). */
+import type { Pixels } from '../types.ts';
+
+export function bitmapToPixels(bitmap: ImageBitmap): Pixels {
+  const { width, height } = bitmap;
+  try {
+    const canvas = new OffscreenCanvas(width, height);
+    const context = canvas.getContext('2d', { willReadFrequently: true });
+    if (!context) throw new RangeError('could not allocate a canvas to decode into');
+    context.drawImage(bitmap, 0, 0);
+    return { data: context.getImageData(0, 0, width, height).data, width, height };
+  } finally {
+    bitmap.close();
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * Metadata in the worker: the Metadata tool's report (exifr plus our own
+ * container readers), the strip operation, and "keep metadata" for process().
+ */
+import exifr from 'exifr';
+import type { InputFormat, MetadataReport, OutputFormat } from '../engine/types.ts';
+import { ascii, isoBoxes } from '../lib/bytes.ts';
+import { iccDescription } from '../lib/icc-description.ts';
+import { jpegComments } from '../lib/jpeg-metadata.ts';
+import { embedMetadata, extractEmbeddedMetadata, METADATA_OUTPUT_FORMATS, metadataForUprightPixels, readEmbeddedOrientation } from '../lib/metadata-strip.ts';
+import { buildMetadataReport, type ExifrOutput } from '../lib/metadata-report.ts';
+import { uprightDimensions } from '../lib/orientation.ts';
+import { webpChunks } from '../lib/webp-metadata.ts';
+import { inspectHeader } from './decode.ts';
+
+const EXIFR_OPTIONS = {
+  tiff: true, exif: true, gps: true, ifd1: true, interop: false, xmp: true, iptc: true, icc: true, jfif: true, ihdr: true,
+  makerNote: false, userComment: true, mergeOutput: false, multiSegment: true, sanitize: true,
+} as const;
+
+/** Formats whose whole file exifr reads; for the others we hand it the EXIF block we extracted. */
+const EXIFR_CONTAINERS: readonly InputFormat[] = ['jpeg', 'png', 'tiff', 'heic', 'avif'];
+
+async function parseTags(source: Uint8Array): Promise<ExifrOutput | undefined> {
+  try {
+    return ((await exifr.parse(source, EXIFR_OPTIONS)) as ExifrOutput | undefined) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function containerFacts(bytes: Uint8Array, format: InputFormat): { hasXmp?: boolean; comments?: string[] } {
+  try {
+    if (format === 'jpeg') return { comments: jpegComments(bytes) };
+    if (format === 'webp') return { hasXmp: webpChunks(bytes).some((c) => c.type === 'XMP ') };
+    if (format === 'jxl') return { hasXmp: isoBoxes(bytes, 0, bytes.length).some((b) => b.type === 'xml ') };
+    if (format === 'svg') return { hasXmp: /<metadata[\s>]/i.test(ascii(bytes, 0, Math.min(bytes.length, 1 << 20))) };
+  } catch {
+    // A damaged container simply yields fewer facts.
+  }
+  return {};
+}
+
+/** The Metadata tool's report. Reads headers and metadata only: nothing is decoded, so no pixel limit applies. */
+export async function inspectMetadata(buffer: ArrayBuffer): Promise<MetadataReport> {
+  const bytes = new Uint8Array(buffer);
+  const header = inspectHeader(bytes, undefined);
+  const embedded = await extractEmbeddedMetadata(bytes, header.format);
+  let tags = EXIFR_CONTAINERS.includes(header.format) ? await parseTags(bytes) : undefined;
+  if (!tags?.ifd0 && embedded.exif) tags = { ...(tags ?? {}), ...((await parseTags(embedded.exif)) ?? {}) };
+  const orientation = await readEmbeddedOrientation(bytes, header.format);
+  // HEIF/JXL decoders rotate by their own container data; the stored size is what they announce.
+  const upright = header.format === 'jxl' ? header : uprightDimensions(header.width, header.height, orientation);
+  const icc = embedded.icc ? iccDescription(embedded.icc) : undefined;
+  return buildMetadataReport({
+    format: header.format,
+    width: upright.width,
+    height: upright.height,
+    tags,
+    extra: { ...containerFacts(bytes, header.format), ...(icc ? { iccDescription: icc } : {}) },
+  });
+}
+
+export interface CarriedMetadata {
+  readonly output: ArrayBuffer;
+  readonly metadata: 'stripped' | 'kept' | 'none';
+}
+
+/**
+ * After encoding: "keep" copies EXIF (orientation reset to 1: the pixels are
+ * upright now) and the ICC profile; the profile also goes along whenever the
+ * pixels are still in the source's colour space, so colours stay right.
+ */
+export async function carryMetadataInto(source: Uint8Array, sourceFormat: InputFormat, output: ArrayBuffer, outputFormat: OutputFormat, mode: 'strip' | 'keep', pixelsColour: 'srgb' | 'as-stored'): Promise<CarriedMetadata> {
+  const canCarry = METADATA_OUTPUT_FORMATS.includes(outputFormat);
+  const found = await extractEmbeddedMetadata(source, sourceFormat);
+  const wanted = metadataForUprightPixels({
+    ...(mode === 'keep' && found.exif ? { exif: found.exif } : {}),
+    ...((mode === 'keep' || pixelsColour === 'as-stored') && found.icc ? { icc: found.icc } : {}),
+  });
+  if (mode === 'keep' && !found.exif && !found.icc) return { output, metadata: 'none' };
+  if (!canCarry || (!wanted.exif && !wanted.icc)) return { output, metadata: 'stripped' };
+  const written = embedMetadata(new Uint8Array(output), outputFormat, wanted);
+  if (!written) return { output, metadata: 'stripped' };
+  const buffer = written.byteOffset === 0 && written.byteLength === written.buffer.byteLength ? (written.buffer as ArrayBuffer) : (written.slice().buffer as ArrayBuffer);
+  return { output: buffer, metadata: mode === 'keep' ? 'kept' : 'stripped' };
+}

@@ -1,0 +1,123 @@
+/**
+ * AVIF/HEIC (ISO BMFF "meta") metadata: the EXIF item, the ICC profile of
+ * the primary image, and whether the container itself rotates or mirrors it.
+ */
+import { copyBytes, ascii, isoBoxes, u16be, u32be, type IsoBox } from './bytes.ts';
+
+const fullBoxChildren = (b: Uint8Array, box: IsoBox, skip = 4): IsoBox[] => isoBoxes(b, box.payload + skip, box.end);
+
+function readSized(b: Uint8Array, at: number, size: number): number {
+  if (size === 0) return 0;
+  if (size === 4) return u32be(b, at);
+  if (size === 8) return u32be(b, at) * 2 ** 32 + u32be(b, at + 4);
+  return u16be(b, at);
+}
+
+function metaBox(b: Uint8Array): IsoBox | undefined {
+  return isoBoxes(b, 0, b.length).find((box) => box.type === 'meta');
+}
+
+/** item_ID → item_type from 'iinf'. */
+function itemTypes(b: Uint8Array, meta: IsoBox): Map<number, string> {
+  const types = new Map<number, string>();
+  const iinf = fullBoxChildren(b, meta).find((box) => box.type === 'iinf');
+  if (!iinf) return types;
+  const skip = 4 + ((b[iinf.payload] ?? 0) === 0 ? 2 : 4);
+  for (const infe of isoBoxes(b, iinf.payload + skip, iinf.end)) {
+    if (infe.type !== 'infe') continue;
+    const version = b[infe.payload] ?? 0;
+    if (version < 2) continue;
+    const id = version === 2 ? u16be(b, infe.payload + 4) : u32be(b, infe.payload + 4);
+    const typeAt = infe.payload + 4 + (version === 2 ? 2 : 4) + 2;
+    types.set(id, ascii(b, typeAt, 4));
+  }
+  return types;
+}
+
+/** The bytes of one item, from 'iloc' (file offsets or the 'idat' box). */
+function itemData(b: Uint8Array, meta: IsoBox, itemId: number): Uint8Array | null {
+  const children = fullBoxChildren(b, meta);
+  const iloc = children.find((box) => box.type === 'iloc');
+  const idat = children.find((box) => box.type === 'idat');
+  if (!iloc) return null;
+  const version = b[iloc.payload] ?? 0;
+  let at = iloc.payload + 4;
+  const offsetSize = (b[at] ?? 0) >> 4;
+  const lengthSize = (b[at] ?? 0) & 15;
+  const baseOffsetSize = (b[at + 1] ?? 0) >> 4;
+  const indexSize = version > 0 ? (b[at + 1] ?? 0) & 15 : 0;
+  at += 2;
+  const count = version < 2 ? u16be(b, at) : u32be(b, at);
+  at += version < 2 ? 2 : 4;
+  for (let i = 0; i < count && at < iloc.end; i += 1) {
+    const id = version < 2 ? u16be(b, at) : u32be(b, at);
+    at += version < 2 ? 2 : 4;
+    let method = 0;
+    if (version > 0) {
+      method = u16be(b, at) & 15;
+      at += 2;
+    }
+    at += 2; // data_reference_index
+    const base = readSized(b, at, baseOffsetSize);
+    at += baseOffsetSize;
+    const extents = u16be(b, at);
+    at += 2;
+    const parts: Uint8Array[] = [];
+    for (let e = 0; e < extents; e += 1) {
+      at += indexSize;
+      const offset = readSized(b, at, offsetSize);
+      at += offsetSize;
+      const length = readSized(b, at, lengthSize);
+      at += lengthSize;
+      const origin = method === 1 && idat ? idat.payload : 0;
+      parts.push(b.subarray(origin + base + offset, origin + base + offset + length));
+    }
+    if (id === itemId) {
+      if (parts.length === 1) return parts[0] ?? null;
+      const joined = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0));
+      let o = 0;
+      for (const p of parts) {
+        joined.set(p, o);
+        o += p.length;
+      }
+      return joined;
+    }
+  }
+  return null;
+}
+
+/** The TIFF-structured EXIF block of the 'Exif' item, if any. */
+export function extractHeifExif(b: Uint8Array): Uint8Array | undefined {
+  const meta = metaBox(b);
+  if (!meta) return undefined;
+  for (const [id, type] of itemTypes(b, meta)) {
+    if (type !== 'Exif') continue;
+    const data = itemData(b, meta, id);
+    if (!data || data.length < 4) return undefined;
+    // A 4-byte offset to the TIFF header comes first (often pointing past "Exif\0\0").
+    const start = 4 + u32be(data, 0);
+    return start < data.length ? copyBytes(data.subarray(start)) : undefined;
+  }
+  return undefined;
+}
+
+function properties(b: Uint8Array): IsoBox[] {
+  const meta = metaBox(b);
+  const iprp = meta && fullBoxChildren(b, meta).find((box) => box.type === 'iprp');
+  const ipco = iprp && isoBoxes(b, iprp.payload, iprp.end).find((box) => box.type === 'ipco');
+  return ipco ? isoBoxes(b, ipco.payload, ipco.end) : [];
+}
+
+/** The first ICC profile among the colour ('colr') properties. */
+export function extractHeifIcc(b: Uint8Array): Uint8Array | undefined {
+  for (const colr of properties(b).filter((p) => p.type === 'colr')) {
+    const kind = ascii(b, colr.payload, 4);
+    if (kind === 'prof' || kind === 'rICC') return copyBytes(b.subarray(colr.payload + 4, colr.end));
+  }
+  return undefined;
+}
+
+/** True when the container rotates (irot) or mirrors (imir): decoders apply those, and EXIF orientation must then be ignored. */
+export function heifHasTransform(b: Uint8Array): boolean {
+  return properties(b).some((p) => p.type === 'irot' || p.type === 'imir');
+}

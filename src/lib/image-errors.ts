@@ -1,0 +1,55 @@
+/**
+ * The typed errors of bad input, with messages a person can act on. Every
+ * message names the file's problem specifically; none is a bare "failed".
+ */
+import { ImageError, type InputFormat } from '../engine/types.ts';
+import { FORMAT_LABELS } from './sniff.ts';
+
+export const SUPPORTED_INPUTS = Object.values(FORMAT_LABELS).join(', ');
+
+/** 120 megapixels: a 100 MP photo fits, a decompression bomb does not. */
+export const DEFAULT_MAX_PIXELS = 120_000_000;
+
+const megapixels = (pixels: number): string => `${(pixels / 1e6).toLocaleString('en', { maximumFractionDigits: 1 })} megapixels`;
+
+export const emptyFileError = (): ImageError => new ImageError('empty', 'The file is empty (0 bytes): there is no image in it.');
+
+export const notAnImageError = (description?: string): ImageError =>
+  new ImageError(
+    'not-an-image',
+    description
+      ? `This is not an image: it looks like ${description}. Supported formats: ${SUPPORTED_INPUTS}.`
+      : `This is not an image: its first bytes match no known image format. Supported formats: ${SUPPORTED_INPUTS}.`,
+  );
+
+export const unsupportedFormatError = (description: string): ImageError =>
+  new ImageError('unsupported', `${description} images are not supported. Supported formats: ${SUPPORTED_INPUTS}.`);
+
+export const corruptError = (format: InputFormat, detail: string): ImageError =>
+  new ImageError('corrupt', `This ${FORMAT_LABELS[format]} file is damaged or incomplete: ${detail}.`);
+
+export const tooLargeError = (width: number, height: number, maxPixels: number): ImageError =>
+  new ImageError(
+    'too-large',
+    `The image is ${width} × ${height} pixels (${megapixels(width * height)}), above the limit of ${megapixels(maxPixels)}. ` +
+      'It was refused before decoding. Shrink it with another program first, or raise the limit if your device has the memory.',
+  );
+
+export const outOfMemoryError = (format: InputFormat | string, width?: number, height?: number): ImageError =>
+  new ImageError(
+    'out-of-memory',
+    `Ran out of memory while processing this ${typeof format === 'string' && format in FORMAT_LABELS ? FORMAT_LABELS[format as InputFormat] : format} image` +
+      (width && height ? ` (${width} × ${height} pixels)` : '') +
+      '. Try resizing it to fewer pixels, choosing a lighter output format (WebP or JPEG instead of AVIF or JPEG XL), or processing fewer files at once.',
+  );
+
+/** The pixel limit check done on header dimensions, before any decoder runs. */
+export function assertWithinPixelLimit(width: number, height: number, maxPixels: number | undefined): void {
+  if (maxPixels !== undefined && width * height > maxPixels) throw tooLargeError(width, height, maxPixels);
+}
+
+/** True for the errors engines raise when allocation fails (WASM memory growth, typed arrays, canvas). */
+export function looksLikeOutOfMemory(error: unknown): boolean {
+  const text = error instanceof Error ? `${error.name} ${error.message}` : String(error);
+  return /out of memory|Cannot enlarge memory|Array buffer allocation failed|Invalid typed array length|could not allocate|allocation failed|RangeError: .*(?:array|buffer)/i.test(text);
+}

@@ -1,0 +1,84 @@
+/**
+ * Metadata without re-encoding: the lossless strip for JPEG and PNG, and
+ * "keep metadata" (EXIF with orientation reset to 1, plus the ICC profile)
+ * carried from an input file into an encoder's output.
+ */
+import type { InputFormat, OutputFormat } from '../engine/types.ts';
+import { isoBoxes, u32be } from './bytes.ts';
+import { isTiffHeader, readExifOrientation, withExifOrientation } from './exif-block.ts';
+import { extractHeifExif, extractHeifIcc } from './heif-metadata.ts';
+import { extractJpegMetadata, insertJpegMetadata, stripJpegMetadata } from './jpeg-metadata.ts';
+import { extractPngMetadata, insertPngMetadata, stripPngMetadata } from './png-metadata.ts';
+import { extractWebpMetadata, insertWebpMetadata } from './webp-metadata.ts';
+
+export interface EmbeddedMetadata {
+  /** TIFF-structured EXIF block. */
+  readonly exif?: Uint8Array;
+  /** Raw ICC profile. */
+  readonly icc?: Uint8Array;
+}
+
+export const LOSSLESS_STRIP_FORMATS: readonly InputFormat[] = ['jpeg', 'png'];
+
+/**
+ * Removes metadata from JPEG or PNG bytes; the compressed image data is copied
+ * unchanged. The ICC profile is kept by default because it defines what the
+ * pixel values mean: dropping it would change the colours of wide-gamut photos.
+ */
+export function stripMetadataLossless(bytes: Uint8Array, format: 'jpeg' | 'png', options: { keepIcc?: boolean } = {}): { bytes: Uint8Array; removedBytes: number } {
+  const keepIcc = options.keepIcc ?? true;
+  return format === 'jpeg' ? stripJpegMetadata(bytes, { keepIcc }) : stripPngMetadata(bytes, { keepIcc });
+}
+
+/** EXIF and ICC found in an input, for the formats whose containers we read. Never throws: unreadable metadata is simply absent. */
+export async function extractEmbeddedMetadata(bytes: Uint8Array, format: InputFormat): Promise<EmbeddedMetadata> {
+  try {
+    const found = await extractByFormat(bytes, format);
+    return { ...(found.exif && isTiffHeader(found.exif) ? { exif: found.exif } : {}), ...(found.icc ? { icc: found.icc } : {}) };
+  } catch {
+    return {};
+  }
+}
+
+/** The 'Exif' box of a JPEG XL container: a 4-byte offset, then the TIFF block. */
+function extractJxlExif(bytes: Uint8Array): Uint8Array | undefined {
+  const box = isoBoxes(bytes, 0, bytes.length).find((b) => b.type === 'Exif');
+  return box ? bytes.subarray(box.payload + 4 + u32be(bytes, box.payload), box.end) : undefined;
+}
+
+async function extractByFormat(bytes: Uint8Array, format: InputFormat): Promise<EmbeddedMetadata> {
+  const defined = (exif: Uint8Array | undefined, icc: Uint8Array | undefined): EmbeddedMetadata => ({ ...(exif ? { exif } : {}), ...(icc ? { icc } : {}) });
+  switch (format) {
+    case 'jpeg': return extractJpegMetadata(bytes);
+    case 'png': return extractPngMetadata(bytes);
+    case 'webp': return extractWebpMetadata(bytes);
+    case 'heic':
+    case 'avif': return defined(extractHeifExif(bytes), extractHeifIcc(bytes));
+    case 'jxl': return defined(extractJxlExif(bytes), undefined);
+    default: return {};
+  }
+}
+
+/** The EXIF orientation (1–8) a file declares, or undefined. TIFF files are EXIF-structured themselves. */
+export async function readEmbeddedOrientation(bytes: Uint8Array, format: InputFormat): Promise<number | undefined> {
+  if (format === 'tiff') return readExifOrientation(bytes);
+  const { exif } = await extractEmbeddedMetadata(bytes, format);
+  return exif ? readExifOrientation(exif) : undefined;
+}
+
+/** What "keep metadata" writes once the pixels were turned upright: the same EXIF, orientation 1. */
+export function metadataForUprightPixels(metadata: EmbeddedMetadata): EmbeddedMetadata {
+  return { ...metadata, ...(metadata.exif ? { exif: withExifOrientation(metadata.exif, 1) } : {}) };
+}
+
+/** Output formats whose containers this module writes metadata into. AVIF is not among them (see README). */
+export const METADATA_OUTPUT_FORMATS: readonly OutputFormat[] = ['jpeg', 'png', 'webp'];
+
+/** Inserts EXIF/ICC into an encoder's output. Returns null when the format cannot carry them here. */
+export function embedMetadata(bytes: Uint8Array, format: OutputFormat, metadata: EmbeddedMetadata): Uint8Array | null {
+  if (!metadata.exif && !metadata.icc) return bytes;
+  if (format === 'jpeg') return insertJpegMetadata(bytes, metadata);
+  if (format === 'png') return insertPngMetadata(bytes, metadata);
+  if (format === 'webp') return insertWebpMetadata(bytes, metadata);
+  return null;
+}

@@ -1,0 +1,134 @@
+/**
+ * PNG metadata chunks: strip without touching IDAT, extract EXIF/ICC, and
+ * insert them into an encoder's output.
+ */
+import { copyBytes, ascii, asciiBytes, concatBytes, crc32, u32be, writeU32be } from './bytes.ts';
+import { orientationOnlyExif, readExifOrientation } from './exif-block.ts';
+
+export interface PngChunk {
+  readonly type: string;
+  readonly start: number;
+  readonly data: Uint8Array;
+  readonly end: number;
+}
+
+const SIGNATURE_LENGTH = 8;
+
+export function pngChunks(b: Uint8Array): PngChunk[] {
+  const chunks: PngChunk[] = [];
+  let at = SIGNATURE_LENGTH;
+  while (at + 12 <= b.length) {
+    const length = u32be(b, at);
+    const type = ascii(b, at + 4, 4);
+    const end = at + 12 + length;
+    if (end > b.length) throw new RangeError(`the ${type} chunk at byte ${at} runs past the end of the file`);
+    chunks.push({ type, start: at, data: b.subarray(at + 8, at + 8 + length), end });
+    at = end;
+    if (type === 'IEND') return chunks;
+  }
+  throw new RangeError('the file ends before its IEND chunk');
+}
+
+/**
+ * Chunks a strip keeps: the image itself, animation (APNG) and what changes
+ * how colours and transparency are shown. Everything else (eXIf, tEXt, zTXt,
+ * iTXt, tIME, private chunks such as C2PA) is dropped: an allow-list, so an
+ * unknown chunk can never smuggle metadata through.
+ */
+const KEPT_ON_STRIP = new Set(['IHDR', 'PLTE', 'IDAT', 'IEND', 'tRNS', 'gAMA', 'cHRM', 'sRGB', 'sBIT', 'cICP', 'mDCv', 'cLLi', 'pHYs', 'bKGD', 'acTL', 'fcTL', 'fdAT']);
+
+export function chunkBytes(type: string, data: Uint8Array): Uint8Array {
+  const out = new Uint8Array(12 + data.length);
+  writeU32be(out, 0, data.length);
+  const typeBytes = asciiBytes(type);
+  out.set(typeBytes, 4);
+  out.set(data, 8);
+  writeU32be(out, 8 + data.length, crc32([typeBytes, data]));
+  return out;
+}
+
+export interface StripOutcome {
+  readonly bytes: Uint8Array;
+  readonly removedBytes: number;
+}
+
+export function stripPngMetadata(b: Uint8Array, options: { keepIcc: boolean }): StripOutcome {
+  const chunks = pngChunks(b);
+  const exif = chunks.find((c) => c.type === 'eXIf');
+  const orientation = exif ? readExifOrientation(exif.data) : undefined;
+  const parts: Uint8Array[] = [b.subarray(0, SIGNATURE_LENGTH)];
+  for (const chunk of chunks) {
+    if (chunk.type === 'IDAT' && orientation && orientation !== 1 && !parts.some((p) => ascii(p, 4, 4) === 'eXIf')) {
+      parts.push(chunkBytes('eXIf', orientationOnlyExif(orientation)));
+    }
+    if (KEPT_ON_STRIP.has(chunk.type) || (options.keepIcc && chunk.type === 'iCCP')) parts.push(b.subarray(chunk.start, chunk.end));
+  }
+  const bytes = concatBytes(parts);
+  return { bytes, removedBytes: b.length - bytes.length };
+}
+
+/** zlib stream made of stored (uncompressed) deflate blocks: valid everywhere, synchronous, and ICC profiles are small. */
+export function zlibStored(data: Uint8Array): Uint8Array {
+  const blocks: Uint8Array[] = [Uint8Array.from([0x78, 0x01])];
+  const count = Math.max(1, Math.ceil(data.length / 65535));
+  for (let i = 0; i < count; i += 1) {
+    const piece = data.subarray(i * 65535, (i + 1) * 65535);
+    const last = i === count - 1 ? 1 : 0;
+    blocks.push(Uint8Array.from([last, piece.length & 0xff, piece.length >> 8, ~piece.length & 0xff, (~piece.length >> 8) & 0xff]), piece);
+  }
+  let a = 1;
+  let s = 0;
+  for (const byte of data) {
+    a = (a + byte) % 65521;
+    s = (s + a) % 65521;
+  }
+  const adler = new Uint8Array(4);
+  writeU32be(adler, 0, ((s << 16) | a) >>> 0);
+  blocks.push(adler);
+  return concatBytes(blocks);
+}
+
+async function inflate(data: Uint8Array): Promise<Uint8Array> {
+  const stream = new Blob([data as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+export interface PngEmbedded {
+  readonly exif?: Uint8Array;
+  readonly icc?: Uint8Array;
+}
+
+export async function extractPngMetadata(b: Uint8Array): Promise<PngEmbedded> {
+  const chunks = pngChunks(b);
+  const exif = chunks.find((c) => c.type === 'eXIf');
+  const iccp = chunks.find((c) => c.type === 'iCCP');
+  let icc: Uint8Array | undefined;
+  if (iccp) {
+    const nul = iccp.data.indexOf(0);
+    // name, NUL, compression method (0), then the zlib stream
+    if (nul > 0 && iccp.data[nul + 1] === 0) icc = await inflate(iccp.data.subarray(nul + 2));
+  }
+  return { ...(exif ? { exif: copyBytes(exif.data) } : {}), ...(icc ? { icc } : {}) };
+}
+
+/** Adds eXIf and iCCP before the first IDAT, replacing any the encoder wrote (and sRGB, which must not coexist with iCCP). */
+export function insertPngMetadata(b: Uint8Array, metadata: PngEmbedded): Uint8Array {
+  const chunks = pngChunks(b);
+  const parts: Uint8Array[] = [b.subarray(0, SIGNATURE_LENGTH)];
+  for (const chunk of chunks) {
+    if (metadata.exif && chunk.type === 'eXIf') continue;
+    if (metadata.icc && (chunk.type === 'iCCP' || chunk.type === 'sRGB')) continue;
+    // iCCP must precede PLTE and IDAT; eXIf only IDAT. Both go right after IHDR.
+    parts.push(b.subarray(chunk.start, chunk.end));
+    if (chunk.type === 'IHDR') {
+      if (metadata.icc) parts.push(chunkBytes('iCCP', concatBytes([asciiBytes('ICC profile\0\0'), zlibStored(metadata.icc)])));
+      if (metadata.exif) parts.push(chunkBytes('eXIf', metadata.exif));
+    }
+  }
+  return concatBytes(parts);
+}
+
+/** The chunks that hold the image itself, for tests that prove a strip left them untouched. */
+export function pngImageDataChunks(b: Uint8Array): Uint8Array[] {
+  return pngChunks(b).filter((c) => ['IHDR', 'PLTE', 'IDAT', 'tRNS', 'IEND'].includes(c.type)).map((c) => b.subarray(c.start, c.end));
+}

@@ -1,0 +1,28 @@
+/**
+ * Cheap whole-file checks run before decoding, so a file cut short is
+ * reported as such: browsers quietly paint the missing part of a truncated
+ * JPEG grey instead of failing.
+ */
+import type { InputFormat } from '../engine/types.ts';
+import { ascii, u32le } from './bytes.ts';
+import { jpegSegments } from './jpeg-metadata.ts';
+import { pngChunks } from './png-metadata.ts';
+
+const QOI_END = [0, 0, 0, 0, 0, 0, 0, 1];
+
+/** A sentence describing what is wrong, or null when nothing structural is. */
+export function structuralProblem(bytes: Uint8Array, format: InputFormat): string | null {
+  try {
+    if (format === 'jpeg') jpegSegments(bytes);
+    if (format === 'png' && !pngChunks(bytes).some((chunk) => chunk.type === 'IDAT')) return 'it has no image data (IDAT chunk)';
+    if (format === 'webp') {
+      const declared = 8 + u32le(bytes, 4);
+      if (declared > bytes.length) return `it is cut short: its header announces ${declared} bytes, the file has ${bytes.length}`;
+    }
+    if (format === 'qoi' && !QOI_END.every((value, i) => bytes[bytes.length - 8 + i] === value)) return 'it is cut short (the end marker is missing)';
+    if (format === 'gif' && ascii(bytes, bytes.length - 1, 1) !== ';' && bytes.length < 32) return 'it is cut short';
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+  return null;
+}
