@@ -119,11 +119,12 @@ for (const tool of cases) {
 
     if (tool.slug === 'metadata') {
       const located = rows.filter({ hasText: 'located.jpg' });
-      await located.getByText(/What this file revealed/).click();
+      await expect(located.locator('details[open]')).toHaveCount(1);
       await expect(located.getByRole('note')).toContainText('48.8');
       await expect(located.getByRole('note')).toContainText(/reveals where it was taken/);
       await expect(located).toContainText('Imglio Test Camera Co');
-      await expect(rows.filter({ hasText: 'photo.jpg' }).first()).toContainText('Removed losslessly');
+      await expect(located).toContainText('Removed losslessly');
+      await expect(rows.filter({ hasText: 'graphic.png' })).toContainText(/image data is unchanged/);
       await expect(rows.filter({ hasText: 'picture.webp' })).toContainText('Re-encoded');
     }
 
@@ -143,6 +144,11 @@ for (const tool of cases) {
       await page.emulateMedia({ colorScheme: scheme });
       await page.screenshot({ path: screenshotPath(`${tool.slug}-${scheme}`), fullPage: true });
     }
+    const desktop = page.viewportSize();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: screenshotPath(`${tool.slug}-phone-dark`), fullPage: true });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), 'no horizontal scrolling on a phone').toBeLessThanOrEqual(390);
+    if (desktop) await page.setViewportSize(desktop);
     if (tool.slug !== 'metadata') {
       await rows.first().getByRole('button', { name: 'Compare', exact: true }).click();
       const dialog = page.getByRole('dialog');

@@ -55,7 +55,8 @@ export function ResultRow({ item, thumbnailUrl, downloadUrl, downloadName, onRem
         {item.status === 'failed' && <p class="result-error" role="alert">{item.error ?? 'This file could not be processed.'}</p>}
         {result?.note && <p class="result-note">{result.note}</p>}
         {result?.report && (
-          <details class="advanced">
+          // Open at once when the file gives away a location: that is what people come to find out.
+          <details class="advanced" open={Boolean(result.report.gps)}>
             <summary>What this file revealed{result.report.gps ? ' (including its GPS position)' : ''}</summary>
             <MetadataReportView report={result.report} />
           </details>

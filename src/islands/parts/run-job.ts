@@ -76,7 +76,9 @@ export async function runMetadataJob(file: File, settings: ToolSettings, index: 
   const ext = extensionOf(file.name) ?? (report.format === 'jpeg' ? 'jpg' : report.format);
   const fileName = renderFileName(settings.filenameTemplate, { name: baseName(file.name), width: report.width, height: report.height, ext, index, format: report.format });
   const note = stripped.method === 'lossless'
-    ? `Removed losslessly: ${formatBytes(stripped.removedBytes)} of metadata gone, image data unchanged.`
+    ? stripped.removedBytes > 0
+      ? `Removed losslessly: ${formatBytes(stripped.removedBytes)} of metadata gone, image data unchanged.`
+      : 'Nothing to remove: no metadata found. The image data is unchanged.'
     : `Re-encoded as ${formatName(report.format)} to remove the metadata (pixels were re-encoded).`;
   const mime = file.type.startsWith('image/') ? file.type : `image/${report.format}`;
   return {

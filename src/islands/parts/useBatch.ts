@@ -38,6 +38,9 @@ export function useBatch(mode: 'process' | 'metadata', settings: ToolSettings) {
   const settingsRef = useRef(settings);
   const thumbnailQueue = useRef<Promise<void>>(Promise.resolve());
   const bumpAssets = useCallback(() => setAssetsVersion((v) => v + 1), []);
+  // A job that ends without changing the state (stale or aborted) still frees a slot: look at the queue again.
+  const [wakeCount, setWakeCount] = useState(0);
+  const wake = (): void => setWakeCount((n) => n + 1);
 
   const revoke = (entry: ItemAssets | undefined, which: 'all' | 'output'): void => {
     if (!entry) return;
@@ -86,7 +89,11 @@ export function useBatch(mode: 'process' | 'metadata', settings: ToolSettings) {
     const start = itemsToStart(state, concurrency());
     start.forEach((item: BatchItem) => {
       const entry = assets.current.get(item.id);
-      if (!entry || running.current.has(item.id)) return;
+      if (!entry) return;
+      // Effects run after paint, so a job of an older generation may still be registered: replace it.
+      const existing = running.current.get(item.id);
+      if (existing?.generation === item.generation) return;
+      existing?.controller.abort();
       const controller = new AbortController();
       const job: Running = { controller, generation: item.generation };
       running.current.set(item.id, job);
@@ -95,7 +102,7 @@ export function useBatch(mode: 'process' | 'metadata', settings: ToolSettings) {
       const run = mode === 'metadata' ? runMetadataJob : runProcessJob;
       run(entry.file, settingsRef.current, index, controller.signal).then(
         (output) => {
-          if (running.current.get(item.id) !== job) return;
+          if (running.current.get(item.id) !== job) return wake();
           running.current.delete(item.id);
           const current = assets.current.get(item.id);
           if (!current) return;
@@ -106,16 +113,16 @@ export function useBatch(mode: 'process' | 'metadata', settings: ToolSettings) {
           dispatch({ type: 'done', id: item.id, generation: item.generation, result: output.result });
         },
         (error: unknown) => {
-          if (running.current.get(item.id) !== job) return;
+          if (running.current.get(item.id) !== job) return wake();
           running.current.delete(item.id);
           const failure = describeFailure(error);
-          if (failure.aborted) return;
+          if (failure.aborted) return wake();
           revoke(assets.current.get(item.id), 'output');
           dispatch({ type: 'failed', id: item.id, generation: item.generation, error: failure.message, permanent: failure.permanent });
         },
       );
     });
-  }, [state, mode, queueThumbnail]);
+  }, [state, mode, queueThumbnail, wakeCount]);
 
   // A settings change re-processes everything after a pause in typing, cancelling work in flight.
   const firstSettings = useRef(true);
