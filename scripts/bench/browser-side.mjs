@@ -116,33 +116,36 @@ function measureStartUp(page, codec) {
 }
 
 /**
+ * One timed batch with a fresh pool of `maxWorkers` workers.
  * @param {{ page: import('playwright-core').Page }} lab
  * @param {import('./codecs.mjs').BenchCodec} codec
  * @param {import('./corpus.mjs').CorpusFile[]} files
- * @param {number} cores
+ * @param {number} maxWorkers
  */
-export async function benchImglio(lab, codec, files, cores) {
-  const { page } = lab;
-  const keys = files.map((f) => f.name);
-  const startUp = await measureStartUp(page, { format: codec.format, options: codec.imglioOptions });
+export async function imglioBatch(lab, codec, files, maxWorkers) {
   const memory = startPeakSampler('renderer');
-  const oneRun = await runBatchInPage(page, { format: codec.format, options: codec.imglioOptions, maxWorkers: 1, keys });
-  const manyRun = await runBatchInPage(page, { format: codec.format, options: codec.imglioOptions, maxWorkers: cores, keys });
+  const run = await runBatchInPage(lab.page, { format: codec.format, options: codec.imglioOptions, maxWorkers, keys: files.map((f) => f.name) });
   const peakRss = memory.stop();
-  const summarise = (/** @type {Awaited<ReturnType<typeof runBatchInPage>>} */ run) => {
-    const failed = run.results.filter((r) => !r.ok);
-    const wrong = run.results.filter((r) => r.ok && r.format !== codec.format);
-    const seconds = run.ms / 1000;
-    return {
-      seconds,
-      mpPerSecond: megapixels(files) / seconds,
-      outputBytes: run.results.reduce((sum, r) => sum + (r.ok ? (r.bytes ?? 0) : 0), 0),
-      workers: run.workers,
-      failures: [...failed.map((r) => `${r.key}: ${r.error}`), ...wrong.map((r) => `${r.key}: came out as ${r.format}`)],
-    };
+  const failed = run.results.filter((r) => !r.ok);
+  const wrong = run.results.filter((r) => r.ok && r.format !== codec.format);
+  const seconds = run.ms / 1000;
+  return {
+    seconds,
+    mpPerSecond: megapixels(files) / seconds,
+    outputBytes: run.results.reduce((sum, r) => sum + (r.ok ? (r.bytes ?? 0) : 0), 0),
+    workers: run.workers,
+    peakRss,
+    // Where the time went, summed over the batch (worker-side, so it overlaps across workers).
+    phases: ['decode', 'edit', 'encode'].map((phase) => [phase, run.results.reduce((sum, r) => sum + (r.ok ? (r.timings?.[phase] ?? 0) : 0), 0)]),
+    perFile: Object.fromEntries(run.results.map((r) => [r.key, r.ok ? { bytes: r.bytes, width: r.width, height: r.height, timings: r.timings } : { error: r.error }])),
+    failures: [...failed.map((r) => `${r.key}: ${r.error}`), ...wrong.map((r) => `${r.key}: came out as ${r.format}`)],
   };
-  return { coldMs: startUp.coldMs, warmMs: startUp.warmMs, one: summarise(oneRun), many: summarise(manyRun), peakRss };
 }
+
+/**
+ * @param {{ page: import('playwright-core').Page }} lab @param {import('./codecs.mjs').BenchCodec} codec
+ */
+export const imglioStartUp = (lab, codec) => measureStartUp(lab.page, { format: codec.format, options: codec.imglioOptions });
 
 /**
  * The 100-megapixel JPEG to WebP through the page's shared engine.

@@ -17,8 +17,8 @@ function rssBytes(pid) {
   }
 }
 
-/** Renderer processes descended from this Node process. */
-function rendererPids() {
+/** This process and every process descended from it. */
+function ownTree() {
   /** @type {Map<number, number[]>} */
   const children = new Map();
   for (const entry of readdirSync('/proc')) {
@@ -34,21 +34,54 @@ function rendererPids() {
       // gone
     }
   }
-  /** @type {number[]} */
-  const renderers = [];
-  const stack = [process.pid];
-  while (stack.length > 0) {
-    const pid = /** @type {number} */ (stack.pop());
-    for (const child of children.get(pid) ?? []) {
-      stack.push(child);
-      try {
-        if (readFileSync(`/proc/${child}/cmdline`, 'utf8').includes('--type=renderer')) renderers.push(child);
-      } catch {
-        // gone
-      }
+  const tree = [process.pid];
+  for (let i = 0; i < tree.length; i++) tree.push(...(children.get(/** @type {number} */ (tree[i])) ?? []));
+  return tree;
+}
+
+/** Renderer processes descended from this Node process. */
+function rendererPids() {
+  return ownTree().filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer');
+    } catch {
+      return false; // gone
+    }
+  });
+}
+
+/** CPU ticks: the whole machine's busy and total time, and this process tree's. */
+function cpuTicks() {
+  const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
+  const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = fields;
+  const busy = user + nice + system + irq + softirq + steal;
+  let own = 0;
+  for (const pid of ownTree()) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      own += Number(rest[11]) + Number(rest[12]); // utime, stime
+    } catch {
+      // gone
     }
   }
-  return renderers;
+  return { busy, total: busy + idle + iowait, own };
+}
+
+/**
+ * How much of the machine other processes used while this one ran, from 0
+ * (quiet machine) to 1 (every core busy with someone else's work).
+ */
+export function startCpuShare() {
+  const before = cpuTicks();
+  return {
+    stop() {
+      const after = cpuTicks();
+      const total = after.total - before.total;
+      if (total <= 0) return 0;
+      return Math.max(0, (after.busy - before.busy - (after.own - before.own)) / total);
+    },
+  };
 }
 
 /**

@@ -10,6 +10,8 @@ export function formatReport(report) {
   const { machine, browser, corpus, codecs, results, huge } = report;
   const lines = [];
   lines.push(`Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB.toFixed(0)} GiB, Node ${machine.node}; ${browser.userAgent.match(/Chrome\/[\d.]+/)?.[0] ?? 'Chromium'} headless, crossOriginIsolated=${browser.crossOriginIsolated}; ${machine.date}`);
+  const busy = machine.otherCpu > 0.1 ? ' — other work competed for the cores; these figures understate both sides and skew the ratios' : ' (a quiet machine)';
+  lines.push(`Other processes used ${(machine.otherCpu * 100).toFixed(0)} % of the CPU during the run; load average (1 min) ${machine.loadMin.toFixed(1)}–${machine.loadMax.toFixed(1)}${busy}`);
   lines.push(`Corpus: ${corpus.images} images, ${corpus.megapixels.toFixed(1)} MP (${corpus.dir})`);
   lines.push('');
   lines.push(`| Codec | Imglio MP/s (${machine.cores} workers) | sharp MP/s (${machine.cores} in flight) | Ratio | Goal | Imglio 1 worker | Scaling | sharp 1 thread | Output Imglio / sharp |`);

@@ -1,53 +1,51 @@
 // @ts-check
 /**
  * The native reference: sharp (libvips) converting the same batch in the same
- * process that drives the browser, before the browser starts. sharp runs one
- * libvips thread per image on glibc Linux by default, so "N cores" means N
- * images in flight on libuv's thread pool, the same shape as N workers.
+ * process that drives the browser. sharp runs one libvips thread per image on
+ * glibc Linux by default, so "N cores" means N images in flight on libuv's
+ * thread pool, the same shape as N workers.
  */
 import { performance } from 'node:perf_hooks';
 import sharp from 'sharp';
 import { megapixels } from './corpus.mjs';
 import { startPeakSampler } from './memory.mjs';
 
+sharp.concurrency(1);
+sharp.cache(false);
+
 /**
  * @param {import('./codecs.mjs').BenchCodec} codec
  * @param {import('./corpus.mjs').CorpusFile[]} files
  * @param {number} inFlight images converted at once
  */
-async function convertBatch(codec, files, inFlight) {
+export async function sharpBatch(codec, files, inFlight) {
   const queue = [...files];
   let outputBytes = 0;
+  /** @type {Record<string, number>} */
+  const perFile = {};
+  const memory = startPeakSampler('node');
   const started = performance.now();
   const lane = async () => {
     for (let file = queue.shift(); file; file = queue.shift()) {
-      outputBytes += (await codec.sharp(file.bytes)).byteLength;
+      const size = (await codec.sharp(file.bytes)).byteLength;
+      perFile[file.name] = size;
+      outputBytes += size;
     }
   };
   await Promise.all(Array.from({ length: inFlight }, lane));
   const seconds = (performance.now() - started) / 1000;
-  return { seconds, mpPerSecond: megapixels(files) / seconds, outputBytes };
+  return { seconds, mpPerSecond: megapixels(files) / seconds, outputBytes, peakRss: memory.stop(), perFile };
 }
 
 /**
- * @param {import('./codecs.mjs').BenchCodec} codec
- * @param {import('./corpus.mjs').CorpusFile[]} files
- * @param {Buffer} warmUp
- * @param {number} cores
+ * First and second encode of the small warm-up image.
+ * @param {import('./codecs.mjs').BenchCodec} codec @param {Buffer} warmUp
  */
-export async function benchSharp(codec, files, warmUp, cores) {
-  sharp.concurrency(1);
-  sharp.cache(false);
+export async function sharpStartUp(codec, warmUp) {
   const coldStart = performance.now();
   await codec.sharp(warmUp);
   const coldMs = performance.now() - coldStart;
   const warmStart = performance.now();
   await codec.sharp(warmUp);
-  const warmMs = performance.now() - warmStart;
-
-  const memory = startPeakSampler('node');
-  const one = await convertBatch(codec, files, 1);
-  const many = await convertBatch(codec, files, cores);
-  const peakRss = memory.stop();
-  return { coldMs, warmMs, one, many, peakRss };
+  return { coldMs, warmMs: performance.now() - warmStart };
 }

@@ -8,8 +8,8 @@ import { ImageError, type InputFormat } from '../engine/types.ts';
 import { readHeaderDimensions } from '../lib/header-dimensions.ts';
 import { heifHasTransform } from '../lib/heif-metadata.ts';
 import { DEFAULT_MAX_PIXELS, assertWithinPixelLimit, corruptError, emptyFileError, looksLikeOutOfMemory, notAnImageError, outOfMemoryError, unsupportedFormatError } from '../lib/image-errors.ts';
-import { readEmbeddedOrientation } from '../lib/metadata-strip.ts';
-import { applyOrientation, isOrientation } from '../lib/orientation.ts';
+import { carriesMetadata, readEmbeddedOrientation } from '../lib/metadata-strip.ts';
+import { applyOrientation, isOrientation, orientationTransform } from '../lib/orientation.ts';
 import { sniff } from '../lib/sniff.ts';
 import { structuralProblem } from '../lib/structure-check.ts';
 import { decoderFor } from './decoders/registry.ts';
@@ -19,8 +19,6 @@ export interface DecodedImage {
   /** Upright RGBA pixels. */
   readonly pixels: Pixels;
   readonly format: InputFormat;
-  /** Whether the file carries EXIF/XMP/IPTC/ICC; undefined when not checked (treated as yes). */
-  readonly hasMetadata?: boolean;
   /** The size the header declares (as stored, before orientation). */
   readonly storedWidth: number;
   readonly storedHeight: number;
@@ -29,6 +27,8 @@ export interface DecodedImage {
   readonly decoder: string;
   /** 'as-stored' when pixel values are still in the file's colour space (its ICC profile describes them). */
   readonly colour: 'srgb' | 'as-stored';
+  /** Whether the file carries EXIF/XMP/IPTC/ICC; undefined when not checked (treated as yes). */
+  readonly hasMetadata?: boolean;
 }
 
 export interface DecodeOptions {
@@ -102,12 +102,15 @@ export async function decodeImage(buffer: ArrayBuffer, options: DecodeOptions = 
   let orientation = 1;
   if (needsExifOrientation(decoder, header.format, bytes)) {
     const declared = await readEmbeddedOrientation(bytes, header.format);
-    if (isOrientation(declared) && declared !== 1) {
+    // Should a browser start honouring it, a swapped size shows the work is already done.
+    const alreadyUpright = isOrientation(declared) && orientationTransform(declared).swapsDimensions && pixels.width === header.height && pixels.height === header.width && header.width !== header.height;
+    if (isOrientation(declared) && declared !== 1 && !alreadyUpright) {
       pixels = applyOrientation(pixels, declared);
       orientation = declared;
     }
   } else if (decoder.kind === 'native') {
     orientation = (await readEmbeddedOrientation(bytes, header.format)) ?? 1;
   }
-  return { pixels, format: header.format, storedWidth: header.width, storedHeight: header.height, orientation, decoder: decoder.id, colour };
+  const hasMetadata = carriesMetadata(bytes, header.format);
+  return { pixels, format: header.format, storedWidth: header.width, storedHeight: header.height, orientation, decoder: decoder.id, colour, ...(hasMetadata === undefined ? {} : { hasMetadata }) };
 }

@@ -19,7 +19,7 @@ import {
 export interface PoolOptions {
   /** Most workers alive at once. Default: hardwareConcurrency, at most 8. */
   readonly maxWorkers?: number;
-  /** Cores the pool may keep busy; a threaded AVIF job counts as all of them. */
+  /** Cores the pool may keep busy; a threaded AVIF or JPEG XL job counts as all of them. */
   readonly threadBudget?: number;
   /** A worker idle this long is stopped. */
   readonly idleMs?: number;
@@ -73,8 +73,8 @@ export class WorkerPool implements ImageEngine {
   }
 
   async process(request: ProcessRequest, options: JobOptions = {}): Promise<ProcessResult> {
-    // libaom's threaded build runs one thread per core by itself.
-    const threaded = request.output.format === 'avif' && globalThis.crossOriginIsolated === true;
+    // The threaded AVIF and JPEG XL builds run one thread per core by themselves.
+    const threaded = (request.output.format === 'avif' || request.output.format === 'jxl') && globalThis.crossOriginIsolated === true;
     // Workers cannot render SVG: the page does, before the job is queued.
     const raster = await rasteriseSvgInput(request.input, request.maxPixels);
     const message = (id: number): WorkerRequest => ({ type: 'process', id, request, ...(raster ? { raster } : {}) });
@@ -165,7 +165,7 @@ export class WorkerPool implements ImageEngine {
     if (!job || job.id !== response.id) return;
     slot.job = null;
     const peak = response.type === 'processed' || response.type === 'failed' ? response.peakPixels : 0;
-    if (peak > this.recyclePixels) this.removeSlot(slot);
+    if (peak > this.recyclePixels || (response.type === 'failed' && response.replaceWorker)) this.removeSlot(slot);
     else this.scheduleIdleStop(slot);
     if (response.type === 'failed') this.settleWithError(job, ImageError.fromData(response.error));
     else this.settle(job, () => job.resolve(response));

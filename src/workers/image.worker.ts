@@ -43,7 +43,9 @@ async function handle(message: WorkerRequest): Promise<void> {
       }
     }
   } catch (error) {
-    post({ type: 'failed', id: message.id, error: toImageError(error).toData(), peakPixels });
+    const failure = toImageError(error);
+    const replaceWorker = failure.code === 'out-of-memory' || failure.code === 'encode-failed';
+    post({ type: 'failed', id: message.id, error: failure.toData(), peakPixels, replaceWorker });
   }
 }
 

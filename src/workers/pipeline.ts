@@ -29,7 +29,7 @@ function invalid(error: unknown): ImageError {
 }
 
 const isOutOfMemory = (error: unknown): boolean =>
-  error instanceof RangeError || /out of memory|memory access out of bounds|could not allocate|allocation failed|Cannot enlarge memory/i.test(String(error));
+  error instanceof RangeError || /out of memory|\bOOM\b|memory access out of bounds|could not allocate|allocation failed|Cannot enlarge memory|Maximum memory size/i.test(String(error));
 
 /** Runs a codec call, turning its crashes into typed errors. */
 export async function encodeSafely(encoder: EncoderDefinition, pixels: Pixels, options: Readonly<Record<string, unknown>>): Promise<ArrayBuffer> {

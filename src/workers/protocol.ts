@@ -15,4 +15,11 @@ export type WorkerResponse =
   | { readonly type: 'processed'; readonly id: number; readonly result: ProcessResult; readonly peakPixels: number }
   | { readonly type: 'inspected'; readonly id: number; readonly report: MetadataReport }
   | { readonly type: 'stripped'; readonly id: number; readonly result: StripResult }
-  | { readonly type: 'failed'; readonly id: number; readonly error: ImageErrorData; readonly peakPixels: number };
+  | {
+      readonly type: 'failed';
+      readonly id: number;
+      readonly error: ImageErrorData;
+      readonly peakPixels: number;
+      /** A codec trapped or ran out of memory: its wasm state is suspect, so the pool replaces this worker. */
+      readonly replaceWorker: boolean;
+    };

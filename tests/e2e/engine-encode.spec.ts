@@ -63,10 +63,10 @@ test.describe('every encoder', () => {
     });
   }
 
-  test('AVIF runs threaded under cross-origin isolation and lossless AVIF is exact', async ({ page, context }) => {
+  test('AVIF and JPEG XL run threaded under cross-origin isolation; lossless AVIF is near exact', async ({ page, context }) => {
     const workerScripts: string[] = [];
     context.on('request', (request) => {
-      if (/avif_enc_mt\.worker/.test(request.url())) workerScripts.push(request.url());
+      if (/(avif_enc_mt|jxl_enc_mt_simd)\.worker/.test(request.url())) workerScripts.push(new URL(request.url()).pathname.replace(/\.worker.*/, ''));
     });
     await openLab(page);
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
@@ -74,7 +74,10 @@ test.describe('every encoder', () => {
     const { output } = await runJob(page, input, { name: 'a.png', output: { format: 'avif', options: { lossless: true, speed: 9 } } });
     const decoded = await decodeOutput(output);
     expect(decoded).toMatchObject({ format: 'avif', width: W, height: H });
-    expect(workerScripts.length, 'pthread workers of the threaded AVIF encoder were started').toBeGreaterThan(0);
+    expect(workerScripts, 'pthread workers of the threaded AVIF encoder were started').toContain('/_astro/avif_enc_mt');
+    const jxl = await runJob(page, input, { name: 'a.png', output: { format: 'jxl', options: { effort: 5 } } });
+    expect(await decodeOutput(jxl.output)).toMatchObject({ format: 'jxl', width: W, height: H });
+    expect(workerScripts, 'pthread workers of the threaded JPEG XL encoder were started').toContain('/_astro/jxl_enc_mt_simd');
     // Lossless AVIF is YUV 4:4:4 at 8 bits: within one step of the source after the RGB round trip.
     const source = await sourceRgba(input);
     let worst = 0;
@@ -225,6 +228,8 @@ test('no wasm file in dist, and running every codec requests no wasm and nothing
   expect(requests.filter((r) => r.method !== 'GET' || new URL(r.url).origin !== origin || !/^\/_astro\/[\w.-]+\.js$/.test(new URL(r.url).pathname)), 'requests other than same-origin script chunks').toEqual([]);
   // Worker requests are observed (the codecs' chunks load lazily inside workers), so the check above saw them.
   expect(requests.some((r) => /image\.worker/.test(r.url))).toBe(true);
+  // …including the ones a worker makes itself: MozJPEG's wasm chunk is imported only inside the worker.
+  expect(requests.some((r) => /\/mozjpeg_enc-[\w-]+\.js$/.test(r.url))).toBe(true);
   expect(await problems.violations()).toEqual([]);
   expect(problems.pageErrors).toEqual([]);
   expect(problems.consoleErrors).toEqual([]);
@@ -266,4 +271,37 @@ test('keep-original-if-smaller returns the input untouched only when allowed', a
   expect(kept.output.equals(jpeg)).toBe(true);
   expect(stripped.result.keptOriginal).toBe(false);
   expect(resized.result).toMatchObject({ keptOriginal: false, width: 32 });
+});
+
+test('once a worker has loaded its codecs, encoding with every codec makes no request at all', async ({ page, context }) => {
+  const problems = await watchPage(page);
+  await openLab(page);
+  const input = await gradientPng(W, H);
+  const outputs: JobRequest['output'][] = [
+    { format: 'jpeg' }, { format: 'webp' }, { format: 'avif', options: { speed: 9 } }, { format: 'jxl', options: { effort: 3 } },
+    { format: 'png', options: { reducePalette: true, colours: 16 } }, { format: 'qoi' },
+  ];
+  const runAll = () =>
+    page.evaluate(
+      async ({ base64, outputs }) => {
+        const g = window as unknown as { __onePool?: ReturnType<NonNullable<typeof window.imglioCreateEngine>> };
+        // One long-lived worker, so the second pass runs where the first loaded everything.
+        g.__onePool ??= window.imglioCreateEngine!({ maxWorkers: 1, idleMs: 600_000 });
+        const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+        const formats: string[] = [];
+        for (const output of outputs) {
+          const resize = { width: 100, fit: 'contain' as const, method: 'hqx' as const, allowEnlarge: true };
+          formats.push((await g.__onePool.process({ input: bytes.slice().buffer, name: 'a.png', output, edits: { resize } })).format);
+        }
+        return formats;
+      },
+      { base64: input.toString('base64'), outputs },
+    );
+  expect(await runAll()).toEqual(['jpeg', 'webp', 'avif', 'jxl', 'png', 'qoi']);
+  const requests: string[] = [];
+  context.on('request', (request) => requests.push(`${request.method()} ${request.url()}`));
+  expect(await runAll()).toEqual(['jpeg', 'webp', 'avif', 'jxl', 'png', 'qoi']);
+  expect(requests).toEqual([]);
+  expect(await problems.violations()).toEqual([]);
+  expect(problems.pageErrors).toEqual([]);
 });

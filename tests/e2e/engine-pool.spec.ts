@@ -38,8 +38,10 @@ test('a crashed worker fails only its own job and is replaced; big jobs recycle;
     const afterLarge = pool.workerCount;
     await job('small');
     const afterSmall = pool.workerCount;
+    const codecFailure = await job('codec-failure');
+    const afterCodecFailure = pool.workerCount;
     pool.terminate();
-    return { outcomes, maxWorkers: Math.max(...peakWorkers), afterBatch, afterLarge, afterSmall, afterIdle, started };
+    return { outcomes, maxWorkers: Math.max(...peakWorkers), afterBatch, afterLarge, afterSmall, afterIdle, started, codecFailure, afterCodecFailure };
   });
   expect(report.outcomes).toEqual(['failed worker-crashed', 'ok 8', 'ok 8', 'failed worker-crashed', 'ok 8']);
   expect(report.maxWorkers).toBe(2);
@@ -49,6 +51,8 @@ test('a crashed worker fails only its own job and is replaced; big jobs recycle;
   expect(report.afterLarge, 'the worker that held 50 MP was stopped').toBe(0);
   expect(report.afterSmall).toBe(1);
   expect(report.afterIdle, 'idle workers stop').toBe(0);
+  expect(report.codecFailure).toBe('failed out-of-memory');
+  expect(report.afterCodecFailure, 'a worker whose codec ran out of memory is replaced').toBe(0);
 });
 
 test('terminate rejects queued and running jobs with "aborted"', async ({ page }) => {

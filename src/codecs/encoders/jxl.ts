@@ -1,20 +1,22 @@
 /**
- * JPEG XL via @jsquash/jxl. Uses the single-threaded build: the pool already
- * runs one worker per core, and its threaded builds are classic workers that
- * Vite's ES-format worker bundling does not handle.
+ * JPEG XL via @jsquash/jxl: the threaded SIMD build when the page is
+ * cross-origin isolated (its pthread workers get the compiled Module through
+ * instantiateWith), else the single-threaded one. Same choice as jSquash's init
+ * minus its non-SIMD threaded variant, which no SIMD-less isolated browser needs.
  */
 import type { EncoderDefinition } from '../types.ts';
-import { compileInlined, instantiateWith, once, ownedBuffer } from '../wasm.ts';
+import { canUseSimd, canUseThreads, compileInlined, instantiateWith, once, ownedBuffer } from '../wasm.ts';
 
 interface JxlModule {
   encode(data: Uint8ClampedArray, width: number, height: number, options: Record<string, unknown>): Uint8Array | null;
 }
 
 const loadEncoder = once(async () => {
+  const threaded = (await canUseThreads()) && (await canUseSimd());
   const [{ defaultOptions }, glue, module] = await Promise.all([
     import('@jsquash/jxl/meta.js'),
-    import('@jsquash/jxl/codec/enc/jxl_enc.js'),
-    compileInlined(() => import('@jsquash/jxl/codec/enc/jxl_enc.wasm?inline-wasm')),
+    threaded ? import('@jsquash/jxl/codec/enc/jxl_enc_mt_simd.js') : import('@jsquash/jxl/codec/enc/jxl_enc.js'),
+    compileInlined(() => (threaded ? import('@jsquash/jxl/codec/enc/jxl_enc_mt_simd.wasm?inline-wasm') : import('@jsquash/jxl/codec/enc/jxl_enc.wasm?inline-wasm'))),
   ]);
   const factory = glue.default as unknown as (options: object) => Promise<JxlModule>;
   return { instance: await factory({ noInitialRun: true, ...instantiateWith(module) }), defaultOptions: defaultOptions as unknown as Record<string, unknown> };
