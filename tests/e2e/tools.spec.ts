@@ -257,3 +257,27 @@ test('the JS budget script passes: at most 50 KB of gzipped JS before the first 
   expect(total).toBeLessThanOrEqual(50_000);
   expect([...scripts].some((p) => /pool|worker|registry|client-zip/.test(p))).toBe(false);
 });
+
+test('files dropped anywhere on the page and images pasted from the clipboard are processed', async ({ page }) => {
+  await openTool(page, 'convert');
+  const graphic = (await batchFixtures())[1];
+  if (!graphic) throw new Error('fixture missing');
+  await page.evaluate(async (base64) => {
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const dropped = new DataTransfer();
+    dropped.items.add(new File([bytes], 'dropped.png', { type: 'image/png' }));
+    const footer = document.querySelector('footer');
+    if (!footer) throw new Error('no footer');
+    for (const type of ['dragenter', 'dragover', 'drop']) footer.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dropped }));
+    const clipboard = new DataTransfer();
+    clipboard.items.add(new File([bytes], 'image.png', { type: 'image/png' }));
+    document.body.dispatchEvent(new ClipboardEvent('paste', { bubbles: true, cancelable: true, clipboardData: clipboard }));
+  }, graphic.buffer.toString('base64'));
+  const rows = page.locator('.result-row');
+  await expect(rows).toHaveCount(2);
+  // The drop is read asynchronously (folders are walked), so the paste may land first.
+  await expect(rows.filter({ hasText: 'dropped.png' })).toHaveCount(1);
+  await expect(rows.filter({ hasText: /pasted-[\d-]+\.png/ })).toHaveCount(1);
+  await expect(page.locator('.result-row[data-status="done"]')).toHaveCount(2, { timeout: 60_000 });
+  await expect(page.locator('.drop-overlay')).toHaveCount(0);
+});
