@@ -51,6 +51,8 @@ describe('batch reducer', () => {
     expect(cancelled.runStartedAt).toBeUndefined();
     // A cancelled job that still reports back changes nothing.
     expect(run([{ type: 'done', id: 1, generation: 0, result }], cancelled)).toBe(cancelled);
+    // A later settings change does not restart what the user cancelled.
+    expect(summarize(run([{ type: 'settings-changed' }], cancelled)).cancelled).toBe(3);
     const retried = run([{ type: 'retry-failed' }], cancelled);
     expect(summarize(retried).queued).toBe(3);
   });

@@ -110,7 +110,8 @@ export function batchReducer(state: BatchState, action: BatchAction): BatchState
         generation,
         runStartedAt: undefined,
         finishedInRun: 0,
-        items: state.items.map((item) => (item.permanent ? item : { id: item.id, name: item.name, bytes: item.bytes, status: 'queued', generation })),
+        // Files that failed on their own, or that the user cancelled, stay as they are ("Retry failed" brings cancelled ones back).
+        items: state.items.map((item) => (item.permanent || item.status === 'cancelled' ? item : { id: item.id, name: item.name, bytes: item.bytes, status: 'queued', generation })),
       };
     }
     case 'retry-failed':

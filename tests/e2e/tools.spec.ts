@@ -258,7 +258,7 @@ test('the JS budget script passes: at most 50 KB of gzipped JS before the first 
   expect([...scripts].some((p) => /pool|worker|registry|client-zip/.test(p))).toBe(false);
 });
 
-test('files dropped anywhere on the page and images pasted from the clipboard are processed', async ({ page }) => {
+test('files dropped anywhere on the page and images pasted from the clipboard are processed; a non-image is listed with its error', async ({ page }) => {
   await openTool(page, 'convert');
   const graphic = (await batchFixtures())[1];
   if (!graphic) throw new Error('fixture missing');
@@ -266,6 +266,7 @@ test('files dropped anywhere on the page and images pasted from the clipboard ar
     const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
     const dropped = new DataTransfer();
     dropped.items.add(new File([bytes], 'dropped.png', { type: 'image/png' }));
+    dropped.items.add(new File(['just some notes'], 'notes.txt', { type: 'text/plain' }));
     const footer = document.querySelector('footer');
     if (!footer) throw new Error('no footer');
     for (const type of ['dragenter', 'dragover', 'drop']) footer.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dropped }));
@@ -274,10 +275,32 @@ test('files dropped anywhere on the page and images pasted from the clipboard ar
     document.body.dispatchEvent(new ClipboardEvent('paste', { bubbles: true, cancelable: true, clipboardData: clipboard }));
   }, graphic.buffer.toString('base64'));
   const rows = page.locator('.result-row');
-  await expect(rows).toHaveCount(2);
+  await expect(rows).toHaveCount(3);
+  // Not an image: listed with its own error, not dropped silently.
+  await expect(rows.filter({ hasText: 'notes.txt' }).getByRole('alert')).toBeVisible({ timeout: 30_000 });
+  console.log(`notes.txt says: ${await rows.filter({ hasText: 'notes.txt' }).getByRole('alert').textContent()}`);
   // The drop is read asynchronously (folders are walked), so the paste may land first.
   await expect(rows.filter({ hasText: 'dropped.png' })).toHaveCount(1);
   await expect(rows.filter({ hasText: /pasted-[\d-]+\.png/ })).toHaveCount(1);
   await expect(page.locator('.result-row[data-status="done"]')).toHaveCount(2, { timeout: 60_000 });
   await expect(page.locator('.drop-overlay')).toHaveCount(0);
+});
+
+test('Compress "Target size" keeps each result under the limit and says which quality it chose', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openTool(page, 'compress');
+  await page.getByLabel('Output format', { exact: true }).selectOption({ label: 'JPEG' });
+  await page.getByLabel('Choose quality by').selectOption({ label: 'Target size' });
+  await page.getByLabel('At most (KB)').fill('8');
+  const photo = (await batchFixtures())[0];
+  if (!photo) throw new Error('fixture missing');
+  await page.getByLabel('Add images', { exact: true }).setInputFiles([{ name: photo.name, mimeType: photo.mimeType, buffer: photo.buffer }]);
+  const row = page.locator('.result-row[data-status="done"]');
+  await expect(row).toHaveCount(1, { timeout: 90_000 });
+  await expect(row).toContainText(/Quality \d+/);
+  const [download] = await Promise.all([page.waitForEvent('download'), row.getByRole('link', { name: 'Download' }).click()]);
+  const saved = await saveDownload(download, mkdtempSync(join(tmpdir(), 'imglio-target-')));
+  console.log(`target size 8 KB: ${saved.bytes.length} B; ${await row.locator('.result-note').textContent()}`);
+  expect(saved.bytes.length).toBeLessThanOrEqual(8_000);
+  expect((await sharp(saved.bytes).metadata()).format).toBe('jpeg');
 });

@@ -26,7 +26,7 @@ export function BatchBar({ summary, remainingMs, zipMessage, zipping, onCancelAl
           {summary.done} of {summary.total} done
           {summary.failed > 0 && <>, {summary.failed} failed</>}
           {summary.cancelled > 0 && <>, {summary.cancelled} cancelled</>}
-          {active > 0 && <> · {left ? `about ${left} left` : 'estimating time left…'}</>}
+          {active > 0 && <> · {left ? `${left.startsWith('under') ? left : `about ${left}`} left` : 'estimating time left…'}</>}
           {active === 0 && saved && <> · {formatBytes(summary.inputBytes)} → {formatBytes(summary.outputBytes)} ({saved.description.toLowerCase()})</>}
         </p>
       </div>

@@ -23,6 +23,8 @@ export interface ItemAssets {
 interface Running {
   readonly controller: AbortController;
   readonly generation: number;
+  /** Which settings the job runs with (see settingsVersion). */
+  readonly version: number;
 }
 
 /** Enough jobs to keep every worker busy, few enough that only a handful of files sit in memory. */
@@ -36,6 +38,9 @@ export function useBatch(mode: 'process' | 'metadata', settings: ToolSettings) {
   const running = useRef(new Map<number, Running>());
   const nextId = useRef(1);
   const settingsRef = useRef(settings);
+  // Bumped on every settings change; a result made with an older version is out of date.
+  const settingsVersion = useRef(0);
+  const processedWith = useRef(new Map<number, number>());
   const thumbnailQueue = useRef<Promise<void>>(Promise.resolve());
   const bumpAssets = useCallback(() => setAssetsVersion((v) => v + 1), []);
   // A job that ends without changing the state (stale or aborted) still frees a slot: look at the queue again.
@@ -95,7 +100,7 @@ export function useBatch(mode: 'process' | 'metadata', settings: ToolSettings) {
       if (existing?.generation === item.generation) return;
       existing?.controller.abort();
       const controller = new AbortController();
-      const job: Running = { controller, generation: item.generation };
+      const job: Running = { controller, generation: item.generation, version: settingsVersion.current };
       running.current.set(item.id, job);
       dispatch({ type: 'start', id: item.id, generation: item.generation, at: performance.now() });
       const index = state.items.findIndex((candidate) => candidate.id === item.id) + 1;
@@ -104,6 +109,7 @@ export function useBatch(mode: 'process' | 'metadata', settings: ToolSettings) {
         (output) => {
           if (running.current.get(item.id) !== job) return wake();
           running.current.delete(item.id);
+          processedWith.current.set(item.id, job.version);
           const current = assets.current.get(item.id);
           if (!current) return;
           revoke(current, 'output');
@@ -117,6 +123,7 @@ export function useBatch(mode: 'process' | 'metadata', settings: ToolSettings) {
           running.current.delete(item.id);
           const failure = describeFailure(error);
           if (failure.aborted) return wake();
+          processedWith.current.set(item.id, job.version);
           revoke(assets.current.get(item.id), 'output');
           dispatch({ type: 'failed', id: item.id, generation: item.generation, error: failure.message, permanent: failure.permanent });
         },
@@ -132,9 +139,14 @@ export function useBatch(mode: 'process' | 'metadata', settings: ToolSettings) {
       firstSettings.current = false;
       return undefined;
     }
+    settingsVersion.current += 1;
     const timer = setTimeout(() => {
-      if (assets.current.size === 0) return;
+      // Files added after the change already use the new settings: only older work is redone.
+      const current = settingsVersion.current;
+      const outdated = [...running.current.values()].some((job) => job.version < current) || [...processedWith.current.values()].some((v) => v < current);
+      if (!outdated) return;
       abortAll();
+      processedWith.current.clear();
       dispatch({ type: 'settings-changed' });
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
@@ -145,6 +157,7 @@ export function useBatch(mode: 'process' | 'metadata', settings: ToolSettings) {
     running.current.delete(id);
     revoke(assets.current.get(id), 'all');
     assets.current.delete(id);
+    processedWith.current.delete(id);
     dispatch({ type: 'remove', id });
   }, []);
 
@@ -159,6 +172,7 @@ export function useBatch(mode: 'process' | 'metadata', settings: ToolSettings) {
     abortAll();
     for (const entry of assets.current.values()) revoke(entry, 'all');
     assets.current.clear();
+    processedWith.current.clear();
     dispatch({ type: 'clear' });
   }, []);
 
