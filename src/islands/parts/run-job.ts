@@ -54,7 +54,10 @@ export async function runProcessJob(file: File, settings: ToolSettings, index: n
   const fileName = renderFileName(settings.filenameTemplate, { name: baseName(file.name), width: outcome.width, height: outcome.height, ext, index, format: outcome.format });
   const notes: string[] = [];
   if (outcome.keptOriginal) notes.push('Kept the original: the new file would have been larger.');
-  if (outcome.quality) notes.push(`Quality ${outcome.quality.chosen}: ${outcome.quality.reason}`);
+  if (outcome.quality) {
+    const { chosen, reason } = outcome.quality;
+    notes.push(reason.includes(String(chosen)) ? reason : `Quality ${chosen}: ${reason}`);
+  }
   if (outcome.metadata === 'kept') notes.push('Metadata kept.');
   const note = notes.join(' ');
   return {
