@@ -304,3 +304,31 @@ test('Compress "Target size" keeps each result under the limit and says which qu
   expect(saved.bytes.length).toBeLessThanOrEqual(8_000);
   expect((await sharp(saved.bytes).metadata()).format).toBe('jpeg');
 });
+
+test('advanced encoder options come from the codec schema, collapsed until opened, and apply to the batch', async ({ page }) => {
+  test.setTimeout(90_000);
+  await openTool(page, 'convert');
+  await page.getByLabel('Output format', { exact: true }).selectOption({ label: 'WebP' });
+  const advanced = page.locator('details.advanced').filter({ hasText: 'Advanced encoder options' });
+  await expect(advanced).not.toHaveAttribute('open', '');
+  await expect(page.getByLabel('Lossless', { exact: true })).toBeHidden();
+  await advanced.locator('summary').click();
+  const lossless = page.getByLabel('Lossless', { exact: true });
+  await expect(lossless).toBeVisible();
+  await expect(advanced.getByRole('slider', { name: /Effort/ })).toBeVisible();
+  await lossless.check();
+  const photo = (await batchFixtures())[0];
+  if (!photo) throw new Error('fixture missing');
+  // An opaque PNG: every decoder agrees on its pixels.
+  const png = await sharp(photo.buffer).png().toBuffer();
+  await page.getByLabel('Add images', { exact: true }).setInputFiles([{ name: 'opaque.png', mimeType: 'image/png', buffer: png }]);
+  const row = page.locator('.result-row[data-status="done"]');
+  await expect(row).toHaveCount(1, { timeout: 60_000 });
+  const [download] = await Promise.all([page.waitForEvent('download'), row.getByRole('link', { name: 'Download' }).click()]);
+  const saved = await saveDownload(download, mkdtempSync(join(tmpdir(), 'imglio-advanced-')));
+  // Lossless WebP gives back the exact pixels of the source.
+  const [a, b] = await Promise.all([sharp(saved.bytes).raw().toBuffer(), sharp(png).raw().toBuffer()]);
+  expect((await sharp(saved.bytes).metadata()).format).toBe('webp');
+  expect(a.equals(b)).toBe(true);
+  await page.screenshot({ path: screenshotPath('convert-advanced-light') });
+});
