@@ -20,7 +20,8 @@ function toImageError(error: unknown): ImageError {
   if (error instanceof RangeError || /out of memory/i.test(message)) {
     return new ImageError('out-of-memory', `Ran out of memory: ${message}. Resize the image first or choose a lighter format.`);
   }
-  return new ImageError('corrupt', `The image could not be processed: ${message}`);
+  // Not a typed failure from decode or encode: report it as a processing failure (the pool then replaces this worker).
+  return new ImageError('encode-failed', `Processing failed unexpectedly: ${message}`);
 }
 
 async function handle(message: WorkerRequest): Promise<void> {
