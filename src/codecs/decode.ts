@@ -8,7 +8,7 @@ import { ImageError, type InputFormat } from '../engine/types.ts';
 import { readHeaderDimensions } from '../lib/header-dimensions.ts';
 import { heifHasTransform } from '../lib/heif-metadata.ts';
 import { DEFAULT_MAX_PIXELS, assertWithinPixelLimit, corruptError, emptyFileError, looksLikeOutOfMemory, notAnImageError, outOfMemoryError, unsupportedFormatError } from '../lib/image-errors.ts';
-import { carriesMetadata, readEmbeddedOrientation } from '../lib/metadata-strip.ts';
+import { carriableIcc, carriesMetadata, readEmbeddedOrientation } from '../lib/metadata-strip.ts';
 import { applyOrientation, isOrientation, orientationTransform } from '../lib/orientation.ts';
 import { sniff } from '../lib/sniff.ts';
 import { structuralProblem } from '../lib/structure-check.ts';
@@ -34,7 +34,7 @@ export interface DecodedImage {
 export interface DecodeOptions {
   /** Refuse images with more pixels than this (default DEFAULT_MAX_PIXELS). */
   readonly maxPixels?: number;
-  /** Whether the file's ICC profile will travel with the output; then the browser must not convert colours. */
+  /** Whether the file's ICC profile would travel with the output (if it has an RGB one); then the browser must not convert colours. */
   readonly keepIccFor?: (format: InputFormat) => boolean;
   /** SVG only: the main thread's rendering (see src/engine/svg-raster.ts). */
   readonly raster?: ImageBitmap;
@@ -93,8 +93,10 @@ export async function decodeImage(buffer: ArrayBuffer, options: DecodeOptions = 
   const decoder = decoderFor(header.format);
   if (!decoder) throw unsupportedFormatError(header.format);
 
-  // Only the browser converts colours; WASM/JS decoders hand back the stored values.
-  const colour = decoder.kind !== 'native' || options.keepIccFor?.(header.format) === true ? 'as-stored' : 'srgb';
+  // Only the browser converts colours; WASM/JS decoders hand back the stored values. The browser is told not to
+  // only when an RGB profile will travel with the output to describe those values.
+  const keepIcc = options.keepIccFor?.(header.format) === true && (await carriableIcc(bytes, header.format)) !== undefined;
+  const colour = decoder.kind !== 'native' || keepIcc ? 'as-stored' : 'srgb';
   let pixels = await runDecoder(decoder, buffer, header, colour, options.raster);
   // A second guard, in case a decoder picked a larger frame than the header announced (ICO, GIF).
   assertWithinPixelLimit(pixels.width, pixels.height, maxPixels);

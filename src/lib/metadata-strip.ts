@@ -7,6 +7,7 @@ import type { InputFormat, OutputFormat } from '../engine/types.ts';
 import { isoBoxes, u32be } from './bytes.ts';
 import { isTiffHeader, readExifOrientation, TIFF_ICC_PROFILE_TAG, tiffTagBytes, withExifOrientation } from './exif-block.ts';
 import { extractHeifExif, extractHeifIcc } from './heif-metadata.ts';
+import { isRgbProfile } from './icc-description.ts';
 import { extractJpegMetadata, insertJpegMetadata, stripJpegMetadata } from './jpeg-metadata.ts';
 import { extractPngMetadata, insertPngMetadata, stripPngMetadata } from './png-metadata.ts';
 import { extractWebpMetadata, insertWebpMetadata, webpChunks } from './webp-metadata.ts';
@@ -82,6 +83,12 @@ export function carriesMetadata(bytes: Uint8Array, format: InputFormat): boolean
     return undefined;
   }
   return undefined;
+}
+
+/** The profile a re-encoded RGB output may carry: an RGB one (a CMYK JPEG's profile cannot describe RGB pixels). */
+export async function carriableIcc(bytes: Uint8Array, format: InputFormat): Promise<Uint8Array | undefined> {
+  const { icc } = await extractEmbeddedMetadata(bytes, format);
+  return icc && isRgbProfile(icc) ? icc : undefined;
 }
 
 /** What "keep metadata" writes once the pixels were turned upright: the same EXIF, orientation 1. */

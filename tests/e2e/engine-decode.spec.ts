@@ -55,6 +55,21 @@ test.describe('decoding', () => {
     expect(await problems.violations()).toEqual([]);
   });
 
+  test('an SVG is drawn at the enlarged size, not upscaled from its intrinsic one', async ({ page }) => {
+    await openLab(page);
+    const [outcome] = await processMany(page, [{ input: uprightSvg(), request: { ...toPng, edits: { resize: { width: 240, fit: 'contain', method: 'lanczos3', allowEnlarge: true } } } }]);
+    if (!outcome?.ok) throw new Error(JSON.stringify(outcome));
+    expect(outcome.result).toMatchObject({ width: 240, height: 320, inputFormat: 'svg' });
+    const image = await decodeOutput(outcome.output);
+    // At the green/red border (x = 120) a drawn edge is sharp; an upscaled 24-pixel raster would blur 10 pixels wide.
+    const row = 70;
+    const mixed = Array.from({ length: 20 }, (_, i) => 110 + i).filter((x) => {
+      const [r = 0, g = 0] = [image.data[(row * 240 + x) * 4], image.data[(row * 240 + x) * 4 + 1]];
+      return r > 40 && g > 40;
+    });
+    expect(mixed.length, `blended pixels at the edge: ${mixed.join(', ')}`).toBeLessThanOrEqual(2);
+  });
+
   test('the orientation-6 photo comes out upright through every decode path', async ({ page }) => {
     await openLab(page);
     const paths: Array<[string, Buffer]> = [
