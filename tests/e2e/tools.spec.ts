@@ -332,3 +332,15 @@ test('advanced encoder options come from the codec schema, collapsed until opene
   expect(a.equals(b)).toBe(true);
   await page.screenshot({ path: screenshotPath('convert-advanced-light') });
 });
+
+test('keyboard: the file picker is reachable with Tab and shows a visible focus ring', async ({ page }) => {
+  await openTool(page, 'compress');
+  const input = page.getByLabel('Add images', { exact: true });
+  // Tab from the last settings control until the picker has focus.
+  await page.locator('.presets summary').focus();
+  await page.keyboard.press('Tab');
+  await expect(input).toBeFocused();
+  const outline = await page.locator('.dropzone-button').evaluate((label) => getComputedStyle(label).outlineStyle);
+  expect(outline).toBe('solid');
+  await page.screenshot({ path: screenshotPath('compress-keyboard-focus-light'), clip: { x: 0, y: 150, width: 1280, height: 300 } });
+});
