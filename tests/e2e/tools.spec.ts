@@ -344,3 +344,18 @@ test('keyboard: the file picker is reachable with Tab and shows a visible focus 
   expect(outline).toBe('solid');
   await page.screenshot({ path: screenshotPath('compress-keyboard-focus-light'), clip: { x: 0, y: 150, width: 1280, height: 300 } });
 });
+
+test('Compress "Target visual similarity" chooses a quality per file and says why', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openTool(page, 'compress');
+  await page.getByLabel('Output format', { exact: true }).selectOption({ label: 'WebP' });
+  await page.getByLabel('Choose quality by').selectOption({ label: 'Target visual similarity' });
+  await expect(page.getByRole('slider', { name: /Similarity/ })).toBeVisible();
+  const photo = (await batchFixtures())[0];
+  if (!photo) throw new Error('fixture missing');
+  await page.getByLabel('Add images', { exact: true }).setInputFiles([{ name: photo.name, mimeType: photo.mimeType, buffer: photo.buffer }]);
+  const row = page.locator('.result-row[data-status="done"]');
+  await expect(row).toHaveCount(1, { timeout: 90_000 });
+  await expect(row.locator('.result-note')).toContainText(/quality \d+/i);
+  console.log(`target similarity: ${await row.locator('.result-note').textContent()}`);
+});
