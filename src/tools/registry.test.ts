@@ -15,5 +15,16 @@ describe('tool registry', () => {
     expect(() => validateRegistry([tool('privacy')])).toThrow(/reserved/);
     expect(() => validateRegistry([tool('Bad Slug')])).toThrow(/lower-case/);
     expect(() => validateRegistry([{ ...tool('x'), accepts: [] }])).toThrow(/accept/);
+    expect(() => validateRegistry([{ ...tool('x'), status: 'available' }])).toThrow(/island/);
+  });
+  it('makes the four image tools available with their settings panels', () => {
+    for (const slug of ['compress', 'convert', 'resize', 'metadata']) {
+      const meta = tools.find((t) => t.slug === slug);
+      expect(meta?.status).toBe('available');
+      expect(meta?.island?.archiveName).toMatch(/^imglio-/);
+    }
+    expect(tools.find((t) => t.slug === 'compress')?.island?.panels).toEqual(expect.arrayContaining(['format', 'quality', 'smart']));
+    expect(tools.find((t) => t.slug === 'resize')?.island?.panels).toContain('resize');
+    expect(tools.find((t) => t.slug === 'metadata')?.island?.mode).toBe('metadata');
   });
 });

@@ -21,6 +21,7 @@ export function validateRegistry(list: readonly ToolMeta[]): readonly ToolMeta[]
     if (seen.has(tool.slug)) throw new Error(`Tool slug "${tool.slug}" is declared twice`);
     if (!tool.title.trim() || !tool.description.trim()) throw new Error(`Tool "${tool.slug}" needs a title and a description`);
     if (tool.accepts.length === 0) throw new Error(`Tool "${tool.slug}" must accept at least one input format`);
+    if (tool.status === 'available' && !tool.island) throw new Error(`Available tool "${tool.slug}" needs an island configuration`);
     seen.add(tool.slug);
   }
   return list;

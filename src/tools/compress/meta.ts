@@ -5,5 +5,16 @@ export const compress: ToolMeta = {
   title: 'Compress',
   description: 'Make photos and graphics smaller with MozJPEG, WebP, AVIF or JPEG XL, one file or a whole folder at once.',
   accepts: ['JPEG', 'PNG', 'WebP', 'AVIF', 'GIF', 'BMP', 'HEIC', 'TIFF', 'JPEG XL', 'QOI', 'SVG'],
-  status: 'coming-soon',
+  status: 'available',
+  island: {
+    mode: 'process',
+    panels: ['format', 'quality', 'smart', 'codec', 'metadata', 'background', 'filename'],
+    defaults: { format: 'same', quality: 75, keepOriginalIfSmaller: true },
+    archiveName: 'imglio-compressed',
+  },
+  howTo: [
+    'Add photos or a whole folder: each one is compressed at once, with the settings on the left.',
+    'Choose "Target size" to get every file under a limit, or "Target similarity" to keep a given visual quality.',
+    'If a result would be larger than the original, the original is kept, and the row says so.',
+  ],
 };

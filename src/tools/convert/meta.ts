@@ -5,5 +5,15 @@ export const convert: ToolMeta = {
   title: 'Convert',
   description: 'Turn HEIC, TIFF, PNG, WebP and more into the format you need, with full control over the encoder.',
   accepts: ['JPEG', 'PNG', 'WebP', 'AVIF', 'GIF', 'BMP', 'ICO', 'HEIC', 'TIFF', 'JPEG XL', 'QOI', 'SVG'],
-  status: 'coming-soon',
+  status: 'available',
+  island: {
+    mode: 'process',
+    panels: ['format', 'quality', 'codec', 'metadata', 'background', 'filename'],
+    defaults: { format: 'webp', quality: 80, keepOriginalIfSmaller: false },
+    archiveName: 'imglio-converted',
+  },
+  howTo: [
+    'Pick the output format, then add images: HEIC from phones, TIFF from scanners, PNG, WebP and more.',
+    'Transparent areas become the background colour when the format has no transparency (JPEG).',
+  ],
 };

@@ -5,5 +5,15 @@ export const metadata: ToolMeta = {
   title: 'Metadata',
   description: 'See what a photo reveals (camera, date, GPS position) and remove it, losslessly for JPEG and PNG.',
   accepts: ['JPEG', 'PNG', 'WebP', 'AVIF', 'HEIC', 'TIFF'],
-  status: 'coming-soon',
+  status: 'available',
+  island: {
+    mode: 'metadata',
+    panels: [],
+    defaults: {},
+    archiveName: 'imglio-cleaned',
+  },
+  howTo: [
+    'Add photos to see what they reveal: camera, date, software, serial numbers and the GPS position.',
+    'Cleaned JPEG and PNG files keep their image data byte for byte; other formats are re-encoded, and each row says which.',
+  ],
 };

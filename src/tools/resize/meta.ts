@@ -5,5 +5,21 @@ export const resize: ToolMeta = {
   title: 'Resize',
   description: 'Scale images by width, height or percentage with high-quality filters, without ever enlarging by accident.',
   accepts: ['JPEG', 'PNG', 'WebP', 'AVIF', 'GIF', 'BMP', 'HEIC', 'TIFF', 'JPEG XL', 'QOI'],
-  status: 'coming-soon',
+  status: 'available',
+  island: {
+    mode: 'process',
+    panels: ['resize', 'format', 'quality', 'codec', 'metadata', 'background', 'filename'],
+    defaults: {
+      format: 'same',
+      quality: 82,
+      keepOriginalIfSmaller: false,
+      filenameTemplate: '{name}-{width}x{height}.{ext}',
+      resize: { enabled: true, by: 'box', width: 1280, height: 0, percent: 50, fit: 'inside', method: 'lanczos3', allowEnlarge: false },
+    },
+    archiveName: 'imglio-resized',
+  },
+  howTo: [
+    'Set a width, a height or both, or a percentage; pick a preset for common web and social sizes.',
+    'Images are never enlarged unless you allow it, so small pictures stay sharp.',
+  ],
 };

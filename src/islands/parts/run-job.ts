@@ -1,0 +1,94 @@
+/** One file through the engine: process (Compress, Convert, Resize) or inspect + strip (Metadata). */
+import { ImageError, type ImageErrorCode } from '../../engine/types.ts';
+import type { ItemResult } from '../../lib/batch-state.ts';
+import { baseName, renderFileName } from '../../lib/filename-template.ts';
+import { formatBytes } from '../../lib/format-size.ts';
+import { planRequest } from '../../lib/process-request.ts';
+import { guessFormat } from '../../lib/sniff-format.ts';
+import type { ToolSettings } from '../../lib/tool-settings.ts';
+import { loadEncoders, loadEngine } from './engine-client.ts';
+
+export interface JobOutput {
+  readonly result: ItemResult;
+  readonly blob: Blob;
+}
+
+export interface JobFailure {
+  readonly message: string;
+  /** The file itself is the problem; new settings will not help. */
+  readonly permanent: boolean;
+  readonly aborted: boolean;
+}
+
+const PERMANENT: readonly ImageErrorCode[] = ['empty', 'not-an-image', 'unsupported', 'corrupt', 'too-large'];
+const FORMAT_NAMES: Record<string, string> = { jpeg: 'JPEG', png: 'PNG', webp: 'WebP', avif: 'AVIF', jxl: 'JPEG XL', qoi: 'QOI', gif: 'GIF', bmp: 'BMP', ico: 'ICO', svg: 'SVG', tiff: 'TIFF', heic: 'HEIC' };
+export const formatName = (format: string): string => FORMAT_NAMES[format] ?? format.toUpperCase();
+
+export function describeFailure(error: unknown): JobFailure {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (error instanceof ImageError || typeof code === 'string') {
+    const typed = error as ImageError;
+    return { message: typed.message || 'The image could not be processed.', permanent: PERMANENT.includes(typed.code), aborted: typed.code === 'aborted' };
+  }
+  if (error instanceof DOMException && error.name === 'AbortError') return { message: 'Cancelled.', permanent: false, aborted: true };
+  if (error instanceof DOMException && error.name === 'NotReadableError') {
+    return { message: 'The file could not be read; it may have been moved or deleted.', permanent: true, aborted: false };
+  }
+  return { message: error instanceof Error && error.message ? error.message : 'The image could not be processed.', permanent: false, aborted: false };
+}
+
+const extensionOf = (name: string): string | undefined => {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 && name.length - dot <= 6 ? name.slice(dot + 1) : undefined;
+};
+
+export async function runProcessJob(file: File, settings: ToolSettings, index: number, signal: AbortSignal): Promise<JobOutput> {
+  const [engine, encoders] = await Promise.all([loadEngine(), loadEncoders().catch(() => [])]);
+  const bytes = await file.arrayBuffer();
+  signal.throwIfAborted();
+  const input = guessFormat(new Uint8Array(bytes, 0, Math.min(bytes.byteLength, 512)));
+  const plan = planRequest(settings, input, encoders);
+  // The buffer is transferred to the worker; nothing here reads it afterwards.
+  const outcome = await engine.process({ input: bytes, name: file.name, ...plan }, { signal });
+  const ext = outcome.extension.replace(/^\./, '');
+  const fileName = renderFileName(settings.filenameTemplate, { name: baseName(file.name), width: outcome.width, height: outcome.height, ext, index, format: outcome.format });
+  const notes: string[] = [];
+  if (outcome.keptOriginal) notes.push('Kept the original: the new file would have been larger.');
+  if (outcome.quality) {
+    const { chosen, reason } = outcome.quality;
+    notes.push(reason.includes(String(chosen)) ? reason : `Quality ${chosen}: ${reason}`);
+  }
+  if (outcome.metadata === 'kept') notes.push('Metadata kept.');
+  const note = notes.join(' ');
+  return {
+    blob: new Blob([outcome.output], { type: outcome.mime }),
+    result: {
+      fileName, bytes: outcome.output.byteLength, mime: outcome.mime, width: outcome.width, height: outcome.height,
+      inputWidth: outcome.inputWidth, inputHeight: outcome.inputHeight, ...(note ? { note } : {}),
+    },
+  };
+}
+
+export async function runMetadataJob(file: File, settings: ToolSettings, index: number, signal: AbortSignal): Promise<JobOutput> {
+  const engine = await loadEngine();
+  const bytes = await file.arrayBuffer();
+  signal.throwIfAborted();
+  // inspect takes its own copy: the engine may transfer (detach) what it is given.
+  const report = await engine.inspect(bytes.slice(0), { signal });
+  const stripped = await engine.strip(bytes, { signal });
+  const ext = extensionOf(file.name) ?? (report.format === 'jpeg' ? 'jpg' : report.format);
+  const fileName = renderFileName(settings.filenameTemplate, { name: baseName(file.name), width: report.width, height: report.height, ext, index, format: report.format });
+  const note = stripped.method === 'lossless'
+    ? stripped.removedBytes > 0
+      ? `Removed losslessly: ${formatBytes(stripped.removedBytes)} of metadata gone, image data unchanged.`
+      : 'Nothing to remove: no metadata found. The image data is unchanged.'
+    : `Re-encoded as ${formatName(report.format)} to remove the metadata (pixels were re-encoded).`;
+  const mime = file.type.startsWith('image/') ? file.type : `image/${report.format}`;
+  return {
+    blob: new Blob([stripped.output], { type: mime }),
+    result: {
+      fileName, bytes: stripped.output.byteLength, mime, width: report.width, height: report.height,
+      inputWidth: report.width, inputHeight: report.height, note, report,
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import {
+  applyPreset, BASE_SETTINGS, deletePreset, emptyStore, parseStoredSettings, resetSettings, sanitizeSettings,
+  savePreset, serializeSettings, settingsStorageKey, type ToolSettings,
+} from './tool-settings.ts';
+
+const defaults: ToolSettings = { ...BASE_SETTINGS, format: 'webp' };
+
+describe('sanitizeSettings', () => {
+  it('keeps valid fields and replaces invalid ones by the defaults', () => {
+    const clean = sanitizeSettings({
+      format: 'avif', quality: 140, smart: 'target-size', targetKb: 150, metadata: 'keep', background: '#ABCDEF',
+      filenameTemplate: '{name}-{width}.{ext}', resize: { enabled: true, width: 800, fit: 'cover', method: 'bogus', percent: -3 },
+      codecOptions: { webp: { method: 6, evil: { nested: true } }, same: { x: 1 }, gif: {} },
+    }, defaults);
+    expect(clean.format).toBe('avif');
+    expect(clean.quality).toBe(defaults.quality);
+    expect(clean.smart).toBe('target-size');
+    expect(clean.metadata).toBe('keep');
+    expect(clean.background).toBe('#abcdef');
+    expect(clean.filenameTemplate).toBe('{name}-{width}.{ext}');
+    expect(clean.resize).toMatchObject({ enabled: true, width: 800, fit: 'cover', method: 'lanczos3', percent: 50 });
+    expect(clean.codecOptions).toEqual({ webp: { method: 6 } });
+  });
+  it('refuses a broken template and a non-hex colour', () => {
+    const clean = sanitizeSettings({ filenameTemplate: '{oops}', background: 'red' }, defaults);
+    expect(clean.filenameTemplate).toBe(defaults.filenameTemplate);
+    expect(clean.background).toBe('#ffffff');
+  });
+  it('returns the defaults for non-objects', () => {
+    expect(sanitizeSettings(null, defaults)).toBe(defaults);
+    expect(sanitizeSettings([1], defaults)).toBe(defaults);
+  });
+});
+
+describe('stored settings', () => {
+  it('round-trips through JSON', () => {
+    let store = emptyStore(defaults);
+    store = { ...store, current: { ...defaults, quality: 60 } };
+    store = savePreset(store, '  Blog  ');
+    const parsed = parseStoredSettings(serializeSettings(store), defaults);
+    expect(parsed.current.quality).toBe(60);
+    expect(Object.keys(parsed.presets)).toEqual(['Blog']);
+  });
+  it('survives corrupt or foreign data', () => {
+    expect(parseStoredSettings('{not json', defaults)).toEqual(emptyStore(defaults));
+    expect(parseStoredSettings('{"version":2}', defaults)).toEqual(emptyStore(defaults));
+    expect(parseStoredSettings(null, defaults)).toEqual(emptyStore(defaults));
+  });
+  it('applies, deletes and validates presets; reset keeps them', () => {
+    let store = savePreset({ ...emptyStore(defaults), current: { ...defaults, quality: 30 } }, 'Small');
+    store = { ...store, current: defaults };
+    expect(applyPreset(store, 'Small').current.quality).toBe(30);
+    expect(applyPreset(store, 'Missing')).toBe(store);
+    expect(() => savePreset(store, '   ')).toThrow(/name/);
+    expect(() => savePreset(store, 'x'.repeat(41))).toThrow(/40/);
+    const reset = resetSettings({ ...store, current: { ...defaults, quality: 10 } }, defaults);
+    expect(reset.current).toBe(defaults);
+    expect(Object.keys(reset.presets)).toEqual(['Small']);
+    expect(Object.keys(deletePreset(store, 'Small').presets)).toEqual([]);
+  });
+  it('uses one localStorage key per tool', () => {
+    expect(settingsStorageKey('compress')).toBe('imglio-settings-compress');
+  });
+});

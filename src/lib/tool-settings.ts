@@ -1,0 +1,184 @@
+/**
+ * The settings a tool page remembers, their validation and the shape stored in
+ * localStorage (never cookies). Pure: the island does the actual storage calls.
+ */
+import type { FitMode, OutputFormat, ResizeMethod } from '../engine/types.ts';
+import { DEFAULT_FILENAME_TEMPLATE, templateProblem } from './filename-template.ts';
+
+export type FormatChoice = OutputFormat | 'same';
+export type SmartChoice = 'none' | 'target-size' | 'target-similarity';
+
+export interface ResizeSettings {
+  readonly enabled: boolean;
+  readonly by: 'box' | 'percent';
+  /** 0 means "not set": keep the aspect ratio from the other side. */
+  readonly width: number;
+  readonly height: number;
+  readonly percent: number;
+  readonly fit: FitMode;
+  readonly method: ResizeMethod;
+  readonly allowEnlarge: boolean;
+}
+
+export interface ToolSettings {
+  readonly format: FormatChoice;
+  /** 0–100, mapped onto the encoder's quality option. */
+  readonly quality: number;
+  /** Advanced encoder options per output format, validated by the engine against the codec's schema. */
+  readonly codecOptions: Readonly<Partial<Record<OutputFormat, Readonly<Record<string, unknown>>>>>;
+  readonly smart: SmartChoice;
+  readonly targetKb: number;
+  /** SSIM threshold, 0.5–1. */
+  readonly targetSimilarity: number;
+  readonly keepOriginalIfSmaller: boolean;
+  readonly resize: ResizeSettings;
+  readonly metadata: 'strip' | 'keep';
+  /** #rrggbb */
+  readonly background: string;
+  readonly filenameTemplate: string;
+}
+
+export const FORMAT_CHOICES: readonly { readonly value: FormatChoice; readonly label: string }[] = [
+  { value: 'same', label: 'Same as input' },
+  { value: 'jpeg', label: 'JPEG' },
+  { value: 'png', label: 'PNG' },
+  { value: 'webp', label: 'WebP' },
+  { value: 'avif', label: 'AVIF' },
+  { value: 'jxl', label: 'JPEG XL' },
+];
+const FORMATS = FORMAT_CHOICES.map((choice) => choice.value);
+export const FIT_MODES: readonly FitMode[] = ['contain', 'cover', 'fill', 'inside'];
+export const RESIZE_METHODS: readonly ResizeMethod[] = ['lanczos3', 'mitchell', 'catrom', 'triangle', 'hqx', 'native'];
+const HEX_COLOUR = /^#[0-9a-f]{6}$/i;
+export const MAX_DIMENSION = 16_384;
+
+export const BASE_SETTINGS: ToolSettings = {
+  format: 'same',
+  quality: 75,
+  codecOptions: {},
+  smart: 'none',
+  targetKb: 200,
+  targetSimilarity: 0.95,
+  keepOriginalIfSmaller: true,
+  resize: { enabled: false, by: 'box', width: 0, height: 0, percent: 50, fit: 'inside', method: 'lanczos3', allowEnlarge: false },
+  metadata: 'strip',
+  background: '#ffffff',
+  filenameTemplate: DEFAULT_FILENAME_TEMPLATE,
+};
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const pick = <T>(value: unknown, allowed: readonly T[], fallback: T): T => (allowed.includes(value as T) ? (value as T) : fallback);
+const number = (value: unknown, min: number, max: number, fallback: number): number =>
+  typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max ? value : fallback;
+const bool = (value: unknown, fallback: boolean): boolean => (typeof value === 'boolean' ? value : fallback);
+
+/** Keeps every valid field of `raw` and takes the rest from `defaults`; never throws. */
+export function sanitizeSettings(raw: unknown, defaults: ToolSettings): ToolSettings {
+  if (!isRecord(raw)) return defaults;
+  const resize = isRecord(raw['resize']) ? raw['resize'] : {};
+  const codecOptions: Partial<Record<OutputFormat, Record<string, unknown>>> = {};
+  if (isRecord(raw['codecOptions'])) {
+    for (const [format, options] of Object.entries(raw['codecOptions'])) {
+      if (FORMATS.includes(format as FormatChoice) && format !== 'same' && isRecord(options)) {
+        // Only plain values: the engine validates them against the codec's schema.
+        const plain = Object.fromEntries(Object.entries(options).filter(([, v]) => ['number', 'boolean', 'string'].includes(typeof v)));
+        codecOptions[format as OutputFormat] = plain;
+      }
+    }
+  }
+  const template = typeof raw['filenameTemplate'] === 'string' && !templateProblem(raw['filenameTemplate']) ? raw['filenameTemplate'] : defaults.filenameTemplate;
+  return {
+    format: pick(raw['format'], FORMATS, defaults.format),
+    quality: Math.round(number(raw['quality'], 0, 100, defaults.quality)),
+    codecOptions,
+    smart: pick(raw['smart'], ['none', 'target-size', 'target-similarity'] as const, defaults.smart),
+    targetKb: number(raw['targetKb'], 1, 1_000_000, defaults.targetKb),
+    targetSimilarity: number(raw['targetSimilarity'], 0.5, 1, defaults.targetSimilarity),
+    keepOriginalIfSmaller: bool(raw['keepOriginalIfSmaller'], defaults.keepOriginalIfSmaller),
+    resize: {
+      enabled: bool(resize['enabled'], defaults.resize.enabled),
+      by: pick(resize['by'], ['box', 'percent'] as const, defaults.resize.by),
+      width: Math.round(number(resize['width'], 0, MAX_DIMENSION, defaults.resize.width)),
+      height: Math.round(number(resize['height'], 0, MAX_DIMENSION, defaults.resize.height)),
+      percent: number(resize['percent'], 1, 1000, defaults.resize.percent),
+      fit: pick(resize['fit'], FIT_MODES, defaults.resize.fit),
+      method: pick(resize['method'], RESIZE_METHODS, defaults.resize.method),
+      allowEnlarge: bool(resize['allowEnlarge'], defaults.resize.allowEnlarge),
+    },
+    metadata: pick(raw['metadata'], ['strip', 'keep'] as const, defaults.metadata),
+    background: typeof raw['background'] === 'string' && HEX_COLOUR.test(raw['background']) ? raw['background'].toLowerCase() : defaults.background,
+    filenameTemplate: template,
+  };
+}
+
+/** What one tool keeps in localStorage under settingsStorageKey(slug). */
+export interface StoredSettings {
+  readonly version: 1;
+  readonly current: ToolSettings;
+  readonly presets: Readonly<Record<string, ToolSettings>>;
+}
+
+export const settingsStorageKey = (toolSlug: string): string => `imglio-settings-${toolSlug}`;
+export const MAX_PRESETS = 20;
+export const MAX_PRESET_NAME = 40;
+
+export function emptyStore(defaults: ToolSettings): StoredSettings {
+  return { version: 1, current: defaults, presets: {} };
+}
+
+/** Parses what localStorage held; corrupt or foreign data yields the defaults, never an exception. */
+export function parseStoredSettings(text: string | null, defaults: ToolSettings): StoredSettings {
+  if (!text) return emptyStore(defaults);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return emptyStore(defaults);
+  }
+  if (!isRecord(raw) || raw['version'] !== 1) return emptyStore(defaults);
+  const presets: Record<string, ToolSettings> = {};
+  if (isRecord(raw['presets'])) {
+    for (const [name, value] of Object.entries(raw['presets']).slice(0, MAX_PRESETS)) {
+      const clean = presetNameProblem(name) ? undefined : name.trim();
+      if (clean) presets[clean] = sanitizeSettings(value, defaults);
+    }
+  }
+  return { version: 1, current: sanitizeSettings(raw['current'], defaults), presets };
+}
+
+export function serializeSettings(store: StoredSettings): string {
+  return JSON.stringify(store);
+}
+
+export function presetNameProblem(name: string): string | undefined {
+  const trimmed = name.trim();
+  if (!trimmed) return 'Give the preset a name.';
+  if (trimmed.length > MAX_PRESET_NAME) return `Preset names can be at most ${MAX_PRESET_NAME} characters.`;
+  return undefined;
+}
+
+export function savePreset(store: StoredSettings, name: string): StoredSettings {
+  const problem = presetNameProblem(name);
+  if (problem) throw new Error(problem);
+  const key = name.trim();
+  if (!(key in store.presets) && Object.keys(store.presets).length >= MAX_PRESETS) {
+    throw new Error(`At most ${MAX_PRESETS} presets can be saved; delete one first.`);
+  }
+  return { ...store, presets: { ...store.presets, [key]: store.current } };
+}
+
+export function deletePreset(store: StoredSettings, name: string): StoredSettings {
+  const presets = { ...store.presets };
+  delete presets[name];
+  return { ...store, presets };
+}
+
+export function applyPreset(store: StoredSettings, name: string): StoredSettings {
+  const preset = store.presets[name];
+  return preset ? { ...store, current: preset } : store;
+}
+
+/** Reset returns the current settings to the tool's defaults and keeps named presets. */
+export function resetSettings(store: StoredSettings, defaults: ToolSettings): StoredSettings {
+  return { ...store, current: defaults };
+}
