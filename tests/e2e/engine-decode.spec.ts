@@ -275,5 +275,7 @@ test.describe('metadata', () => {
     expect(await inspect(page, await orientedPhoto('tiff'))).toMatchObject({ format: 'tiff', width: 24, height: 32, icc: { description: expect.stringMatching(/P3|sP3C/) } });
     const heic = await inspect(page, shippedFixture('oriented.heic'));
     expect(heic).toMatchObject({ format: 'heic', width: 24, height: 32, camera: `${CAMERA.Make} ${CAMERA.Model}` });
+    const avifWithIrot = Buffer.from(addHeifTransform(await (await storedForOrientation6()).avif().toBuffer(), { quarterTurnsAnticlockwise: 3 }) ?? []);
+    expect(await inspect(page, avifWithIrot)).toMatchObject({ format: 'avif', width: 24, height: 32 });
   });
 });
