@@ -8,8 +8,8 @@ import { ImageError, type InputFormat } from '../engine/types.ts';
 import { readHeaderDimensions } from '../lib/header-dimensions.ts';
 import { heifHasTransform } from '../lib/heif-metadata.ts';
 import { DEFAULT_MAX_PIXELS, assertWithinPixelLimit, corruptError, emptyFileError, looksLikeOutOfMemory, notAnImageError, outOfMemoryError, unsupportedFormatError } from '../lib/image-errors.ts';
-import { readEmbeddedOrientation } from '../lib/metadata-strip.ts';
-import { applyOrientation, isOrientation } from '../lib/orientation.ts';
+import { carriableIcc, carriesMetadata, readEmbeddedOrientation } from '../lib/metadata-strip.ts';
+import { applyOrientation, isOrientation, orientationTransform } from '../lib/orientation.ts';
 import { sniff } from '../lib/sniff.ts';
 import { structuralProblem } from '../lib/structure-check.ts';
 import { decoderFor } from './decoders/registry.ts';
@@ -34,7 +34,7 @@ export interface DecodedImage {
 export interface DecodeOptions {
   /** Refuse images with more pixels than this (default DEFAULT_MAX_PIXELS). */
   readonly maxPixels?: number;
-  /** Whether the file's ICC profile will travel with the output; then the browser must not convert colours. */
+  /** Whether the file's ICC profile would travel with the output (if it has an RGB one); then the browser must not convert colours. */
   readonly keepIccFor?: (format: InputFormat) => boolean;
   /** SVG only: the main thread's rendering (see src/engine/svg-raster.ts). */
   readonly raster?: ImageBitmap;
@@ -93,8 +93,10 @@ export async function decodeImage(buffer: ArrayBuffer, options: DecodeOptions = 
   const decoder = decoderFor(header.format);
   if (!decoder) throw unsupportedFormatError(header.format);
 
-  // Only the browser converts colours; WASM/JS decoders hand back the stored values.
-  const colour = decoder.kind !== 'native' || options.keepIccFor?.(header.format) === true ? 'as-stored' : 'srgb';
+  // Only the browser converts colours; WASM/JS decoders hand back the stored values. The browser is told not to
+  // only when an RGB profile will travel with the output to describe those values.
+  const keepIcc = options.keepIccFor?.(header.format) === true && (await carriableIcc(bytes, header.format)) !== undefined;
+  const colour = decoder.kind !== 'native' || keepIcc ? 'as-stored' : 'srgb';
   let pixels = await runDecoder(decoder, buffer, header, colour, options.raster);
   // A second guard, in case a decoder picked a larger frame than the header announced (ICO, GIF).
   assertWithinPixelLimit(pixels.width, pixels.height, maxPixels);
@@ -102,12 +104,15 @@ export async function decodeImage(buffer: ArrayBuffer, options: DecodeOptions = 
   let orientation = 1;
   if (needsExifOrientation(decoder, header.format, bytes)) {
     const declared = await readEmbeddedOrientation(bytes, header.format);
-    if (isOrientation(declared) && declared !== 1) {
+    // Should a browser start honouring it, a swapped size shows the work is already done.
+    const alreadyUpright = isOrientation(declared) && orientationTransform(declared).swapsDimensions && pixels.width === header.height && pixels.height === header.width && header.width !== header.height;
+    if (isOrientation(declared) && declared !== 1 && !alreadyUpright) {
       pixels = applyOrientation(pixels, declared);
       orientation = declared;
     }
   } else if (decoder.kind === 'native') {
     orientation = (await readEmbeddedOrientation(bytes, header.format)) ?? 1;
   }
-  return { pixels, format: header.format, storedWidth: header.width, storedHeight: header.height, orientation, decoder: decoder.id, colour };
+  const hasMetadata = carriesMetadata(bytes, header.format);
+  return { pixels, format: header.format, storedWidth: header.width, storedHeight: header.height, orientation, decoder: decoder.id, colour, ...(hasMetadata === undefined ? {} : { hasMetadata }) };
 }

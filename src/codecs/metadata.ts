@@ -7,7 +7,7 @@ import type { InputFormat, MetadataReport, OutputFormat } from '../engine/types.
 import { ascii, isoBoxes } from '../lib/bytes.ts';
 import { iccDescription } from '../lib/icc-description.ts';
 import { jpegComments } from '../lib/jpeg-metadata.ts';
-import { embedMetadata, extractEmbeddedMetadata, METADATA_OUTPUT_FORMATS, metadataForUprightPixels, readEmbeddedOrientation } from '../lib/metadata-strip.ts';
+import { carriableIcc, embedMetadata, extractEmbeddedMetadata, METADATA_OUTPUT_FORMATS, metadataForUprightPixels, readEmbeddedOrientation } from '../lib/metadata-strip.ts';
 import { buildMetadataReport, type ExifrOutput } from '../lib/metadata-report.ts';
 import { uprightDimensions } from '../lib/orientation.ts';
 import { webpChunks } from '../lib/webp-metadata.ts';
@@ -74,9 +74,10 @@ export interface CarriedMetadata {
 export async function carryMetadataInto(source: Uint8Array, sourceFormat: InputFormat, output: ArrayBuffer, outputFormat: OutputFormat, mode: 'strip' | 'keep', pixelsColour: 'srgb' | 'as-stored'): Promise<CarriedMetadata> {
   const canCarry = METADATA_OUTPUT_FORMATS.includes(outputFormat);
   const found = await extractEmbeddedMetadata(source, sourceFormat);
+  const icc = await carriableIcc(source, sourceFormat);
   const wanted = metadataForUprightPixels({
     ...(mode === 'keep' && found.exif ? { exif: found.exif } : {}),
-    ...((mode === 'keep' || pixelsColour === 'as-stored') && found.icc ? { icc: found.icc } : {}),
+    ...((mode === 'keep' || pixelsColour === 'as-stored') && icc ? { icc } : {}),
   });
   if (mode === 'keep' && !found.exif && !found.icc) return { output, metadata: 'none' };
   if (!canCarry || (!wanted.exif && !wanted.icc)) return { output, metadata: 'stripped' };

@@ -76,7 +76,7 @@ export class WorkerPool implements ImageEngine {
     // The threaded AVIF and JPEG XL builds run one thread per core by themselves.
     const threaded = (request.output.format === 'avif' || request.output.format === 'jxl') && globalThis.crossOriginIsolated === true;
     // Workers cannot render SVG: the page does, before the job is queued.
-    const raster = await rasteriseSvgInput(request.input, request.maxPixels);
+    const raster = await rasteriseSvgInput(request.input, request.maxPixels, request.edits);
     const message = (id: number): WorkerRequest => ({ type: 'process', id, request, ...(raster ? { raster } : {}) });
     const response = await this.submit(message, raster ? [request.input, raster] : [request.input], threaded ? this.threadBudget : 1, options.signal);
     if (response.type !== 'processed') throw new ImageError('worker-crashed', `Unexpected answer "${response.type}" from the image worker.`);

@@ -61,3 +61,23 @@ export function orientationOnlyExif(orientation: number): Uint8Array {
     0x00, 0x00, 0x00, 0x00,
   ]);
 }
+
+/** The raw bytes of an IFD0 tag of byte type (BYTE/UNDEFINED), e.g. a TIFF file's ICC profile (34675). */
+export function tiffTagBytes(tiff: Uint8Array, tag: number): Uint8Array | undefined {
+  const r = reader(tiff);
+  if (!r) return undefined;
+  const ifd = r.r32(4);
+  if (ifd + 2 > tiff.length) return undefined;
+  const count = r.r16(ifd);
+  for (let i = 0; i < count; i += 1) {
+    const entry = ifd + 2 + i * 12;
+    if (entry + 12 > tiff.length) return undefined;
+    if (r.r16(entry) !== tag || ![1, 7].includes(r.r16(entry + 2))) continue;
+    const length = r.r32(entry + 4);
+    const start = length <= 4 ? entry + 8 : r.r32(entry + 8);
+    return start + length <= tiff.length ? copyBytes(tiff.subarray(start, start + length)) : undefined;
+  }
+  return undefined;
+}
+
+export const TIFF_ICC_PROFILE_TAG = 34675;

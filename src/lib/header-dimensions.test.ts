@@ -84,3 +84,26 @@ describe('svgIntrinsicSize', () => {
     expect(svgIntrinsicSize('<html></html>')).toMatchObject({ ok: false });
   });
 });
+
+describe('ICO entries', () => {
+  it('reads BMP entries (their DIB height counts the AND mask twice) and takes the largest', () => {
+    const dib = (width: number, height: number) => {
+      const header = Buffer.alloc(40);
+      header.writeUInt32LE(40, 0);
+      header.writeInt32LE(width, 4);
+      header.writeInt32LE(height * 2, 8);
+      return header;
+    };
+    const directory = Buffer.alloc(6 + 2 * 16);
+    directory.writeUInt16LE(1, 2);
+    directory.writeUInt16LE(2, 4);
+    const images = [dib(16, 16), dib(48, 40)];
+    let offset = directory.length;
+    images.forEach((image, i) => {
+      directory.writeUInt32LE(image.length, 6 + i * 16 + 8);
+      directory.writeUInt32LE(offset, 6 + i * 16 + 12);
+      offset += image.length;
+    });
+    expect(readHeaderDimensions(Buffer.concat([directory, ...images]), 'ico')).toEqual({ ok: true, width: 48, height: 40 });
+  });
+});

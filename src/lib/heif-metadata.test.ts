@@ -22,3 +22,16 @@ describe('HEIF/AVIF metadata', () => {
     expect(extractHeifExif(plain)).toBeUndefined();
   });
 });
+
+describe('heifHasTransform', () => {
+  const box = (type: string, ...payload: number[][]) => {
+    const body = payload.flat();
+    return [0, 0, 0, body.length + 8, ...[...type].map((c) => c.charCodeAt(0)), ...body];
+  };
+  it('sees an irot or imir property', () => {
+    const withRotation = Uint8Array.from(box('meta', [0, 0, 0, 0], box('iprp', box('ipco', box('ispe', [0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 2]), box('irot', [1])))));
+    expect(heifHasTransform(withRotation)).toBe(true);
+    const withMirror = Uint8Array.from(box('meta', [0, 0, 0, 0], box('iprp', box('ipco', box('imir', [0])))));
+    expect(heifHasTransform(withMirror)).toBe(true);
+  });
+});

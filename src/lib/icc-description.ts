@@ -25,3 +25,8 @@ export function iccDescription(profile: Uint8Array): string | undefined {
   }
   return undefined;
 }
+
+/** True for profiles of RGB data: the only kind that can describe the RGB pixels every encoder here writes. */
+export function isRgbProfile(profile: Uint8Array): boolean {
+  return profile.length >= 132 && ascii(profile, 36, 4) === 'acsp' && ascii(profile, 16, 4) === 'RGB ';
+}

@@ -123,7 +123,8 @@ describe('keep metadata', () => {
   });
 
   it('says it cannot write into formats it does not handle', () => {
-    expect(embedMetadata(new Uint8Array(10), 'avif', { exif: new Uint8Array(8) })).toBeNull();
+    expect(embedMetadata(new Uint8Array(10), 'jxl', { exif: new Uint8Array(8) })).toBeNull();
+    expect(embedMetadata(new Uint8Array(10), 'avif', { exif: new Uint8Array(8) })).toBeNull(); // not a HEIF layout it knows
   });
 });
 
@@ -133,6 +134,19 @@ describe('readEmbeddedOrientation', () => {
     const { shippedFixture } = await import('../../tests/support/image-fixtures.ts');
     for (const format of ['jpeg', 'png', 'webp', 'tiff'] as const) expect(await readEmbeddedOrientation(await orientedPhoto(format), format), format).toBe(6);
     expect(await readEmbeddedOrientation(shippedFixture('oriented.heic'), 'heic')).toBe(6);
+    expect((await extractEmbeddedMetadata(await orientedPhoto('tiff'), 'tiff')).icc?.length).toBe(480);
     expect(await readEmbeddedOrientation(await sharp({ create: { width: 2, height: 2, channels: 3, background: '#000' } }).png().toBuffer(), 'png')).toBeUndefined();
+  });
+});
+
+describe('carriesMetadata', () => {
+  it('tells photos with metadata from bare encoder output', async () => {
+    const { carriesMetadata } = await import('./metadata-strip.ts');
+    const bare = sharp({ create: { width: 4, height: 4, channels: 3, background: '#808080' } });
+    for (const format of ['jpeg', 'png', 'webp'] as const) {
+      expect(carriesMetadata(await orientedPhoto(format), format), format).toBe(true);
+      expect(carriesMetadata(await bare.clone()[format]().toBuffer(), format), format).toBe(false);
+    }
+    expect(carriesMetadata(await bare.clone().tiff().toBuffer(), 'tiff')).toBeUndefined();
   });
 });

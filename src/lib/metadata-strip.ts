@@ -5,11 +5,13 @@
  */
 import type { InputFormat, OutputFormat } from '../engine/types.ts';
 import { isoBoxes, u32be } from './bytes.ts';
-import { isTiffHeader, readExifOrientation, withExifOrientation } from './exif-block.ts';
+import { isTiffHeader, readExifOrientation, TIFF_ICC_PROFILE_TAG, tiffTagBytes, withExifOrientation } from './exif-block.ts';
 import { extractHeifExif, extractHeifIcc } from './heif-metadata.ts';
+import { isRgbProfile } from './icc-description.ts';
 import { extractJpegMetadata, insertJpegMetadata, stripJpegMetadata } from './jpeg-metadata.ts';
 import { extractPngMetadata, insertPngMetadata, stripPngMetadata } from './png-metadata.ts';
-import { extractWebpMetadata, insertWebpMetadata } from './webp-metadata.ts';
+import { extractWebpMetadata, insertWebpMetadata, webpChunks } from './webp-metadata.ts';
+import { insertHeifMetadata } from './avif-metadata.ts';
 
 export interface EmbeddedMetadata {
   /** TIFF-structured EXIF block. */
@@ -55,6 +57,8 @@ async function extractByFormat(bytes: Uint8Array, format: InputFormat): Promise<
     case 'heic':
     case 'avif': return defined(extractHeifExif(bytes), extractHeifIcc(bytes));
     case 'jxl': return defined(extractJxlExif(bytes), undefined);
+    // A TIFF's own tags are its EXIF, mixed with its image structure: only the profile is carried.
+    case 'tiff': return defined(undefined, tiffTagBytes(bytes, TIFF_ICC_PROFILE_TAG));
     default: return {};
   }
 }
@@ -66,13 +70,34 @@ export async function readEmbeddedOrientation(bytes: Uint8Array, format: InputFo
   return exif ? readExifOrientation(exif) : undefined;
 }
 
+/**
+ * Whether the file carries metadata (EXIF, XMP, IPTC, ICC, comments, text chunks…); undefined when this
+ * format is not inspected. A lossless strip that would remove bytes is the test for JPEG and PNG.
+ */
+export function carriesMetadata(bytes: Uint8Array, format: InputFormat): boolean | undefined {
+  try {
+    if (format === 'jpeg' || format === 'png') return stripMetadataLossless(bytes, format, { keepIcc: false }).removedBytes > 0;
+    if (format === 'webp') return webpChunks(bytes).some((chunk) => ['EXIF', 'XMP ', 'ICCP'].includes(chunk.type));
+    if (format === 'qoi') return false;
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
+
+/** The profile a re-encoded RGB output may carry: an RGB one (a CMYK JPEG's profile cannot describe RGB pixels). */
+export async function carriableIcc(bytes: Uint8Array, format: InputFormat): Promise<Uint8Array | undefined> {
+  const { icc } = await extractEmbeddedMetadata(bytes, format);
+  return icc && isRgbProfile(icc) ? icc : undefined;
+}
+
 /** What "keep metadata" writes once the pixels were turned upright: the same EXIF, orientation 1. */
 export function metadataForUprightPixels(metadata: EmbeddedMetadata): EmbeddedMetadata {
   return { ...metadata, ...(metadata.exif ? { exif: withExifOrientation(metadata.exif, 1) } : {}) };
 }
 
-/** Output formats whose containers this module writes metadata into. AVIF is not among them (see README). */
-export const METADATA_OUTPUT_FORMATS: readonly OutputFormat[] = ['jpeg', 'png', 'webp'];
+/** Output formats whose containers this module writes metadata into (JPEG XL and QOI are not among them). */
+export const METADATA_OUTPUT_FORMATS: readonly OutputFormat[] = ['jpeg', 'png', 'webp', 'avif'];
 
 /** Inserts EXIF/ICC into an encoder's output. Returns null when the format cannot carry them here. */
 export function embedMetadata(bytes: Uint8Array, format: OutputFormat, metadata: EmbeddedMetadata): Uint8Array | null {
@@ -80,5 +105,6 @@ export function embedMetadata(bytes: Uint8Array, format: OutputFormat, metadata:
   if (format === 'jpeg') return insertJpegMetadata(bytes, metadata);
   if (format === 'png') return insertPngMetadata(bytes, metadata);
   if (format === 'webp') return insertWebpMetadata(bytes, metadata);
+  if (format === 'avif') return insertHeifMetadata(bytes, metadata);
   return null;
 }

@@ -258,7 +258,8 @@ test('smart modes choose a quality within 7 encodes and say why', async ({ page 
 
 test('keep-original-if-smaller returns the input untouched only when allowed', async ({ page }) => {
   await openLab(page);
-  const jpeg = await sharp(await gradientPng(W, H, { transparent: false })).jpeg({ quality: 40 }).toBuffer();
+  // With EXIF: decode.ts reports whether an input carries metadata, and a bare original may come back even when stripping.
+  const jpeg = await sharp(await gradientPng(W, H, { transparent: false })).jpeg({ quality: 40 }).withExif({ IFD0: { Make: 'Keep-original test' } }).toBuffer();
   const request = { name: 'a.jpg', output: { format: 'same' as const, options: { quality: 95 } }, keepOriginalIfSmaller: true };
   const [kept, stripped, resized] = await runJobs(page, jpeg, [
     { ...request, metadata: 'keep' },

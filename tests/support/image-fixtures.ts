@@ -49,13 +49,16 @@ const exifTags = {
   IFD3: { GPSLatitudeRef: 'N', GPSLatitude: dms(GPS.latitude), GPSLongitudeRef: 'E', GPSLongitude: dms(GPS.longitude) },
 };
 
-/** An orientation-6 photo with camera, serial number, GPS and a Display P3 profile, in JPEG, PNG, WebP or TIFF. */
+/**
+ * An orientation-6 photo with camera, serial number, GPS and a Display P3 profile, in JPEG, PNG, WebP or
+ * TIFF (libvips writes only the orientation and the profile into TIFF, not the EXIF tags).
+ */
 export async function orientedPhoto(format: 'jpeg' | 'png' | 'webp' | 'tiff'): Promise<Buffer> {
   const stored = (await storedForOrientation6()).withMetadata({ orientation: 6 }).withExifMerge(exifTags).withIccProfile('p3');
   if (format === 'jpeg') return stored.jpeg({ quality: 95 }).toBuffer();
   if (format === 'png') return stored.png().toBuffer();
   if (format === 'webp') return stored.webp({ lossless: true }).toBuffer();
-  return stored.tiff().toBuffer();
+  return stored.tiff({ compression: 'lzw' }).toBuffer();
 }
 
 /** A PNG of 100-odd bytes whose header declares 50000 × 50000 pixels (2.5 gigapixels). */
