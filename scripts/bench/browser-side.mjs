@@ -10,7 +10,7 @@ import { chromium } from 'playwright-core';
 import { startNginx } from '../nginx-server.mjs';
 import { chromiumPath, CHROMIUM_ARGS } from '../tool-paths.mjs';
 import { megapixels } from './corpus.mjs';
-import { startPeakSampler } from './memory.mjs';
+import { startCpuClock, startPeakSampler } from './memory.mjs';
 
 const CHUNK = 4 * 1024 * 1024;
 
@@ -124,7 +124,9 @@ function measureStartUp(page, codec) {
  */
 export async function imglioBatch(lab, codec, files, maxWorkers) {
   const memory = startPeakSampler('renderer');
+  const cpu = startCpuClock('renderer');
   const run = await runBatchInPage(lab.page, { format: codec.format, options: codec.imglioOptions, maxWorkers, keys: files.map((f) => f.name) });
+  const cpuSeconds = cpu.stop();
   const peakRss = memory.stop();
   const failed = run.results.filter((r) => !r.ok);
   const wrong = run.results.filter((r) => r.ok && r.format !== codec.format);
@@ -132,6 +134,8 @@ export async function imglioBatch(lab, codec, files, maxWorkers) {
   return {
     seconds,
     mpPerSecond: megapixels(files) / seconds,
+    cpuSeconds,
+    mpPerCpuSecond: megapixels(files) / cpuSeconds,
     outputBytes: run.results.reduce((sum, r) => sum + (r.ok ? (r.bytes ?? 0) : 0), 0),
     workers: run.workers,
     peakRss,

@@ -5,6 +5,7 @@
  * (the page, its workers and their WASM memories all live in the renderer).
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { clearInterval, setInterval } from 'node:timers';
 
 /** @param {number} pid */
@@ -107,4 +108,33 @@ export function startPeakSampler(what, intervalMs = 100) {
       return peak;
     },
   };
+}
+
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/** @param {number[]} pids CPU seconds (user + system) the processes have used so far, threads that ended included. */
+function cpuSecondsOf(pids) {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(rest[11]) + Number(rest[12]);
+    } catch {
+      // gone
+    }
+  }
+  return ticks / CLOCK_TICKS;
+}
+
+/**
+ * CPU time spent by the Node process (sharp) or by the renderers (Imglio)
+ * between start and stop: unlike wall time, it hardly changes when other
+ * work competes for the cores.
+ * @param {'node' | 'renderer'} what
+ */
+export function startCpuClock(what) {
+  const pids = what === 'node' ? [process.pid] : rendererPids();
+  const before = cpuSecondsOf(pids);
+  return { stop: () => cpuSecondsOf(pids) - before };
 }

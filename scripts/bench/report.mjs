@@ -24,6 +24,17 @@ export function formatReport(report) {
     lines.push(`| ${codec.label} | ${fixed(imglio.many.mpPerSecond)} | ${fixed(sharp.many.mpPerSecond)} | ${fixed(ratio)}× ${ratio >= codec.goal ? '✅' : '❌'} | ≥ ${codec.goal}× | ${fixed(imglio.one.mpPerSecond)} | ${fixed(scaling)}× ${scaling >= 1.8 ? '✅' : '❌'} | ${fixed(sharp.one.mpPerSecond)} | ${(imglio.many.outputBytes / 1e6).toFixed(1)} MB / ${(sharp.many.outputBytes / 1e6).toFixed(1)} MB |`);
   }
   lines.push('');
+  lines.push('Per CPU-second (user + system time of the renderer or of Node; robust to other load on the machine). Projected scaling = cores × CPU time with 1 worker ÷ CPU time with N, i.e. assuming the cores are free and the batch balances:');
+  lines.push('');
+  lines.push(`| Codec | Imglio MP per CPU-s (1 / ${machine.cores} workers) | sharp MP per CPU-s (1 / ${machine.cores} in flight) | Ratio (${machine.cores}) | Goal | CPU-time cost of ${machine.cores} workers vs 1 | Projected scaling on an idle machine |`);
+  lines.push('| --- | --- | --- | --- | --- | --- | --- |');
+  for (const codec of codecs) {
+    const { sharp, imglio } = results[codec.id];
+    if (!imglio) continue;
+    const ratio = imglio.many.mpPerCpuSecond / sharp.many.mpPerCpuSecond;
+    lines.push(`| ${codec.label} | ${fixed(imglio.one.mpPerCpuSecond)} / ${fixed(imglio.many.mpPerCpuSecond)} | ${fixed(sharp.one.mpPerCpuSecond)} / ${fixed(sharp.many.mpPerCpuSecond)} | ${fixed(ratio)}× ${ratio >= codec.goal ? '✅' : '❌'} | ≥ ${codec.goal}× | ${fixed(imglio.many.cpuSeconds / imglio.one.cpuSeconds)}× | ${codec.id === 'avif' && browser.crossOriginIsolated ? 'n/a (threaded AVIF)' : `${fixed((machine.cores * imglio.one.cpuSeconds) / imglio.many.cpuSeconds)}×`} |`);
+  }
+  lines.push('');
   lines.push('| Codec | Imglio first encode (new worker, WASM compile) | Imglio warm encode | Start-up cost | sharp first / warm | Peak renderer RSS (Imglio) | Peak Node RSS (sharp) |');
   lines.push('| --- | --- | --- | --- | --- | --- | --- |');
   for (const codec of codecs) {

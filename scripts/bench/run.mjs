@@ -42,6 +42,9 @@ if (codecs.length === 0) throw new Error(`--codecs must name some of: ${BENCH_CO
 const corpusDir = resolve(String(args.corpus));
 let files = await loadCorpus(corpusDir);
 if (args.limit) files = files.slice(0, Number(args.limit));
+// Largest first on both sides (as a batch UI should queue them): otherwise the
+// biggest photo, last in name order, runs alone on one core at the end.
+files.sort((a, b) => b.width * b.height - a.width * a.height);
 const cores = availableParallelism();
 const repeat = Math.max(1, Number(args.repeat) || 1);
 /** Runs a timed batch `repeat` times; keeps the fastest run and the highest memory peak. */

@@ -8,7 +8,7 @@
 import { performance } from 'node:perf_hooks';
 import sharp from 'sharp';
 import { megapixels } from './corpus.mjs';
-import { startPeakSampler } from './memory.mjs';
+import { startCpuClock, startPeakSampler } from './memory.mjs';
 
 sharp.concurrency(1);
 sharp.cache(false);
@@ -24,6 +24,7 @@ export async function sharpBatch(codec, files, inFlight) {
   /** @type {Record<string, number>} */
   const perFile = {};
   const memory = startPeakSampler('node');
+  const cpu = startCpuClock('node');
   const started = performance.now();
   const lane = async () => {
     for (let file = queue.shift(); file; file = queue.shift()) {
@@ -34,7 +35,8 @@ export async function sharpBatch(codec, files, inFlight) {
   };
   await Promise.all(Array.from({ length: inFlight }, lane));
   const seconds = (performance.now() - started) / 1000;
-  return { seconds, mpPerSecond: megapixels(files) / seconds, outputBytes, peakRss: memory.stop(), perFile };
+  const cpuSeconds = cpu.stop();
+  return { seconds, mpPerSecond: megapixels(files) / seconds, cpuSeconds, mpPerCpuSecond: megapixels(files) / cpuSeconds, outputBytes, peakRss: memory.stop(), perFile };
 }
 
 /**

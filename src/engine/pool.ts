@@ -141,8 +141,15 @@ export class WorkerPool implements ImageEngine {
       }
       this.queue.shift();
       clearTimeout(slot.idleTimer);
+      try {
+        slot.worker.postMessage(job.message, job.transfer);
+      } catch (error) {
+        // e.g. an input buffer that was already transferred (detached): fail this job alone.
+        this.scheduleIdleStop(slot);
+        this.settleWithError(job, new ImageError('invalid-options', `The input could not be handed to the image worker (${error instanceof Error ? error.message : String(error)}); was its ArrayBuffer already used for another job?`));
+        continue;
+      }
       slot.job = job;
-      slot.worker.postMessage(job.message, job.transfer);
     }
   }
 

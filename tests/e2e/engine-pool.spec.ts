@@ -68,3 +68,25 @@ test('terminate rejects queued and running jobs with "aborted"', async ({ page }
   });
   expect(outcomes).toEqual(['aborted', 'aborted', 'aborted']);
 });
+
+test('an input buffer used twice fails that job alone, with a clear message', async ({ page }) => {
+  await openLab(page);
+  const outcomes = await page.evaluate(async () => {
+    const engine = window.imglioEngine!;
+    const canvas = new OffscreenCanvas(8, 8);
+    canvas.getContext('2d')!.fillRect(0, 0, 4, 4);
+    const png = await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer();
+    const run = (input: ArrayBuffer) =>
+      engine.process({ input, name: 'x.png', output: { format: 'webp' } }).then(
+        (result) => `ok ${result.width}x${result.height}`,
+        (error: { code: string; message: string }) => `${error.code}: ${error.message}`,
+      );
+    const first = run(png);
+    const second = run(png); // already transferred by the first job
+    const third = run(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer());
+    return Promise.all([first, second, third]);
+  });
+  expect(outcomes[0]).toBe('ok 8x8');
+  expect(outcomes[1]).toMatch(/^invalid-options: The input could not be handed to the image worker .*already used for another job\?$/);
+  expect(outcomes[2]).toBe('ok 8x8');
+});
