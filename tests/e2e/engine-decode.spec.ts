@@ -31,6 +31,8 @@ async function everyFormat(): Promise<Array<[string, Buffer]>> {
     ['webp', await uprightImage().webp({ lossless: true }).toBuffer()],
     ['avif', await uprightImage().avif({ quality: 90 }).toBuffer()],
     ['gif', await uprightImage().gif().toBuffer()],
+    // Animated: the first frame is the picture, the second is black.
+    ['gif', await sharp(Buffer.concat([uprightRgb(), Buffer.alloc(24 * 32 * 3)]), { raw: { width: 24, height: 64, channels: 3, pageHeight: 32 } }).gif({ delay: [100, 100] }).toBuffer()],
     ['bmp', bmp(uprightRgb(), 24, 32)],
     ['ico', icoWithPng(png, 24, 32)],
     ['svg', uprightSvg()],
