@@ -5,6 +5,7 @@
 import exifr from 'exifr';
 import type { InputFormat, MetadataReport, OutputFormat } from '../engine/types.ts';
 import { ascii, isoBoxes } from '../lib/bytes.ts';
+import { heifHasTransform, heifQuarterTurns } from '../lib/heif-metadata.ts';
 import { iccDescription } from '../lib/icc-description.ts';
 import { jpegComments } from '../lib/jpeg-metadata.ts';
 import { carriableIcc, embedMetadata, extractEmbeddedMetadata, METADATA_OUTPUT_FORMATS, metadataForUprightPixels, readEmbeddedOrientation } from '../lib/metadata-strip.ts';
@@ -41,6 +42,15 @@ function containerFacts(bytes: Uint8Array, format: InputFormat): { hasXmp?: bool
   return {};
 }
 
+/** The size a viewer shows: container rotation wins for HEIF, JPEG XL's header is already upright, else EXIF. */
+function displayedSize(bytes: Uint8Array, header: { format: InputFormat; width: number; height: number }, orientation: number | undefined): { width: number; height: number } {
+  if (header.format === 'jxl') return header;
+  if ((header.format === 'heic' || header.format === 'avif') && heifHasTransform(bytes)) {
+    return heifQuarterTurns(bytes) % 2 === 1 ? { width: header.height, height: header.width } : header;
+  }
+  return uprightDimensions(header.width, header.height, orientation);
+}
+
 /** The Metadata tool's report. Reads headers and metadata only: nothing is decoded, so no pixel limit applies. */
 export async function inspectMetadata(buffer: ArrayBuffer): Promise<MetadataReport> {
   const bytes = new Uint8Array(buffer);
@@ -49,8 +59,7 @@ export async function inspectMetadata(buffer: ArrayBuffer): Promise<MetadataRepo
   let tags = EXIFR_CONTAINERS.includes(header.format) ? await parseTags(bytes) : undefined;
   if (!tags?.ifd0 && embedded.exif) tags = { ...(tags ?? {}), ...((await parseTags(embedded.exif)) ?? {}) };
   const orientation = await readEmbeddedOrientation(bytes, header.format);
-  // HEIF/JXL decoders rotate by their own container data; the stored size is what they announce.
-  const upright = header.format === 'jxl' ? header : uprightDimensions(header.width, header.height, orientation);
+  const upright = displayedSize(bytes, header, orientation);
   const icc = embedded.icc ? iccDescription(embedded.icc) : undefined;
   return buildMetadataReport({
     format: header.format,

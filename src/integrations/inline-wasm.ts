@@ -71,7 +71,8 @@ export interface InlineWasmOptions {
   /**
    * Page bundles only reach codec modules through the registry (for option
    * schemas); wasm runs in workers. 'stub' gives page bundles an empty
-   * stand-in so each codec's megabytes are not built twice.
+   * stand-in so each codec's megabytes are not built twice. Build only: the
+   * dev server runs worker modules through the page's plugins.
    */
   readonly bytes?: 'inline' | 'stub';
 }
@@ -79,10 +80,13 @@ export interface InlineWasmOptions {
 const STUB_MODULE = 'export default function wasmBytes() { throw new Error("WebAssembly codecs run only in the image worker"); }';
 
 export function inlineWasm(options: InlineWasmOptions = {}): Plugin {
-  const stub = options.bytes === 'stub';
+  let stub = false;
   return {
     name: 'imglio:inline-wasm',
     enforce: 'pre',
+    configResolved(config) {
+      stub = options.bytes === 'stub' && config.command === 'build';
+    },
     async resolveId(source, importer, options) {
       if (!source.endsWith(QUERY)) return null;
       const resolved = await this.resolve(source.slice(0, -QUERY.length), importer, { ...options, skipSelf: true });

@@ -2,7 +2,7 @@ import exifr from 'exifr';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { CAMERA, orientedPhoto } from '../../tests/support/image-fixtures.ts';
-import { insertHeifMetadata } from './avif-metadata.ts';
+import { addHeifTransform, insertHeifMetadata } from './avif-metadata.ts';
 import { extractHeifExif, extractHeifIcc } from './heif-metadata.ts';
 import { extractEmbeddedMetadata, metadataForUprightPixels } from './metadata-strip.ts';
 
@@ -22,5 +22,24 @@ describe('insertHeifMetadata', () => {
     // Pixels read with the profile ignored are exactly the original ones: the image item still points at its data.
     const plain = insertHeifMetadata(avif, { ...(kept.exif ? { exif: kept.exif } : {}) }) as Uint8Array;
     expect((await sharp(Buffer.from(plain)).raw().toBuffer()).equals(await sharp(avif).raw().toBuffer())).toBe(true);
+  });
+});
+
+describe('addHeifTransform', () => {
+  it('adds a rotation that libheif applies (AVIF read by sharp here; HEIC is decoded in the browser tests)', async () => {
+    const { shippedFixture, storedForOrientation6 } = await import('../../tests/support/image-fixtures.ts');
+    const { heifHasTransform } = await import('./heif-metadata.ts');
+    const heic = shippedFixture('oriented.heic');
+    expect(heifHasTransform(heic)).toBe(false);
+    const rotated = addHeifTransform(heic, { quarterTurnsAnticlockwise: 3 }) as Uint8Array;
+    expect(heifHasTransform(rotated)).toBe(true);
+    const avif = addHeifTransform(await (await storedForOrientation6()).avif({ quality: 90 }).toBuffer(), { quarterTurnsAnticlockwise: 3 }) as Uint8Array;
+    for (const file of [avif]) {
+      const { data, info } = await sharp(Buffer.from(file)).raw().toBuffer({ resolveWithObject: true });
+      expect({ width: info.width, height: info.height }).toEqual({ width: 24, height: 32 });
+      const at = (x: number, y: number) => [...data.subarray((y * info.width + x) * info.channels, (y * info.width + x) * info.channels + 3)];
+      expect(at(5, 7)[1]).toBeGreaterThan(150); // green top-left
+      expect(at(18, 7)[0]).toBeGreaterThan(150); // red top-right
+    }
   });
 });

@@ -87,11 +87,17 @@ function addToIinf(b: Uint8Array, iinf: IsoBox, infe: Uint8Array): Uint8Array {
   return box('iinf', b.subarray(iinf.payload, iinf.payload + 4), version === 0 ? u16(count + 1) : u32(count + 1), entries, infe);
 }
 
-/** Adds one property index to the primary item's association list. */
-function addToIpma(b: Uint8Array, ipma: IsoBox, primary: number, propertyIndex: number): Uint8Array {
+interface Association {
+  readonly index: number;
+  /** Transformative properties (irot, imir) must be marked essential. */
+  readonly essential: boolean;
+}
+
+/** Appends property associations to the primary item's list (after its own, as transforms must come last). */
+function addToIpma(b: Uint8Array, ipma: IsoBox, primary: number, added: readonly Association[]): Uint8Array {
   const version = b[ipma.payload] ?? 0;
   const wide = ((b[ipma.payload + 3] ?? 0) & 1) === 1;
-  if (!wide && propertyIndex > 127) throw new RangeError('too many properties for a narrow ipma');
+  if (!wide && added.some((a) => a.index > 127)) throw new RangeError('too many properties for a narrow ipma');
   let at = ipma.payload + 4;
   const count = u32be(b, at);
   at += 4;
@@ -102,11 +108,13 @@ function addToIpma(b: Uint8Array, ipma: IsoBox, primary: number, propertyIndex: 
     const associations = b[at + idSize] ?? 0;
     const size = idSize + 1 + associations * (wide ? 2 : 1);
     if (id === primary) {
-      const entry = new Uint8Array(size + (wide ? 2 : 1));
+      const entry = new Uint8Array(size + added.length * (wide ? 2 : 1));
       entry.set(b.subarray(at, at + size));
-      entry[idSize] = associations + 1;
-      if (wide) writeU16be(entry, size, propertyIndex);
-      else entry[size] = propertyIndex;
+      entry[idSize] = associations + added.length;
+      added.forEach((association, i) => {
+        if (wide) writeU16be(entry, size + i * 2, association.index | (association.essential ? 0x8000 : 0));
+        else entry[size + i] = association.index | (association.essential ? 0x80 : 0);
+      });
       parts.push(entry);
     } else parts.push(b.subarray(at, at + size));
     at += size;
@@ -122,6 +130,21 @@ export interface HeifEmbedded {
 /** Returns the file with the metadata added, or null when its layout is not one this handles. */
 export function insertHeifMetadata(b: Uint8Array, metadata: HeifEmbedded): Uint8Array | null {
   if (!metadata.exif && !metadata.icc) return b;
+  return rewriteHeif(b, metadata, []);
+}
+
+/**
+ * Adds a rotation (irot: quarter turns anticlockwise) and/or a mirror (imir: 0 = top–bottom axis, 1 = left–right)
+ * to the primary image, losslessly: viewers apply them when displaying.
+ */
+export function addHeifTransform(b: Uint8Array, transform: { readonly quarterTurnsAnticlockwise?: 1 | 2 | 3; readonly mirrorAxis?: 0 | 1 }): Uint8Array | null {
+  const properties: Uint8Array[] = [];
+  if (transform.quarterTurnsAnticlockwise) properties.push(box('irot', Uint8Array.of(transform.quarterTurnsAnticlockwise)));
+  if (transform.mirrorAxis !== undefined) properties.push(box('imir', Uint8Array.of(transform.mirrorAxis)));
+  return rewriteHeif(b, {}, properties);
+}
+
+function rewriteHeif(b: Uint8Array, metadata: HeifEmbedded, essentialProperties: readonly Uint8Array[]): Uint8Array | null {
   try {
     const top = isoBoxes(b, 0, b.length);
     const metaIndex = top.findIndex((t) => t.type === 'meta');
@@ -147,12 +170,16 @@ export function insertHeifMetadata(b: Uint8Array, metadata: HeifEmbedded): Uint8
     const addExif = metadata.exif !== undefined && exifId <= 0xffff;
     const addIcc = metadata.icc !== undefined && !hasIcc;
 
+    const added = [
+      ...(addIcc && metadata.icc ? [{ property: box('colr', asciiBytes('prof'), metadata.icc), essential: false }] : []),
+      ...essentialProperties.map((property) => ({ property, essential: true })),
+    ];
     let newIprp = b.subarray(iprp.start, iprp.end);
-    if (addIcc && metadata.icc) {
-      const colr = box('colr', asciiBytes('prof'), metadata.icc);
-      const newIpco = box('ipco', b.subarray(ipco.payload, ipco.end), colr);
+    if (added.length > 0) {
+      const newIpco = box('ipco', b.subarray(ipco.payload, ipco.end), ...added.map((a) => a.property));
       const others = iprpChildren.filter((c) => c.type !== 'ipco' && c.type !== 'ipma').map((c) => b.subarray(c.start, c.end));
-      newIprp = box('iprp', newIpco, addToIpma(b, ipma, primary, properties.length + 1), ...others);
+      const associations = added.map((a, i) => ({ index: properties.length + 1 + i, essential: a.essential }));
+      newIprp = box('iprp', newIpco, addToIpma(b, ipma, primary, associations), ...others);
     }
 
     const exifPayload = addExif && metadata.exif ? concatBytes([u32(0), metadata.exif]) : null;

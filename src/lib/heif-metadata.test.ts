@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { CAMERA, shippedFixture } from '../../tests/support/image-fixtures.ts';
 import { readExifOrientation } from './exif-block.ts';
-import { extractHeifExif, extractHeifIcc, heifHasTransform } from './heif-metadata.ts';
+import { extractHeifExif, extractHeifIcc, heifHasTransform, heifQuarterTurns } from './heif-metadata.ts';
 
 describe('HEIF/AVIF metadata', () => {
   it('finds the EXIF item and the ICC profile of the shipped HEIC', async () => {
@@ -33,5 +33,7 @@ describe('heifHasTransform', () => {
     expect(heifHasTransform(withRotation)).toBe(true);
     const withMirror = Uint8Array.from(box('meta', [0, 0, 0, 0], box('iprp', box('ipco', box('imir', [0])))));
     expect(heifHasTransform(withMirror)).toBe(true);
+    expect(heifQuarterTurns(withRotation)).toBe(1);
+    expect(heifQuarterTurns(withMirror)).toBe(0);
   });
 });

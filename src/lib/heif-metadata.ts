@@ -121,3 +121,9 @@ export function extractHeifIcc(b: Uint8Array): Uint8Array | undefined {
 export function heifHasTransform(b: Uint8Array): boolean {
   return properties(b).some((p) => p.type === 'irot' || p.type === 'imir');
 }
+
+/** Quarter turns of the container's 'irot' (anticlockwise), 0 when there is none. */
+export function heifQuarterTurns(b: Uint8Array): number {
+  const irot = properties(b).find((p) => p.type === 'irot');
+  return irot ? (b[irot.payload] ?? 0) & 3 : 0;
+}

@@ -7,9 +7,10 @@
 import exifr from 'exifr';
 import sharp from 'sharp';
 import { expect, test } from '@playwright/test';
+import { addHeifTransform } from '../../src/lib/avif-metadata.ts';
 import { jpegImageDataSegments } from '../../src/lib/jpeg-metadata.ts';
 import { pngChunks } from '../../src/lib/png-metadata.ts';
-import { CAMERA, GPS, bmp, icoWithPng, orientedPhoto, pngBomb, qoi, shippedFixture, uprightImage, uprightRgb, uprightSvg } from '../support/image-fixtures.ts';
+import { CAMERA, GPS, bmp, icoWithPng, orientedPhoto, pngBomb, qoi, shippedFixture, storedForOrientation6, uprightImage, uprightRgb, uprightSvg } from '../support/image-fixtures.ts';
 import { openLab } from './engine-support.ts';
 import { decodeOutput, inspect, processMany, strip, uprightProblems } from './decode-support.ts';
 import { watchPage } from './support.ts';
@@ -30,6 +31,8 @@ async function everyFormat(): Promise<Array<[string, Buffer]>> {
     ['webp', await uprightImage().webp({ lossless: true }).toBuffer()],
     ['avif', await uprightImage().avif({ quality: 90 }).toBuffer()],
     ['gif', await uprightImage().gif().toBuffer()],
+    // Animated: the first frame is the picture, the second is black.
+    ['gif', await sharp(Buffer.concat([uprightRgb(), Buffer.alloc(24 * 32 * 3)]), { raw: { width: 24, height: 64, channels: 3, pageHeight: 32 } }).gif({ delay: [100, 100] }).toBuffer()],
     ['bmp', bmp(uprightRgb(), 24, 32)],
     ['ico', icoWithPng(png, 24, 32)],
     ['svg', uprightSvg()],
@@ -79,6 +82,9 @@ test.describe('decoding', () => {
       ['TIFF Orientation tag (UTIF, JavaScript)', await orientedPhoto('tiff')],
       ['HEIC with EXIF orientation (libheif, WebAssembly)', shippedFixture('oriented.heic')],
       ['JPEG XL from the same JPEG (libjxl, WebAssembly)', shippedFixture('oriented.jxl')],
+      // Container rotation: applied by the decoder; in the HEIC the EXIF orientation 6 must then be ignored, not applied twice.
+      ['AVIF with irot (browser decoder)', Buffer.from(addHeifTransform(await (await storedForOrientation6()).avif({ quality: 90 }).toBuffer(), { quarterTurnsAnticlockwise: 3 }) ?? [])],
+      ['HEIC with irot and EXIF orientation 6 (libheif, WebAssembly)', Buffer.from(addHeifTransform(shippedFixture('oriented.heic'), { quarterTurnsAnticlockwise: 3 }) ?? [])],
     ];
     const outcomes = await processMany(page, paths.map(([, input]) => ({ input, request: toPng })));
     for (const [index, [path]] of paths.entries()) {
@@ -271,5 +277,7 @@ test.describe('metadata', () => {
     expect(await inspect(page, await orientedPhoto('tiff'))).toMatchObject({ format: 'tiff', width: 24, height: 32, icc: { description: expect.stringMatching(/P3|sP3C/) } });
     const heic = await inspect(page, shippedFixture('oriented.heic'));
     expect(heic).toMatchObject({ format: 'heic', width: 24, height: 32, camera: `${CAMERA.Make} ${CAMERA.Model}` });
+    const avifWithIrot = Buffer.from(addHeifTransform(await (await storedForOrientation6()).avif().toBuffer(), { quarterTurnsAnticlockwise: 3 }) ?? []);
+    expect(await inspect(page, avifWithIrot)).toMatchObject({ format: 'avif', width: 24, height: 32 });
   });
 });
