@@ -47,7 +47,7 @@ export function formatReport(report) {
     return imglio ? [...imglio.one.failures, ...imglio.many.failures].map((f) => `${codec.label}: ${f}`) : [];
   });
   lines.push('');
-  lines.push(failures.length === 0 ? 'Every file converted on every run.' : `Failures:\n${failures.map((f) => `- ${f}`).join('\n')}`);
+  lines.push(failures.length === 0 ? 'Every file converted on every run.' : `Failures:\n${failures.map((/** @type {string} */ f) => `- ${f}`).join('\n')}`);
   if (huge) {
     lines.push('');
     lines.push(huge.ok
