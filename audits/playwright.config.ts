@@ -1,0 +1,17 @@
+import { defineConfig } from '@playwright/test';
+
+/**
+ * The privacy audit (audit.spec.ts) and its mutation suite (mutations/). Each
+ * test launches its own Chromium (behind the recording proxy), so nothing is
+ * configured here beyond where the tests are and how long they may take.
+ */
+export default defineConfig({
+  testDir: '.',
+  testMatch: ['audit.spec.ts', 'mutations/*.spec.ts', 'scratch.spec.ts'],
+  outputDir: '../test-results/audits',
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  timeout: 300_000,
+  reporter: [['list']],
+});
