@@ -28,16 +28,22 @@ export function normalizeBaseUrl(raw: string): string {
   return url.href;
 }
 
-export async function resolveTarget(): Promise<ServedTarget> {
-  const fromEnv = process.env['AUDIT_URL'];
-  if (fromEnv) {
-    return { target: { url: normalizeBaseUrl(fromEnv), description: 'AUDIT_URL, audited read-only; code found by crawling' }, stop: async () => undefined };
-  }
+/** The build output, built first if it is missing. */
+export function ensureBuild(): string {
   const dist = join(REPO_ROOT, 'dist');
   if (!existsSync(join(dist, 'index.html')) || !existsSync(join(REPO_ROOT, 'build', 'security-headers.conf'))) {
     const build = spawnSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
     if (build.status !== 0) throw new Error('npm run build failed');
   }
+  return dist;
+}
+
+export async function resolveTarget(): Promise<ServedTarget> {
+  const fromEnv = process.env['AUDIT_URL'];
+  if (fromEnv) {
+    return { target: { url: normalizeBaseUrl(fromEnv), description: 'AUDIT_URL, audited read-only; code found by crawling' }, stop: async () => undefined };
+  }
+  const dist = ensureBuild();
   const nginx = await startNginx({ root: dist, accessLog: 'off' });
   return {
     target: { url: `${nginx.url}/`, siteRoot: dist, description: `the local build (dist/) served by nginx with nginx.conf, pid ${nginx.pid}` },
