@@ -7,6 +7,16 @@ export default defineConfig(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    // The mutation suite's leak scripts run in the browser, as classic scripts.
+    files: ['audits/mutations/leaks/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: Object.fromEntries(
+        ['window', 'self', 'document', 'location', 'navigator', 'localStorage', 'Worker', 'WebSocket', 'RTCPeerConnection', 'FileReader', 'Image', 'btoa', 'createImageBitmap', 'fetch'].map((name) => [name, 'readonly']),
+      ),
+    },
+  },
+  {
     files: ['**/*.{js,mjs,ts,tsx}'],
     languageOptions: {
       globals: { console: 'readonly', process: 'readonly', URL: 'readonly', fetch: 'readonly', setTimeout: 'readonly', Buffer: 'readonly' },

@@ -149,6 +149,7 @@ const IMAGE_SIGNATURES: ReadonlyArray<[string, RegExp]> = [
   ['PNG (base64)', /iVBORw0KGgo/],
   ['JPEG (base64)', /\/9j\/[0-9A-Za-z+/]{8}/],
   ['WebP/RIFF (base64)', /UklGR[0-9A-Za-z+/]{4}[0-9A-Za-z+/]{2}BXRUJQ/],
+  // eslint-disable-next-line no-control-regex -- the PNG signature contains a control byte
   ['PNG bytes', /\x89PNG\r\n\x1a\n/],
   ['JPEG bytes', /\xff\xd8\xff[\xc0-\xfe]/],
   ['WebP bytes', /RIFF[\s\S]{4}WEBP/],

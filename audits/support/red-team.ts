@@ -11,7 +11,7 @@
  * through the DevTools protocol (`worker.evaluate`), which is not subject
  * to the page's CSP for evaluation but is for every request the code makes.
  */
-import type { BrowserContext, Worker } from 'playwright-core';
+import type { BrowserContext, Worker as PlaywrightWorker } from 'playwright-core';
 
 export interface Attempt {
   readonly channel: string;
@@ -127,7 +127,7 @@ export async function redTeamWorker(context: BrowserContext, targetUrl: string, 
     await page.evaluate((url) => {
       (window as unknown as { __auditWorker: Worker }).__auditWorker = new Worker(url, { type: 'module' });
     }, scriptUrl);
-    const worker: Worker = await started;
+    const worker: PlaywrightWorker = await started;
     const origin = new URL(targetUrl).origin;
     const result = await worker.evaluate(attemptAll, { targets: [origin, foreignOrigin], marker, inWorker: true });
     return { from: 'worker', ran: true, note: `module worker started from ${scriptUrl}, a script the target serves`, ...result };

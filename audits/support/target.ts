@@ -38,8 +38,8 @@ export function ensureBuild(): string {
   return dist;
 }
 
-export async function resolveTarget(): Promise<ServedTarget> {
-  const fromEnv = process.env['AUDIT_URL'];
+export async function resolveTarget(env: Record<string, string | undefined> = process.env): Promise<ServedTarget> {
+  const fromEnv = env['AUDIT_URL'];
   if (fromEnv) {
     return { target: { url: normalizeBaseUrl(fromEnv), description: 'AUDIT_URL, audited read-only; code found by crawling' }, stop: async () => undefined };
   }
