@@ -44,6 +44,20 @@ export const VARIANTS: readonly Variant[] = [
     ],
   },
   {
+    name: 'nested-worker-post',
+    leak: 'a nested worker (started by a worker) that POSTs the file',
+    scripts: ['nested-worker-post.js'],
+    files: ['leak-outer-worker.js', 'leak-worker.js'],
+    nginx: (conf, noCsp) =>
+      beforeAssets(conf, `location = /_astro/leak-worker.js { include ${noCsp}; }\n        location = /_astro/leak-outer-worker.js { include ${noCsp}; }`),
+    // Both witnesses must have seen the nested worker's upload.
+    expect: [
+      { check: 'get-only-empty-body', evidence: /^\[browser, after-load [^\]]*\] POST http:\/\/127\.0\.0\.1:\d+\/upload/ },
+      { check: 'get-only-empty-body', evidence: /^\[proxy, after-load [^\]]*\] POST http:\/\/127\.0\.0\.1:\d+\/upload/ },
+      { check: 'canary-in-traffic', evidence: /raw bytes of imglio-canary-.* in the body/ },
+    ],
+  },
+  {
     name: 'beacon-thumbnail',
     leak: 'navigator.sendBeacon of a thumbnail of each file',
     scripts: ['beacon-thumbnail.js'],
