@@ -39,7 +39,8 @@ export const VARIANTS: readonly Variant[] = [
     files: ['leak-worker.js'],
     nginx: (conf, noCsp) => beforeAssets(conf, `location = /_astro/leak-worker.js { include ${noCsp}; }`),
     expect: [
-      { check: 'get-only-empty-body', evidence: /POST http:\/\/127\.0\.0\.1:\d+\/upload/ },
+      { check: 'get-only-empty-body', evidence: /^\[browser, after-load [^\]]*\] POST http:\/\/127\.0\.0\.1:\d+\/upload/ },
+      { check: 'get-only-empty-body', evidence: /^\[proxy, after-load [^\]]*\] POST http:\/\/127\.0\.0\.1:\d+\/upload/ },
       { check: 'canary-in-traffic', evidence: /raw bytes of imglio-canary-.* in the body/ },
     ],
   },

@@ -20,8 +20,8 @@ export function renderMarkdown(result: AuditResult): string {
   lines.push(`- Target: ${result.target.url} (${result.target.description})`);
   lines.push(`- Time: ${result.startedAt} → ${result.finishedAt}`);
   lines.push(`- Browser: ${result.browserVersion}, behind the audit's recording proxy`);
-  lines.push(`- Canaries: ${result.canaries.map((c) => `${c.fileName} (${c.bytes} bytes)`).join(', ')}; metadata text ${result.canaries[0]?.metadataText ?? ''}`);
-  lines.push(`- Requests seen: ${result.requests.browser.length} by the browser, ${result.requests.proxy.length} by the proxy (${result.requests.backgroundSetAside.length} of Chromium's own background requests set aside)`);
+  lines.push(`- Canaries: ${result.canaries.map((c) => `${c.fileName} (${c.bytes} bytes)`).join(', ')}; EXIF/XMP texts ${result.canaries.map((c) => c.metadataText).join(', ')}`);
+  lines.push(`- Requests seen over the whole run (red team included): ${result.requests.browser.length} by the browser, ${result.requests.proxy.length} by the proxy, and ${result.requests.backgroundSetAside.length} of Chromium's own background requests set aside`);
   lines.push(`- HTTP Observatory: **${result.observatory.grade}** (${result.observatory.score})`);
   lines.push(`- Verdict: **${result.verdict}**${failed.length ? ` — failed: ${failed.map((c) => c.id).join(', ')}` : ''}`, '');
   lines.push('## Checks', '', '| Check | Result | Summary |', '| --- | --- | --- |');
@@ -38,6 +38,12 @@ export function renderMarkdown(result: AuditResult): string {
     if (c.evidence.length > MAX_EVIDENCE_LINES) lines.push(`- … ${c.evidence.length - MAX_EVIDENCE_LINES} more in the JSON attestation`);
     lines.push('');
   }
+  lines.push('## How to read this', '');
+  lines.push('- Two independent witnesses: the browser\'s own events (every page, frame, dedicated and nested worker; WebSocket frames) and a recording proxy Chromium must use for every address, loopback included. Chromium\'s own background requests are set aside by origin, only when no page sent them.');
+  lines.push('- "After load" means after the load event and 500 ms without network activity; from then on, while files are added and processed and while offline, no request of any kind is allowed.');
+  lines.push('- The runtime trap runs in every page and frame. It does not reach workers, and need not: RTCPeerConnection, sendBeacon, <a ping> and link hints exist only in documents; what a worker can use goes through the network stack, where both witnesses see it, and every worker script is in the static scan.');
+  lines.push('- CSP violations inside workers are not observable from outside; a blocked attempt in a worker shows up only if it gets through (then both witnesses see it). The worker red team observes them from inside the worker.');
+  lines.push('');
   lines.push('## Requests seen by the proxy', '', '| # | Phase | Method | URL | Status |', '| --- | --- | --- | --- | --- |');
   for (const r of result.requests.proxy) lines.push(`| ${r['seq']} | ${cell(String(r['phase']))} | ${r['method']} | ${cell(String(r['url']))} | ${r['status'] ?? ''} |`);
   lines.push('');
