@@ -7,12 +7,11 @@ export default defineConfig(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    // The mutation suite's leak scripts run in the browser, as classic scripts.
-    files: ['audits/mutations/leaks/*.js'],
+    // The mutation suite's leak scripts and the fixture tool run in the browser.
+    files: ['audits/mutations/leaks/*.js', 'audits/fixtures/**/*.js'],
     languageOptions: {
-      sourceType: 'script',
       globals: Object.fromEntries(
-        ['window', 'self', 'document', 'location', 'navigator', 'localStorage', 'Worker', 'WebSocket', 'RTCPeerConnection', 'FileReader', 'Image', 'btoa', 'createImageBitmap', 'fetch'].map((name) => [name, 'readonly']),
+        ['window', 'self', 'document', 'location', 'navigator', 'localStorage', 'Worker', 'WebSocket', 'RTCPeerConnection', 'FileReader', 'Image', 'btoa', 'createImageBitmap', 'fetch', 'OffscreenCanvas', 'Blob'].map((name) => [name, 'readonly']),
       ),
     },
   },

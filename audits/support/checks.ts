@@ -159,13 +159,19 @@ export function evaluateChecks(evidence: Evidence): { checks: Check[]; backgroun
   checks.push(check('websockets', 'No WebSocket', sockets, 'no WebSocket was opened', (n) => `${n} WebSocket sighting(s)`));
 
   const browserKeys = new Set(evidence.recorder.requests.map((r) => `${r.method} ${r.url}`));
-  const proxyOnly = audited.filter((s) => s.witness === 'proxy' && s.method !== 'CONNECT' && !browserKeys.has(`${s.method} ${s.url}`));
+  // Chromium fetches /favicon.ico by itself for pages that name no icon, and does not report it to Playwright.
+  const isFaviconProbe = (s: Sighting) => s.method === 'GET' && s.body.length === 0 && new URL(s.url).pathname === '/favicon.ico' && !new URL(s.url).search;
+  const unreported = audited.filter((s) => s.witness === 'proxy' && s.method !== 'CONNECT' && !browserKeys.has(`${s.method} ${s.url}`));
+  const proxyOnly = unreported.filter((s) => !isFaviconProbe(s));
   const proxyKeys = new Set(evidence.proxy.map((e) => `${e.method} ${e.url}`));
   const browserOnly = audited.filter((s) => s.witness === 'browser' && !proxyKeys.has(`${s.method} ${s.url}`)).length;
   checks.push(check('recorders-agree', 'Both witnesses agree: nothing reached the proxy that the browser did not report', proxyOnly.map(brief),
     `every one of the proxy's ${audited.filter((s) => s.witness === 'proxy').length} site requests was also reported by the browser (${browserOnly} browser-reported request(s) never reached the network: memory cache or blocked)`,
     (n) => `${n} request(s) reached the proxy unreported by the browser`,
-    [`set aside as Chromium's own background traffic (by origin, none sent by a page): ${background.map((e) => `${e.method} ${e.url}`).join(', ') || 'none'}`]));
+    [
+      `set aside as Chromium's own background traffic (by origin, none sent by a page): ${background.map((e) => `${e.method} ${e.url}`).join(', ') || 'none'}`,
+      ...unreported.filter(isFaviconProbe).map((s) => `Chromium's own favicon request, unreported by the browser events and still subject to every other check: ${brief(s)}`),
+    ]));
 
   const trapped = evidence.trap.filter((t) => t.api !== 'Worker' && t.api !== 'csp-violation');
   checks.push(check('runtime-trap', 'Runtime trap: no RTCPeerConnection, sendBeacon, <a ping>, prefetch hint, WebSocket or EventSource', trapped.map((t) => `${t.api} on ${t.page} [${t.phase}]: ${t.detail}`),

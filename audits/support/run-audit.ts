@@ -62,7 +62,7 @@ export interface AuditResult {
 
 const FOREIGN_ORIGIN = 'http://exfil.audit.invalid';
 /** How long a page is watched after load and after each step, for late requests. */
-const SETTLE_MS = 1000;
+const SETTLE_MS = 750;
 
 async function settle(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle').catch(() => undefined);
