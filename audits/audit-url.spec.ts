@@ -3,9 +3,11 @@
  * a second nginx, started separately on its own port, is audited without
  * access to its files (the shipped code is found by crawling) and passes.
  */
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startNginx } from '../scripts/nginx-server.mjs';
 import { tools } from '../src/tools/registry.ts';
+import { writeReports } from './support/report.ts';
 import { runAudit } from './support/run-audit.ts';
 import { ensureBuild, resolveTarget } from './support/target.ts';
 
@@ -16,6 +18,7 @@ test('AUDIT_URL audits a separately started deployment read-only, by crawling, a
     expect(served.target.url).toBe(`${other.url}/`);
     expect(served.target.siteRoot).toBeUndefined();
     const result = await runAudit(served.target, tools);
+    writeReports(result, join(import.meta.dirname, 'reports'), 'audit-url-second-nginx');
     console.log(`AUDIT_URL=${other.url}: ${result.verdict}; ${result.staticScan.how}; ${result.staticScan.pages.length} page(s), ${result.staticScan.scripts.length} script(s)`);
     expect(result.staticScan.scripts.length, 'the crawl found the site scripts').toBeGreaterThan(0);
     expect(result.checks.filter((c) => c.status === 'fail').map((c) => `${c.id}: ${c.evidence.slice(0, 3).join(' | ')}`)).toEqual([]);

@@ -18,7 +18,6 @@ export interface BrowserRequest {
   readonly headers: Record<string, string>;
   readonly body: Buffer | null;
   status?: number;
-  fromCache?: boolean;
   failure?: string;
 }
 
@@ -50,10 +49,7 @@ export class BrowserRecorder {
       const entry = this.byRequest.get(request);
       if (!entry) return;
       void request.response().then((response) => {
-        if (response) {
-          entry.status = response.status();
-          entry.fromCache = response.fromServiceWorker() || (request.timing().responseStart === -1 && response.status() !== 0);
-        }
+        if (response) entry.status = response.status();
       }).catch(() => undefined);
     });
     context.on('requestfailed', (request) => {
@@ -86,7 +82,8 @@ export class BrowserRecorder {
     let initiator: string;
     try {
       const frame = request.frame();
-      initiator = frame.parentFrame() ? `frame ${frame.url()}` : `page ${frame.url()}`;
+      // Playwright attributes a dedicated (or nested) worker's requests to the frame that owns it.
+      initiator = `${frame.parentFrame() ? 'frame' : 'page'} ${frame.url()} or one of its workers`;
     } catch {
       initiator = request.serviceWorker() ? `service worker ${request.serviceWorker()?.url()}` : 'worker';
     }
