@@ -12,6 +12,7 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   retries: 0,
-  timeout: 300_000,
+  // Generous: real tools encode every canary into every format on 2 cores; each step has its own limit.
+  timeout: 600_000,
   reporter: [['list']],
 });

@@ -49,6 +49,17 @@ describe('canary forms', () => {
     expect(forms(JSON.stringify(rgba.slice(0, 600)))).toContain('decoded pixels (decimal list)');
   });
 
+  it('does not search for stretches a decoy made the same way shares (format structure)', () => {
+    const structure = randomBytes(600);
+    const unique = randomBytes(3000);
+    const withDecoy = canaryNeedles([{ ...canary, bytes: Buffer.concat([structure, unique]), decoy: Buffer.concat([structure, randomBytes(3000)]) }]);
+    const hits = (haystack: Buffer | string) => findCanaries(haystack, withDecoy).map((hit) => hit.form);
+    expect(hits(structure)).toEqual([]);
+    expect(hits(structure.toString('base64'))).toEqual([]);
+    expect(hits(unique.subarray(1000, 1300))).toContain('raw bytes');
+    expect(hits(unique.subarray(1000, 1300).toString('base64'))).toContain('base64');
+  });
+
   it('percent-decodes bytes and form spaces', () => {
     expect(percentDecode(Buffer.from('a%2Fb+c%zz')).toString('latin1')).toBe('a/b c%zz');
   });

@@ -12,6 +12,12 @@ export interface CanarySource {
   readonly metadataText: string;
   /** Decoded pixels, 3 channels (RGB), if the file is lossless. */
   readonly rgbPixels?: Uint8Array;
+  /**
+   * Another file made the same way from other pixels and another text: any
+   * stretch it shares with the canary is format structure (headers, tables,
+   * XMP boilerplate) that any image could contain, so it is not searched for.
+   */
+  readonly decoy?: Uint8Array;
 }
 
 export interface Needle {
@@ -31,10 +37,12 @@ export interface NeedleOptions {
 
 export const DEFAULT_NEEDLE_OPTIONS: NeedleOptions = { step: 128, window: 24, skip: 96 };
 
-function windows(bytes: Uint8Array, options: NeedleOptions): Buffer[] {
+function windows(bytes: Uint8Array, options: NeedleOptions, decoy?: Uint8Array): Buffer[] {
   const result: Buffer[] = [];
+  const common = decoy ? Buffer.from(decoy) : null;
   for (let offset = Math.min(options.skip, Math.max(0, bytes.length - options.window)); offset + options.window <= bytes.length; offset += options.step) {
-    result.push(Buffer.from(bytes.subarray(offset, offset + options.window)));
+    const window = Buffer.from(bytes.subarray(offset, offset + options.window));
+    if (!common?.includes(window)) result.push(window);
   }
   return result;
 }
@@ -43,14 +51,20 @@ function windows(bytes: Uint8Array, options: NeedleOptions): Buffer[] {
  * Base64 of any stretch of the file lines up with the Base64 of the file
  * shifted by 0, 1 or 2 bytes; windows are taken from the inside of each.
  */
-function base64Windows(bytes: Uint8Array, options: NeedleOptions): string[] {
+function base64Windows(bytes: Uint8Array, options: NeedleOptions, decoy?: Uint8Array): string[] {
   const result: string[] = [];
+  const common = decoy ? Buffer.from(decoy) : null;
   const length = Math.ceil((options.window * 4) / 3 / 4) * 4;
   const step = Math.ceil((options.step * 4) / 3 / 4) * 4;
   for (let shift = 0; shift < 3; shift += 1) {
     const encoded = Buffer.from(bytes.subarray(shift)).toString('base64');
     const start = Math.ceil((options.skip * 4) / 3 / 4) * 4;
-    for (let offset = start; offset + length + 4 <= encoded.length; offset += step) result.push(encoded.slice(offset, offset + length));
+    for (let offset = start; offset + length + 4 <= encoded.length; offset += step) {
+      // Every 4 characters encode 3 bytes, so the window covers a known stretch of the file.
+      const from = shift + (offset / 4) * 3;
+      if (common?.includes(Buffer.from(bytes.subarray(from, from + (length / 4) * 3)))) continue;
+      result.push(encoded.slice(offset, offset + length));
+    }
   }
   return result;
 }
@@ -80,12 +94,12 @@ export function canaryNeedles(sources: readonly CanarySource[], options: NeedleO
     add('SHA-256 (HEX)', name, digest.toString('hex').toUpperCase());
     add('SHA-256 (base64)', name, digest.toString('base64').replace(/=+$/, ''));
     add('SHA-256 (base64url)', name, digest.toString('base64url'));
-    for (const window of windows(source.bytes, options)) {
+    for (const window of windows(source.bytes, options, source.decoy)) {
       add('raw bytes', name, window);
       add('hex', name, window.toString('hex'));
       add('HEX', name, window.toString('hex').toUpperCase());
     }
-    for (const encoded of base64Windows(source.bytes, options)) {
+    for (const encoded of base64Windows(source.bytes, options, source.decoy)) {
       add('base64', name, encoded);
       if (/[+/]/.test(encoded)) add('base64url', name, encoded.replace(/\+/g, '-').replace(/\//g, '_'));
     }

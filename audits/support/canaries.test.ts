@@ -9,7 +9,7 @@ describe('canary images', () => {
   const dir = mkdtempSync(join(tmpdir(), 'imglio-canary-test-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('writes a JPEG, a PNG and a lossless WebP, each carrying its own metadata text and the same random pixels', async () => {
+  it('writes a JPEG, a PNG and a lossless WebP, each with its own metadata text and random pixels', async () => {
     const set = await makeCanaries(dir);
     expect(set.files.map((f) => f.mimeType)).toEqual(['image/jpeg', 'image/png', 'image/webp']);
     const texts = new Set(set.files.map((f) => f.metadataText));
