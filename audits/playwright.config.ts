@@ -1,12 +1,14 @@
 import { defineConfig } from '@playwright/test';
 
 /**
- * The privacy audit (audit.spec.ts) and its mutation suite (mutations/). Each
- * test launches its own Chromium (behind the recording proxy), so nothing is
- * configured here beyond where the tests are and how long they may take.
+ * The privacy audit (audit.spec.ts; `npm run audit`), its AUDIT_URL
+ * acceptance run against a second nginx, the generic tool driver against a
+ * fixture tool, and the mutation suite (mutations/). Each test launches its
+ * own Chromium behind its own recording proxy.
  */
 export default defineConfig({
   testDir: '.',
+  globalSetup: './global-setup.ts',
   testMatch: ['audit.spec.ts', 'audit-url.spec.ts', 'tool-driver.spec.ts', 'mutations/*.spec.ts'],
   outputDir: '../test-results/audits',
   fullyParallel: true,
