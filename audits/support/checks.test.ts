@@ -61,6 +61,7 @@ function evidence(change: (e: { recorder: BrowserRecorder; proxy: ProxyEntry[]; 
     observatory: { score: 120, grade: 'A+', modifiers: [] },
     redTeam: redTeamResults,
     redTeamMarker: MARKER,
+    declaredIcons: [`${ORIGIN}/favicon.svg`, `${ORIGIN}/favicon.ico`],
   };
 }
 
@@ -92,6 +93,17 @@ describe('evaluateChecks', () => {
       proxy.push(proxyEntry('after-load /', 'POST', `${ORIGIN}/upload`, body));
     });
     expect(failed(e)).toEqual(['quiet-after-load', 'get-only-empty-body', 'canary-in-traffic']);
+  });
+
+  it("allows only Chromium's late fetch of a declared icon after load", () => {
+    const icon = evidence(({ recorder }) => recorder.requests.push(browserRequest('after-load /', 'GET', `${ORIGIN}/favicon.svg`)));
+    expect(failed(icon)).toEqual([]);
+    const other = evidence(({ recorder }) => recorder.requests.push(browserRequest('after-load /', 'GET', `${ORIGIN}/favicon.svg?x=1`)));
+    expect(failed(other)).toEqual(['quiet-after-load']);
+  });
+
+  it('does not crash on a request sent straight to the proxy', () => {
+    expect(failed(evidence(({ proxy }) => proxy.push(proxyEntry('load /', 'GET', '/relative'))))).toEqual(['third-party-requests', 'recorders-agree']);
   });
 
   it('fails a red team attempt that got through without a violation', () => {

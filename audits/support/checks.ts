@@ -61,9 +61,19 @@ export interface Evidence {
   readonly observatory: ObservatoryScore;
   readonly redTeam: readonly RedTeamResult[];
   readonly redTeamMarker: string;
+  /** Icon URLs the pages declared at load (plus /favicon.ico), which Chromium may fetch by itself later. */
+  readonly declaredIcons: readonly string[];
 }
 
 const isNetworkUrl = (url: string): boolean => /^(https?|wss?):/i.test(url);
+/** Parses a recorded URL; a request that was not an absolute URL (sent straight to the proxy) parses as nothing. */
+const parsed = (url: string): URL | null => {
+  try {
+    return new URL(url);
+  } catch {
+    return null;
+  }
+};
 const isRedTeam = (phase: string): boolean => phase.startsWith('red-team');
 const isAfterLoad = (phase: string): boolean => phase.startsWith('after-load') || phase.startsWith('offline');
 
@@ -112,15 +122,19 @@ export function evaluateChecks(evidence: Evidence): { checks: Check[]; backgroun
 
   const foreign = audited.filter((s) => {
     if (s.method === 'CONNECT') return s.url !== `${new URL(evidence.origin).hostname}:${new URL(evidence.origin).port || 443}`;
-    return new URL(s.url).host !== targetHost;
+    return parsed(s.url)?.host !== targetHost;
   });
   checks.push(check('third-party-requests', 'No request to any other origin, ever', foreign.map(brief),
     `all ${audited.length} sightings (${audited.filter((s) => s.witness === 'browser').length} by the browser, ${audited.filter((s) => s.witness === 'proxy').length} by the proxy) went to ${evidence.origin}`,
     (n) => `${n} request(s) to another origin`));
 
-  const late = audited.filter((s) => isAfterLoad(s.phase));
+  const icons = new Set(evidence.declaredIcons);
+  const isIconFetch = (s: Sighting) => s.method === 'GET' && s.body.length === 0 && icons.has(s.url);
+  const afterLoad = audited.filter((s) => isAfterLoad(s.phase));
+  const late = afterLoad.filter((s) => !isIconFetch(s));
   checks.push(check('quiet-after-load', 'No request of any kind after the page has loaded', late.map(brief),
-    'no request while files were added and processed, or while offline', (n) => `${n} request(s) after load`));
+    'no request while files were added and processed, or while offline', (n) => `${n} request(s) after load`,
+    afterLoad.filter(isIconFetch).map((s) => `allowed: Chromium's own fetch of the icon the page declared at load, ${brief(s)}`)));
 
   const writes = audited.filter((s) => !['GET', 'HEAD'].includes(s.method) || s.body.length > 0);
   checks.push(check('get-only-empty-body', 'Every request is GET or HEAD with an empty body', writes.map(brief),
@@ -146,8 +160,7 @@ export function evaluateChecks(evidence: Evidence): { checks: Check[]; backgroun
 
   const dataUrls = audited.filter((s) => {
     if (s.method === 'CONNECT') return false;
-    const url = new URL(s.url);
-    return url.search.length > 32 || s.url.length > 1024;
+    return (parsed(s.url)?.search.length ?? 0) > 32 || s.url.length > 1024;
   });
   checks.push(check('data-in-urls', 'No data carried in URLs (long query strings)', dataUrls.map(brief),
     'no request carried a query string longer than 32 characters', (n) => `${n} request(s) carried data in the URL`));
@@ -160,7 +173,7 @@ export function evaluateChecks(evidence: Evidence): { checks: Check[]; backgroun
 
   const browserKeys = new Set(evidence.recorder.requests.map((r) => `${r.method} ${r.url}`));
   // Chromium fetches /favicon.ico by itself for pages that name no icon, and does not report it to Playwright.
-  const isFaviconProbe = (s: Sighting) => s.method === 'GET' && s.body.length === 0 && new URL(s.url).pathname === '/favicon.ico' && !new URL(s.url).search;
+  const isFaviconProbe = (s: Sighting) => s.method === 'GET' && s.body.length === 0 && parsed(s.url)?.pathname === '/favicon.ico' && !parsed(s.url)?.search;
   const unreported = audited.filter((s) => s.witness === 'proxy' && s.method !== 'CONNECT' && !browserKeys.has(`${s.method} ${s.url}`));
   const proxyOnly = unreported.filter((s) => !isFaviconProbe(s));
   const proxyKeys = new Set(evidence.proxy.map((e) => `${e.method} ${e.url}`));
@@ -225,7 +238,7 @@ export function evaluateChecks(evidence: Evidence): { checks: Check[]; backgroun
   }
   for (const r of evidence.refusals) for (const problem of envelopeProblems(r.headers)) headerProblems.push(`${r.label} (${r.status}): ${problem}`);
   for (const e of evidence.proxy) {
-    if (!e.responseRawHeaders || e.kind !== 'http' || new URL(e.url).host !== targetHost) continue;
+    if (!e.responseRawHeaders || e.kind !== 'http' || parsed(e.url)?.host !== targetHost) continue;
     const label = `${e.method} ${e.url} via the browser (${e.status})`;
     for (const problem of envelopeProblems(fromRawHeaders(e.responseRawHeaders))) headerProblems.push(`${label}: ${problem}`);
     headerChecked.add(label);

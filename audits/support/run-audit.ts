@@ -100,6 +100,13 @@ export async function runAudit(target: AuditTarget, tools: readonly AuditTool[])
 
     const toolUrls = new Map(tools.map((t) => [new URL(`${t.slug}/`, target.url).href, t]));
     const pageUrls = [...new Set([target.url, ...toolUrls.keys(), ...code.pages.filter((p) => !p.endsWith('404.html')), new URL(`imglio-audit-missing-${canaries.token}/`, target.url).href])];
+    // Chromium fetches a page's icon by itself, sometimes well after load; that fetch is allowed after load
+    // only for the exact icon URLs the page declared by then (and /favicon.ico), never for anything else.
+    const declaredIcons = new Set<string>([new URL('/favicon.ico', origin).href]);
+    const noteDeclaredIcons = async (page: Page) => {
+      const icons = await page.evaluate(() => [...document.querySelectorAll('link[rel~="icon" i]')].map((link) => (link as HTMLLinkElement).href)).catch(() => []);
+      for (const icon of icons) if (icon.startsWith(`${origin}/`) && !icon.includes('?')) declaredIcons.add(icon);
+    };
     const storage: StoredItem[] = [];
     const toolRuns: ToolRun[] = [];
     const missingTools: ToolRun[] = [];
@@ -110,6 +117,7 @@ export async function runAudit(target: AuditTarget, tools: readonly AuditTool[])
       setPhase(`load ${path}`);
       const response = await page.goto(url, { waitUntil: 'load' });
       await page.waitForLoadState('networkidle').catch(() => undefined);
+      await noteDeclaredIcons(page);
       setPhase(`after-load ${path}`);
       const tool = toolUrls.get(url);
       if (tool && response?.status() !== 200) {
@@ -135,6 +143,7 @@ export async function runAudit(target: AuditTarget, tools: readonly AuditTool[])
       setPhase(`load ${path} (before offline)`);
       await page.goto(url, { waitUntil: 'load' });
       await page.waitForLoadState('networkidle').catch(() => undefined);
+      await noteDeclaredIcons(page);
       setPhase(`offline ${path}`);
       await context.setOffline(true);
       try {
@@ -199,6 +208,7 @@ export async function runAudit(target: AuditTarget, tools: readonly AuditTool[])
       observatory,
       redTeam,
       redTeamMarker: marker,
+      declaredIcons: [...declaredIcons],
     });
     const proxyRecord = (e: ProxyEntry) => ({ seq: e.seq, phase: e.phase, kind: e.kind, method: e.method, url: e.url, status: e.status ?? null, requestBodyBytes: e.bodyBytes, error: e.error ?? null });
     return {
