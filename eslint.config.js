@@ -7,6 +7,15 @@ export default defineConfig(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    // The mutation suite's leak scripts and the fixture tool run in the browser.
+    files: ['audits/mutations/leaks/*.js', 'audits/fixtures/**/*.js'],
+    languageOptions: {
+      globals: Object.fromEntries(
+        ['window', 'self', 'document', 'location', 'navigator', 'localStorage', 'Worker', 'WebSocket', 'RTCPeerConnection', 'FileReader', 'Image', 'btoa', 'createImageBitmap', 'fetch', 'OffscreenCanvas', 'Blob'].map((name) => [name, 'readonly']),
+      ),
+    },
+  },
+  {
     files: ['**/*.{js,mjs,ts,tsx}'],
     languageOptions: {
       globals: { console: 'readonly', process: 'readonly', URL: 'readonly', fetch: 'readonly', setTimeout: 'readonly', Buffer: 'readonly' },

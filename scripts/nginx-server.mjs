@@ -66,16 +66,20 @@ export function testNginxConf(/** @type {string} */ confPath) {
 }
 
 /**
- * @param {{ root: string, port?: number, accessLog?: 'anonymized' | 'off' }} options
+ * `headersConf` replaces the generated headers include and `transformConf`
+ * edits the rendered configuration: both exist only so the audit's mutation
+ * suite can serve deliberately weakened variants.
+ * @param {{ root: string, port?: number, accessLog?: 'anonymized' | 'off', headersConf?: string, transformConf?: (conf: string, dir: string) => string }} options
  * @returns {Promise<{ url: string, port: number, pid: number, confPath: string, accessLogPath: string | null, tmpDir: string, stop: () => Promise<void> }>}
  */
-export async function startNginx({ root, port, accessLog = 'anonymized' }) {
+export async function startNginx({ root, port, accessLog = 'anonymized', headersConf, transformConf }) {
   if (!existsSync(HEADERS_CONF)) throw new Error(`${HEADERS_CONF} is missing: run "npm run build" first`);
   const listenPort = port ?? (await freePort());
   const tmpDir = mkdtempSync(join(tmpdir(), 'imglio-nginx-'));
   const headersDir = join(tmpDir, 'headers');
   mkdirSync(headersDir);
-  copyFileSync(HEADERS_CONF, join(headersDir, 'security-headers.conf'));
+  if (headersConf === undefined) copyFileSync(HEADERS_CONF, join(headersDir, 'security-headers.conf'));
+  else writeFileSync(join(headersDir, 'security-headers.conf'), headersConf);
 
   // The same start-up script the Docker image runs chooses the access log.
   const accessLogPath = accessLog === 'anonymized' ? join(tmpDir, 'access.log') : null;
@@ -91,7 +95,8 @@ export async function startNginx({ root, port, accessLog = 'anonymized' }) {
   if (logScript.status !== 0) throw new Error(`access-log.sh failed: ${logScript.stderr}`);
 
   const confPath = join(tmpDir, 'nginx.conf');
-  writeFileSync(confPath, renderNginxConf({ port: listenPort, root, headersDir, tmpDir }));
+  const rendered = renderNginxConf({ port: listenPort, root, headersDir, tmpDir });
+  writeFileSync(confPath, transformConf ? transformConf(rendered, tmpDir) : rendered);
   const check = testNginxConf(confPath);
   if (!check.ok) throw new Error(`nginx -t failed:\n${check.output}`);
 

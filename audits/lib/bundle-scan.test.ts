@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { references, scanText } from './bundle-scan.ts';
+
+describe('bundle scan', () => {
+  it('finds WebRTC, beacons, pings and prefetch hints in code', () => {
+    const code = 'const a=new RTCPeerConnection({});navigator.sendBeacon("/x",b);link.ping="/p";l.rel="preconnect";';
+    expect(scanText('/_astro/a.js', code).map((h) => h.api)).toEqual([
+      'RTCPeerConnection', 'sendBeacon', '<a ping>', 'rel=prefetch|preconnect|dns-prefetch|prerender',
+    ]);
+    expect(scanText('/_astro/b.js', 'const w=new webkitRTCPeerConnection()')[0]?.api).toBe('RTCPeerConnection');
+  });
+
+  it('finds pings and hints in markup, with the line', () => {
+    const html = '<html>\n<link rel="dns-prefetch" href="//t.example">\n<a href="/" ping="/track">x</a>';
+    const hits = scanText('/index.html', html);
+    expect(hits.map((h) => [h.api, h.line])).toEqual([['<a ping>', 3], ['rel=prefetch|preconnect|dns-prefetch|prerender', 2]]);
+  });
+
+  it('reads inline scripts in pages but not prose', () => {
+    const html = '<p>No <code>sendBeacon</code> or RTCPeerConnection here.</p>\n<script>\nnavigator.sendBeacon("/b")</script>';
+    expect(scanText('/verify/index.html', html).map((h) => [h.api, h.line])).toEqual([['sendBeacon', 3]]);
+  });
+
+  it('leaves ordinary code alone', () => {
+    expect(scanText('/_astro/c.js', 'const ping = 3; if(a.ping==b){} rel="stylesheet"; modulepreload')).toEqual([]);
+  });
+
+  it('collects same-origin references from pages and modules', () => {
+    const html = '<script type="module" src="/_astro/a.js"></script><astro-island component-url="/_astro/T.js" renderer-url="/_astro/c.js"></astro-island><a href="/verify/">v</a><a href="https://other.example/">o</a><script>import("/_astro/inline.js")</script>';
+    expect(references('http://h:1/', html).sort()).toEqual(['http://h:1/_astro/T.js', 'http://h:1/_astro/a.js', 'http://h:1/_astro/c.js', 'http://h:1/_astro/inline.js', 'http://h:1/verify/']);
+    const js = 'import{a as b}from"./preact.js";import"./side.js";const w=new Worker(new URL("worker.js",import.meta.url),{type:"module"});import("./lazy.js")';
+    expect(references('http://h:1/_astro/x.js', js).sort()).toEqual(['http://h:1/_astro/lazy.js', 'http://h:1/_astro/preact.js', 'http://h:1/_astro/side.js', 'http://h:1/_astro/worker.js']);
+  });
+});

@@ -1,0 +1,140 @@
+/**
+ * Deliberately leaky variants of the real build. Each names the audit
+ * checks that must fail because of it, with the evidence that must show why.
+ */
+import type { CheckId } from '../support/checks.ts';
+
+export interface Expectation {
+  readonly check: CheckId;
+  /** Some evidence line of that check must match. */
+  readonly evidence: RegExp;
+}
+
+export interface Variant {
+  readonly name: string;
+  readonly leak: string;
+  /** Leak scripts (from leaks/) added to every page, in order, after common.js. */
+  readonly scripts?: readonly string[];
+  /** Extra files copied from leaks/ into /_astro/. */
+  readonly files?: readonly string[];
+  /** Rewrites the generated headers include. */
+  readonly headers?: (conf: string) => string;
+  /** Rewrites the rendered nginx.conf; `noCsp` is an include with every header but the CSP. */
+  readonly nginx?: (conf: string, noCsp: string) => string;
+  readonly expect: readonly Expectation[];
+}
+
+/** Puts `block` before the /_astro/ location of the rendered nginx.conf. */
+function beforeAssets(conf: string, block: string): string {
+  const at = conf.indexOf('location /_astro/ {');
+  if (at < 0) throw new Error('nginx.conf has no "location /_astro/" block; update the mutation suite');
+  return `${conf.slice(0, at)}${block}\n        ${conf.slice(at)}`;
+}
+
+export const VARIANTS: readonly Variant[] = [
+  {
+    name: 'worker-post',
+    leak: 'a worker that POSTs the file (its script served without the CSP, so the upload really goes out)',
+    scripts: ['worker-post.js'],
+    files: ['leak-worker.js'],
+    nginx: (conf, noCsp) => beforeAssets(conf, `location = /_astro/leak-worker.js { include ${noCsp}; }`),
+    expect: [
+      { check: 'get-only-empty-body', evidence: /^\[browser, after-load [^\]]*\] POST http:\/\/127\.0\.0\.1:\d+\/upload/ },
+      { check: 'get-only-empty-body', evidence: /^\[proxy, after-load [^\]]*\] POST http:\/\/127\.0\.0\.1:\d+\/upload/ },
+      { check: 'canary-in-traffic', evidence: /raw bytes of imglio-canary-.* in the body/ },
+    ],
+  },
+  {
+    name: 'nested-worker-post',
+    leak: 'a nested worker (started by a worker) that POSTs the file',
+    scripts: ['nested-worker-post.js'],
+    files: ['leak-outer-worker.js', 'leak-worker.js'],
+    nginx: (conf, noCsp) =>
+      beforeAssets(conf, `location = /_astro/leak-worker.js { include ${noCsp}; }\n        location = /_astro/leak-outer-worker.js { include ${noCsp}; }`),
+    // Both witnesses must have seen the nested worker's upload.
+    expect: [
+      { check: 'get-only-empty-body', evidence: /^\[browser, after-load [^\]]*\] POST http:\/\/127\.0\.0\.1:\d+\/upload/ },
+      { check: 'get-only-empty-body', evidence: /^\[proxy, after-load [^\]]*\] POST http:\/\/127\.0\.0\.1:\d+\/upload/ },
+      { check: 'canary-in-traffic', evidence: /raw bytes of imglio-canary-.* in the body/ },
+    ],
+  },
+  {
+    name: 'beacon-thumbnail',
+    leak: 'navigator.sendBeacon of a thumbnail of each file',
+    scripts: ['beacon-thumbnail.js'],
+    expect: [
+      { check: 'runtime-trap', evidence: /^sendBeacon .*\/collect with 1\d\d+ characters: data:image\/png/ },
+      { check: 'static-scan', evidence: /^sendBeacon in \/_astro\/leak-beacon-thumbnail\.js/ },
+    ],
+  },
+  {
+    name: 'img-query',
+    leak: 'an <img> to the same origin with the file in its query string',
+    scripts: ['img-query.js'],
+    expect: [
+      { check: 'canary-in-traffic', evidence: /base64 of imglio-canary-.* in the URL \(percent-encoded\).*favicon\.svg\?d=/ },
+      { check: 'data-in-urls', evidence: /GET http:\/\/127\.0\.0\.1:\d+\/favicon\.svg\?d=/ },
+      { check: 'quiet-after-load', evidence: /after-load .*favicon\.svg\?d=/ },
+    ],
+  },
+  {
+    name: 'websocket',
+    leak: 'a WebSocket carrying each file',
+    scripts: ['websocket.js'],
+    expect: [
+      { check: 'runtime-trap', evidence: /^WebSocket on .*ws:\/\/127\.0\.0\.1:\d+\/socket/ },
+      { check: 'csp-violations', evidence: /connect-src blocked ws:\/\/127\.0\.0\.1:\d+\/socket/ },
+    ],
+  },
+  {
+    name: 'csp-connect-star',
+    leak: "the CSP weakened to connect-src *",
+    headers: (conf) => {
+      if (!conf.includes("connect-src 'none'")) throw new Error("the headers include has no connect-src 'none'; update the mutation suite");
+      return conf.replace("connect-src 'none'", 'connect-src *');
+    },
+    expect: [{ check: 'headers', evidence: /GET \/ \(200\): CSP connect-src must be 'none', is \*/ }],
+  },
+  {
+    name: 'csp-html-only',
+    leak: 'the CSP sent on HTML but not on JavaScript',
+    nginx: (conf, noCsp) => {
+      const at = conf.indexOf('location /_astro/ {');
+      const include = conf.indexOf('security-headers.conf;', at);
+      if (at < 0 || include < 0) throw new Error('nginx.conf layout changed; update the mutation suite');
+      const start = conf.lastIndexOf('include ', include);
+      return `${conf.slice(0, start)}include ${noCsp};${conf.slice(include + 'security-headers.conf;'.length)}`;
+    },
+    expect: [{ check: 'headers', evidence: /GET \/_astro\/[\w.-]+\.js \(200\): no Content-Security-Policy header/ }],
+  },
+  {
+    name: 'cookie',
+    leak: 'a cookie set by script',
+    scripts: ['cookie.js'],
+    expect: [{ check: 'cookies', evidence: /cookie imglio_seen=/ }],
+  },
+  {
+    name: 'local-storage',
+    leak: 'each image saved into localStorage',
+    scripts: ['local-storage.js'],
+    expect: [{ check: 'storage', evidence: /localStorage "recent:imglio-canary-[^"]+" .*holds .*base64 of imglio-canary/ }],
+  },
+  {
+    name: 'rtc',
+    leak: 'an RTCPeerConnection (UDP, outside CSP and the proxy)',
+    scripts: ['rtc.js'],
+    expect: [
+      { check: 'runtime-trap', evidence: /^RTCPeerConnection on .*stun:127\.0\.0\.1:3478/ },
+      { check: 'static-scan', evidence: /^RTCPeerConnection in \/_astro\/leak-rtc\.js/ },
+    ],
+  },
+  {
+    name: 'prefetch-hint',
+    leak: 'a <link rel=dns-prefetch> to a tracker host',
+    scripts: ['prefetch-hint.js'],
+    expect: [
+      { check: 'runtime-trap', evidence: /^rel=prefetch\|preconnect\|dns-prefetch\|prerender on .*dns-prefetch/ },
+      { check: 'static-scan', evidence: /dns-prefetch.* in \/_astro\/leak-prefetch-hint\.js/ },
+    ],
+  },
+];

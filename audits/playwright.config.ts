@@ -1,0 +1,20 @@
+import { defineConfig } from '@playwright/test';
+
+/**
+ * The privacy audit (audit.spec.ts; `npm run audit`), its AUDIT_URL
+ * acceptance run against a second nginx, the generic tool driver against a
+ * fixture tool, and the mutation suite (mutations/). Each test launches its
+ * own Chromium behind its own recording proxy.
+ */
+export default defineConfig({
+  testDir: '.',
+  globalSetup: './global-setup.ts',
+  testMatch: ['audit.spec.ts', 'audit-url.spec.ts', 'tool-driver.spec.ts', 'mutations/*.spec.ts'],
+  outputDir: '../test-results/audits',
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  // Generous: real tools encode every canary into every format on 2 cores; each step has its own limit.
+  timeout: 600_000,
+  reporter: [['list']],
+});

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { canaryNeedles } from '../lib/canary-forms.ts';
+import { BrowserRecorder, type BrowserRequest } from './browser-recorder.ts';
+import { evaluateChecks, type CheckId, type Evidence } from './checks.ts';
+import type { ProxyEntry } from './proxy.ts';
+import type { RedTeamResult } from './red-team.ts';
+
+const ORIGIN = 'http://127.0.0.1:8080';
+const MARKER = 'redteam-1';
+const CSP = "default-src 'none'; script-src 'self'; worker-src 'self'; connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const GOOD_HEADERS = {
+  'content-security-policy': [CSP],
+  'cross-origin-opener-policy': ['same-origin'],
+  'cross-origin-embedder-policy': ['require-corp'],
+  'cross-origin-resource-policy': ['same-origin'],
+  'x-content-type-options': ['nosniff'],
+  'referrer-policy': ['no-referrer'],
+  'permissions-policy': ['camera=(), microphone=(), geolocation=(), display-capture=(), payment=(), usb=(), serial=(), hid=(), bluetooth=(), browsing-topics=()'],
+};
+const canary = { fileName: 'imglio-canary-abc-png.png', bytes: Buffer.alloc(2000, 7).map((_, i) => (i * 131) % 251), metadataText: 'IMGLIO-AUDIT-CANARY-abc-PNG' };
+
+function browserRequest(phase: string, method: string, url: string, body: Buffer | null = null): BrowserRequest {
+  return { seq: 0, time: 0, phase, initiator: 'page', method, url, resourceType: 'fetch', headers: {}, body };
+}
+
+function proxyEntry(phase: string, method: string, url: string, body = Buffer.alloc(0)): ProxyEntry {
+  return { seq: 0, time: 0, phase, kind: method === 'CONNECT' ? 'connect' : 'http', method, url, requestHeaders: {}, body, bodyBytes: body.length, status: 200 };
+}
+
+function redTeam(from: 'page' | 'worker', blocked = true): RedTeamResult {
+  const url = `${ORIGIN}/__audit_leak__/${from}-fetch-${MARKER}`;
+  return {
+    from,
+    ran: true,
+    note: 'test',
+    attempts: [{ channel: `fetch POST ${ORIGIN}`, outcome: blocked ? 'threw TypeError: Failed to fetch' : 'status 405' }],
+    violations: blocked ? [{ directive: 'connect-src', blockedURI: url }] : [],
+    crossOriginIsolated: true,
+  };
+}
+
+function evidence(change: (e: { recorder: BrowserRecorder; proxy: ProxyEntry[]; redTeam: RedTeamResult[] }) => void = () => undefined): Evidence {
+  const recorder = new BrowserRecorder(() => 'test');
+  recorder.requests.push(browserRequest('load /', 'GET', `${ORIGIN}/`));
+  const proxy = [proxyEntry('load /', 'GET', `${ORIGIN}/`), proxyEntry('load /', 'CONNECT', 'accounts.google.com:443')];
+  const redTeamResults = [redTeam('page'), redTeam('worker')];
+  change({ recorder, proxy, redTeam: redTeamResults });
+  return {
+    origin: ORIGIN,
+    needles: canaryNeedles([canary]),
+    recorder,
+    proxy,
+    trap: [],
+    code: { how: 'test', pages: [`${ORIGIN}/`], scripts: [], hits: [] },
+    tools: [{ slug: 'convert', status: 'coming-soon', steps: [], problems: [], formats: [], alerts: [] }],
+    offline: [],
+    storage: [{ where: 'localStorage', key: 'theme', value: 'dark', binary: false }],
+    cookies: [],
+    probes: [{ label: 'GET /', method: 'GET', url: `${ORIGIN}/`, status: 200, headers: GOOD_HEADERS, body: '' }],
+    refusals: [{ label: 'POST /', method: 'POST', url: `${ORIGIN}/`, status: 405, headers: GOOD_HEADERS, body: '', refused: true, expected: '4xx' }],
+    observatory: { score: 120, grade: 'A+', modifiers: [] },
+    redTeam: redTeamResults,
+    redTeamMarker: MARKER,
+    declaredIcons: [`${ORIGIN}/favicon.svg`, `${ORIGIN}/favicon.ico`],
+  };
+}
+
+const failed = (e: Evidence): CheckId[] => evaluateChecks(e).checks.filter((c) => c.status === 'fail').map((c) => c.id);
+
+describe('evaluateChecks', () => {
+  it('passes clean evidence and sets aside only unattributed browser background traffic', () => {
+    const result = evaluateChecks(evidence());
+    expect(result.checks.filter((c) => c.status === 'fail')).toEqual([]);
+    expect(result.backgroundTraffic.map((e) => e.url)).toEqual(['accounts.google.com:443']);
+  });
+
+  it('does not set aside a "background" host that a page itself contacted', () => {
+    const e = evidence(({ recorder, proxy }) => {
+      recorder.requests.push(browserRequest('load /', 'GET', 'https://www.google.com/collect'));
+      proxy.push(proxyEntry('load /', 'GET', 'https://www.google.com/collect'));
+    });
+    expect(failed(e)).toEqual(['third-party-requests']);
+  });
+
+  it('fails a request the proxy saw that the browser did not report', () => {
+    expect(failed(evidence(({ proxy }) => proxy.push(proxyEntry('load /', 'GET', `${ORIGIN}/hidden.js`))))).toEqual(['recorders-agree']);
+  });
+
+  it('fails any request after load, and a POST with the canary in its body', () => {
+    const body = Buffer.from(canary.bytes.subarray(300, 700));
+    const e = evidence(({ recorder, proxy }) => {
+      recorder.requests.push(browserRequest('after-load /', 'POST', `${ORIGIN}/upload`, body));
+      proxy.push(proxyEntry('after-load /', 'POST', `${ORIGIN}/upload`, body));
+    });
+    expect(failed(e)).toEqual(['quiet-after-load', 'get-only-empty-body', 'canary-in-traffic']);
+  });
+
+  it("allows only Chromium's late fetch of a declared icon after load", () => {
+    const icon = evidence(({ recorder }) => recorder.requests.push(browserRequest('after-load /', 'GET', `${ORIGIN}/favicon.svg`)));
+    expect(failed(icon)).toEqual([]);
+    const other = evidence(({ recorder }) => recorder.requests.push(browserRequest('after-load /', 'GET', `${ORIGIN}/favicon.svg?x=1`)));
+    expect(failed(other)).toEqual(['quiet-after-load']);
+  });
+
+  it('does not crash on a request sent straight to the proxy', () => {
+    expect(failed(evidence(({ proxy }) => proxy.push(proxyEntry('load /', 'GET', '/relative'))))).toEqual(['third-party-requests', 'recorders-agree']);
+  });
+
+  it('fails a red team attempt that got through without a violation', () => {
+    const e = evidence(({ redTeam: results }) => {
+      results[1] = redTeam('worker', false);
+    });
+    const worker = evaluateChecks(e).checks.find((c) => c.id === 'red-team-worker');
+    expect(worker?.status).toBe('fail');
+    expect(worker?.evidence.slice(0, 2)).toEqual([`fetch POST ${ORIGIN} succeeded: status 405`, `fetch POST ${ORIGIN}: no CSP violation observed (outcome: status 405)`]);
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * The two reports: a JSON attestation (target, time, browser version, every
+ * request, every check with its evidence, verdict) and a Markdown report for
+ * people.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AuditResult } from './run-audit.ts';
+
+const MAX_EVIDENCE_LINES = 40;
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+export function renderMarkdown(result: AuditResult): string {
+  const lines: string[] = [];
+  const failed = result.checks.filter((c) => c.status === 'fail');
+  lines.push(`# Imglio privacy audit: ${result.verdict === 'pass' ? 'PASS' : 'FAIL'}`, '');
+  lines.push(`- Target: ${result.target.url} (${result.target.description})`);
+  lines.push(`- Time: ${result.startedAt} → ${result.finishedAt}`);
+  lines.push(`- Browser: ${result.browserVersion}, behind the audit's recording proxy`);
+  lines.push(`- Canaries: ${result.canaries.map((c) => `${c.fileName} (${c.bytes} bytes)`).join(', ')}; EXIF/XMP texts ${result.canaries.map((c) => c.metadataText).join(', ')}`);
+  lines.push(`- Requests seen over the whole run (red team included): ${result.requests.browser.length} by the browser, ${result.requests.proxy.length} by the proxy, and ${result.requests.backgroundSetAside.length} of Chromium's own background requests set aside`);
+  lines.push(`- HTTP Observatory: **${result.observatory.grade}** (${result.observatory.score})`);
+  lines.push(`- Verdict: **${result.verdict}**${failed.length ? ` — failed: ${failed.map((c) => c.id).join(', ')}` : ''}`, '');
+  lines.push('## Checks', '', '| Check | Result | Summary |', '| --- | --- | --- |');
+  for (const c of result.checks) lines.push(`| ${cell(c.title)} (\`${c.id}\`) | ${c.status === 'pass' ? 'pass' : '**FAIL**'} | ${cell(c.summary)} |`);
+  lines.push('', '## Tools', '', '| Tool | Status | What was done |', '| --- | --- | --- |');
+  for (const t of result.tools) lines.push(`| ${t.slug} | ${t.status === 'available' ? (t.problems.length ? '**failed**' : 'driven') : 'not available yet'} | ${cell([...t.steps, ...t.problems].join('; '))} |`);
+  lines.push('', '## HTTP Observatory modifiers', '', '| Test | Result | Modifier |', '| --- | --- | --- |');
+  for (const m of result.observatory.modifiers) lines.push(`| ${m.test} | ${m.result} | ${m.scored ? (m.modifier > 0 ? `+${m.modifier}` : m.modifier) : `(${m.modifier}) ${m.note}`} |`);
+  lines.push('', '## Evidence', '');
+  for (const c of result.checks) {
+    if (c.evidence.length === 0) continue;
+    lines.push(`### ${c.id} (${c.status})`, '');
+    for (const item of c.evidence.slice(0, MAX_EVIDENCE_LINES)) lines.push(`- ${cell(typeof item === 'string' ? item : JSON.stringify(item))}`);
+    if (c.evidence.length > MAX_EVIDENCE_LINES) lines.push(`- … ${c.evidence.length - MAX_EVIDENCE_LINES} more in the JSON attestation`);
+    lines.push('');
+  }
+  lines.push('## How to read this', '');
+  lines.push('- Two independent witnesses: the browser\'s own events (every page, frame, dedicated and nested worker; WebSocket frames) and a recording proxy Chromium must use for every address, loopback included. Chromium\'s own background requests are set aside by origin, only when no page sent them.');
+  lines.push('- "After load" means after the load event and 500 ms without network activity; from then on, while files are added and processed and while offline, no request of any kind is allowed.');
+  lines.push('- The runtime trap runs in every page and frame. It does not reach workers, and need not: RTCPeerConnection, sendBeacon, <a ping> and link hints exist only in documents; what a worker can use goes through the network stack, where both witnesses see it, and every worker script is in the static scan.');
+  lines.push('- CSP violations inside workers are not observable from outside; a blocked attempt in a worker shows up only if it gets through (then both witnesses see it). The worker red team observes them from inside the worker.');
+  lines.push('');
+  lines.push('## Requests seen by the proxy', '', '| # | Phase | Method | URL | Status |', '| --- | --- | --- | --- | --- |');
+  for (const r of result.requests.proxy) lines.push(`| ${r['seq']} | ${cell(String(r['phase']))} | ${r['method']} | ${cell(String(r['url']))} | ${r['status'] ?? ''} |`);
+  lines.push('');
+  return lines.join('\n');
+}
+
+/** Writes `<name>.json` and `<name>.md` into `dir`; returns their paths. */
+export function writeReports(result: AuditResult, dir: string, name: string): { json: string; markdown: string } {
+  mkdirSync(dir, { recursive: true });
+  const json = join(dir, `${name}.json`);
+  const markdown = join(dir, `${name}.md`);
+  const attestation = {
+    kind: 'imglio-privacy-audit-attestation',
+    version: 1,
+    target: result.target,
+    startedAt: result.startedAt,
+    finishedAt: result.finishedAt,
+    browser: result.browserVersion,
+    verdict: result.verdict,
+    checks: result.checks,
+    tools: result.tools,
+    offline: result.offline,
+    observatory: result.observatory,
+    canaries: result.canaries,
+    requests: result.requests,
+    runtimeTrap: result.trap,
+    redTeam: result.redTeam,
+    staticScan: { how: result.staticScan.how, pages: result.staticScan.pages, scripts: result.staticScan.scripts, hits: result.staticScan.hits },
+    storage: result.storage,
+  };
+  writeFileSync(json, `${JSON.stringify(attestation, null, 2)}\n`);
+  writeFileSync(markdown, renderMarkdown(result));
+  return { json, markdown };
+}
