@@ -61,7 +61,8 @@ for (const variant of VARIANTS) {
       },
     });
     try {
-      const result = await runAudit({ url: `${nginx.url}/`, siteRoot: root, description: `mutation "${variant.name}": ${variant.leak}` }, tools);
+      // Focused: every page, one tool, one canary, one format: enough to trigger and observe each leak.
+      const result = await runAudit({ url: `${nginx.url}/`, siteRoot: root, description: `mutation "${variant.name}": ${variant.leak}` }, tools, { scope: 'focused' });
       writeReports(result, join(import.meta.dirname, '..', 'reports', 'mutations'), variant.name);
       const failed = result.checks.filter((c) => c.status === 'fail');
       console.log(`${variant.name}: verdict ${result.verdict}; failed ${failed.map((c) => c.id).join(', ')}`);

@@ -3,8 +3,10 @@
  * every available tool follows (no per-tool code): an `<input type=file
  * multiple>` named "Add images", an "Output format" select (absent on the
  * Metadata tool), a "Quality" range, one result row per file with an
- * `<a download>` link or a `role=alert`, a per-row "Compare" button and a
- * "Download all" button that streams a ZIP.
+ * `<a download>` link or a `role=alert`, a per-row "Compare" button (only
+ * where there is an Output format: the Metadata tool removes metadata
+ * losslessly, so its pixels never change) and a "Download all" button that
+ * streams a ZIP.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -51,6 +53,27 @@ async function saveDownload(page: Page, click: () => Promise<void>, dir: string,
   return readFileSync(path);
 }
 
+/** The image format a result's bytes start with, from its signature (never from the name). */
+export function imageKind(bytes: Buffer): string | null {
+  if (bytes[0] === 0xff && bytes[1] === 0xd8) return 'JPEG';
+  if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'PNG';
+  if (bytes.subarray(0, 4).toString('latin1') === 'RIFF' && bytes.subarray(8, 12).toString('latin1') === 'WEBP') return 'WebP';
+  if (bytes.subarray(4, 8).toString('latin1') === 'ftyp' && /^avi[fs]$/.test(bytes.subarray(8, 12).toString('latin1'))) return 'AVIF';
+  if ((bytes[0] === 0xff && bytes[1] === 0x0a) || bytes.subarray(4, 8).toString('latin1') === 'JXL ') return 'JPEG XL';
+  return null;
+}
+
+/** Entries in a ZIP, from its end-of-central-directory record (ZIP64 when the classic count is saturated). */
+export function zipEntryCount(zip: Buffer): number {
+  const at = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (at < 0) throw new Error('the ZIP has no end-of-central-directory record');
+  const classic = zip.readUInt16LE(at + 10);
+  if (classic !== 0xffff) return classic;
+  const z64 = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x06, 0x06]));
+  if (z64 < 0) throw new Error('the ZIP claims ZIP64 but has no ZIP64 end record');
+  return Number(zip.readBigUInt64LE(z64 + 32));
+}
+
 /** Runs the full flow on an open tool page; every file and every output format. */
 export async function driveTool(page: Page, slug: string, files: readonly CanaryFile[], downloadsDir: string, options: { full: boolean }): Promise<ToolRun> {
   const run: ToolRun = { slug, status: 'available', steps: [], problems: [], formats: [], alerts: [] };
@@ -88,23 +111,34 @@ export async function driveTool(page: Page, slug: string, files: readonly Canary
     }
     if (!options.full) return run;
 
-    const firstLink = page.locator('a[download]').first();
-    if ((await firstLink.count()) === 0) throw new Error('no result has a download link');
-    const one = await saveDownload(page, () => firstLink.click(), downloadsDir, 'download one');
-    run.steps.push(`downloaded one result (${one.length} bytes)`);
+    const links = page.locator('a[download]');
+    if ((await links.count()) === 0) throw new Error('no result has a download link');
+    const one = await saveDownload(page, () => links.first().click(), downloadsDir, 'download one');
+    const kind = imageKind(one);
+    if (!kind) throw new Error(`the first result link gave ${one.length} bytes that are not a known image format`);
+    run.steps.push(`downloaded one result through its <a download> link (${one.length} bytes, ${kind})`);
 
     const compare = page.getByRole('button', { name: 'Compare', exact: true });
-    if ((await compare.count()) === 0) throw new Error('no "Compare" button');
-    await compare.first().click();
-    await page.waitForTimeout(500);
-    run.steps.push('opened the compare view');
-    await page.keyboard.press('Escape');
+    if ((await compare.count()) > 0) {
+      await compare.first().click();
+      await page.waitForTimeout(500);
+      run.steps.push('opened the compare view');
+      await page.keyboard.press('Escape');
+    } else if (formats.length > 0) {
+      // A tool that re-encodes (it has an Output format) must let people compare before and after.
+      throw new Error('no "Compare" button on a tool with an Output format select');
+    } else {
+      run.steps.push('no compare view on this tool');
+    }
 
     const all = page.getByRole('button', { name: 'Download all', exact: true });
     if ((await all.count()) === 0) throw new Error('no "Download all" button');
+    const good = await links.count();
     const zip = await saveDownload(page, () => all.first().click(), downloadsDir, 'download all');
     if (zip.subarray(0, 2).toString('latin1') !== 'PK') throw new Error('"Download all" did not produce a ZIP');
-    run.steps.push(`downloaded all as a ZIP (${zip.length} bytes)`);
+    const entries = zipEntryCount(zip);
+    if (entries !== good) throw new Error(`"Download all" gave a ZIP with ${entries} entries for ${good} result link(s)`);
+    run.steps.push(`downloaded all as a ZIP (${zip.length} bytes, ${entries} entries, one per result link)`);
   } catch (error) {
     run.problems.push(String(error instanceof Error ? error.message : error));
   }
