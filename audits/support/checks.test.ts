@@ -106,7 +106,7 @@ describe('evaluateChecks', () => {
   it('allows after load only a plain GET of an inventoried /_astro/ chunk, and says so', () => {
     const fetchAfterLoad = (method: string, url: string, body: Buffer | null = null) => evidence(({ recorder, proxy }) => {
       recorder.requests.push(browserRequest('after-load /compress/', method, url, body));
-      proxy.push(proxyEntry('after-load /compress/', method, url, body ?? Buffer.alloc(0)));
+      proxy.push(proxyEntry('after-load /compress/', method, url, body === null ? Buffer.alloc(0) : Buffer.from(body)));
     });
     const chunk = evaluateChecks(fetchAfterLoad('GET', CHUNK)).checks.find((c) => c.id === 'quiet-after-load');
     expect(chunk?.status).toBe('pass');
