@@ -61,6 +61,7 @@ export function writeReports(result: AuditResult, dir: string, name: string): { 
     kind: 'imglio-privacy-audit-attestation',
     version: 1,
     target: result.target,
+    scope: result.scope,
     startedAt: result.startedAt,
     finishedAt: result.finishedAt,
     browser: result.browserVersion,
@@ -73,7 +74,7 @@ export function writeReports(result: AuditResult, dir: string, name: string): { 
     requests: result.requests,
     runtimeTrap: result.trap,
     redTeam: result.redTeam,
-    staticScan: { how: result.staticScan.how, pages: result.staticScan.pages, scripts: result.staticScan.scripts, hits: result.staticScan.hits },
+    staticScan: { how: result.staticScan.how, pages: result.staticScan.pages, scripts: result.staticScan.scripts, hits: result.staticScan.hits, codeInventory: result.staticScan.inventory, codeInventoryNote: result.staticScan.inventoryNote },
     storage: result.storage,
   };
   writeFileSync(json, `${JSON.stringify(attestation, null, 2)}\n`);
