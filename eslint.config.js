@@ -11,7 +11,7 @@ export default defineConfig(
     files: ['audits/mutations/leaks/*.js', 'audits/fixtures/**/*.js'],
     languageOptions: {
       globals: Object.fromEntries(
-        ['window', 'self', 'document', 'location', 'navigator', 'localStorage', 'Worker', 'WebSocket', 'RTCPeerConnection', 'FileReader', 'Image', 'btoa', 'createImageBitmap', 'fetch', 'OffscreenCanvas', 'Blob'].map((name) => [name, 'readonly']),
+        ['window', 'self', 'document', 'location', 'navigator', 'localStorage', 'Worker', 'WebSocket', 'RTCPeerConnection', 'FileReader', 'Image', 'btoa', 'createImageBitmap', 'fetch', 'OffscreenCanvas', 'Blob', 'TextEncoder'].map((name) => [name, 'readonly']),
       ),
     },
   },

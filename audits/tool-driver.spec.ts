@@ -1,10 +1,11 @@
 /**
  * The generic tool driver against a fixture that follows the tools' UI
- * contract (the real tools are not built yet): the audit must take an
- * available tool through every output format, compare, download one,
- * download all and the offline run, and pass.
+ * contract: the audit must take an available tool through every output
+ * format, compare, download one, download all (a ZIP with one entry per
+ * result) and the offline run, and pass; Compare is optional only on a tool
+ * without an Output format (like Metadata).
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -16,22 +17,43 @@ test('an available tool is driven through the whole flow, online and offline', a
   const root = mkdtempSync(join(tmpdir(), 'imglio-fake-tool-'));
   cpSync(ensureBuild(), root, { recursive: true });
   const fixture = join(import.meta.dirname, 'fixtures', 'fake-tool');
-  cpSync(join(fixture, 'index.html'), join(root, 'fake-tool', 'index.html'));
+  const html = readFileSync(join(fixture, 'index.html'), 'utf8');
+  const put = (slug: string, page: string) => {
+    mkdirSync(join(root, slug), { recursive: true });
+    writeFileSync(join(root, slug, 'index.html'), page);
+  };
+  put('fake-tool', html);
+  // Like the Metadata tool: no Output format select and no Compare button; Compare is then not required.
+  put('fake-metadata', html.replace(/<label for="format">[\s\S]*?<\/select>\n/, '').replace('<body>', '<body data-compare="none">'));
+  // An Output format select without Compare is a finding.
+  put('fake-no-compare', html.replace('<body>', '<body data-compare="none">'));
   cpSync(join(fixture, 'audit-fake-tool.js'), join(root, '_astro', 'audit-fake-tool.js'));
   const nginx = await startNginx({ root, accessLog: 'off' });
   try {
     const result = await runAudit({ url: `${nginx.url}/`, siteRoot: root, description: 'the build plus a fixture tool' }, [
       { slug: 'fake-tool', title: 'Fake tool', status: 'available' },
+      { slug: 'fake-metadata', title: 'Fake tool without formats or Compare', status: 'available' },
+      { slug: 'fake-no-compare', title: 'Fake tool with formats but no Compare', status: 'available' },
     ]);
     const run = result.tools.find((t) => t.slug === 'fake-tool');
     console.log(`fake tool: ${run?.steps.join('; ')}\noffline: ${result.offline[0]?.steps.join('; ')}`);
     expect(run?.problems).toEqual([]);
     expect(run?.formats).toEqual(['image/png', 'image/jpeg', 'image/webp']);
-    expect(run?.steps.some((s) => s.startsWith('downloaded all as a ZIP'))).toBe(true);
+    expect(run?.steps.some((s) => /^downloaded all as a ZIP \(\d+ bytes, 3 entries, one per result link\)$/.test(s))).toBe(true);
+    expect(run?.steps.some((s) => /^downloaded one result through its <a download> link \(\d+ bytes, WebP\)$/.test(s))).toBe(true);
     expect(run?.steps.some((s) => s === 'opened the compare view')).toBe(true);
     expect(result.offline[0]?.problems).toEqual([]);
     expect(result.offline[0]?.steps.some((s) => /1 result link/.test(s))).toBe(true);
-    expect(result.checks.filter((c) => c.status === 'fail').map((c) => `${c.id}: ${c.evidence.slice(0, 3).join(' | ')}`)).toEqual([]);
+    const plain = result.tools.find((t) => t.slug === 'fake-metadata');
+    expect(plain?.problems).toEqual([]);
+    expect(plain?.formats).toEqual([]);
+    expect(plain?.steps).toContain('no compare view on this tool');
+    expect(plain?.steps.some((s) => /^downloaded all as a ZIP \(\d+ bytes, 3 entries/.test(s))).toBe(true);
+    expect(result.tools.find((t) => t.slug === 'fake-no-compare')?.problems).toEqual(['no "Compare" button on a tool with an Output format select']);
+    // That is the only finding.
+    expect(result.checks.filter((c) => c.status === 'fail').map((c) => `${c.id}: ${c.evidence.slice(0, 1).join(' | ')}`)).toEqual([
+      'tools: fake-no-compare: no "Compare" button on a tool with an Output format select',
+    ]);
   } finally {
     await nginx.stop();
     rmSync(root, { recursive: true, force: true });

@@ -31,4 +31,14 @@ describe('bundle scan', () => {
     const js = 'import{a as b}from"./preact.js";import"./side.js";const w=new Worker(new URL("worker.js",import.meta.url),{type:"module"});import("./lazy.js")';
     expect(references('http://h:1/_astro/x.js', js).sort()).toEqual(['http://h:1/_astro/lazy.js', 'http://h:1/_astro/preact.js', 'http://h:1/_astro/side.js', 'http://h:1/_astro/worker.js']);
   });
+
+  it('follows minified Vite output: worker URLs, dynamic imports, preload lists, codec chunks', () => {
+    const js = 'const __vite__mapDeps=(i,m=__vite__mapDeps,d=(m.f||(m.f=["_astro/pool.B1.js","_astro/types.b2.js"])))=>i.map(i=>d[i]);'
+      + 'vt=Object.assign({"../../codecs/registry.ts":()=>ae(()=>import("./registry.C3.js").then(e=>e.r),__vite__mapDeps([0,1]))});'
+      + 'new Worker(new URL("/_astro/avif_enc_mt.worker-M4.js",import.meta.url),{type:"module"});'
+      + 'new URL("inlined:avif_enc.wasm");new Worker(self.location.href,{type:"module"})';
+    expect(references('http://h:1/_astro/engine.js', js).sort()).toEqual([
+      'http://h:1/_astro/avif_enc_mt.worker-M4.js', 'http://h:1/_astro/pool.B1.js', 'http://h:1/_astro/registry.C3.js', 'http://h:1/_astro/types.b2.js',
+    ]);
+  });
 });

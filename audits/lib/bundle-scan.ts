@@ -85,6 +85,10 @@ export function references(fileUrl: string, text: string): string[] {
     for (const match of text.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/gi)) for (const ref of jsReferences(match[1] ?? '')) add(ref);
   } else {
     for (const ref of jsReferences(text)) add(ref);
+    // Vite's preload list (__vite__mapDeps) names chunks relative to the site root, not to the chunk.
+    for (const list of text.matchAll(/\bm\.f\s*=\s*\[([^\]]*)\]/g)) {
+      for (const item of (list[1] ?? '').matchAll(/["'`]([\w\-./]+\.m?js)["'`]/g)) add(new URL(item[1] ?? '', new URL('/', base)).href);
+    }
   }
   return [...found];
 }

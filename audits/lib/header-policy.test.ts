@@ -3,7 +3,7 @@ import { envelopeProblems, fromRawHeaders, type HeaderValues } from './header-po
 
 const GOOD_CSP =
   "default-src 'none'; script-src 'self' 'wasm-unsafe-eval' 'sha256-DsNuCZFK9mPltYl1wZHP+JKCxYZe4r1dKvL674WsMwA='; style-src 'self'; img-src 'self' blob: data:; worker-src 'self'; connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-const PERMISSIONS = 'camera=(), microphone=(), geolocation=(), display-capture=(), payment=(), usb=(), serial=(), hid=(), bluetooth=(), browsing-topics=()';
+const PERMISSIONS = 'camera=(), microphone=(), geolocation=(), display-capture=(), payment=(), usb=(), serial=(), hid=(), browsing-topics=()';
 
 function good(): HeaderValues {
   return {
@@ -76,5 +76,13 @@ describe('envelopeProblems', () => {
     expect(problems).toContain('Permissions-Policy does not deny camera');
     expect(problems).toContain('Set-Cookie sent: id=1');
     expect(problems).toContain('Access-Control-Allow-Origin "*" shares responses with other origins');
+  });
+
+  it('requires every listed feature denied, and not bluetooth (Chromium does not recognise it)', () => {
+    const without = (feature: string) => ({ ...good(), 'permissions-policy': [PERMISSIONS.split(', ').filter((f) => !f.startsWith(`${feature}=`)).join(', ')] });
+    expect(envelopeProblems(without('hid'))).toContain('Permissions-Policy does not deny hid');
+    expect(envelopeProblems(without('browsing-topics'))).toContain('Permissions-Policy does not deny browsing-topics');
+    expect(PERMISSIONS).not.toContain('bluetooth');
+    expect(envelopeProblems(good())).toEqual([]);
   });
 });

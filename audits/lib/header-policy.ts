@@ -18,8 +18,12 @@ export function fromRawHeaders(raw: readonly string[]): HeaderValues {
   return headers;
 }
 
-/** Features whose denial the policy requires (each must be `feature=()`). */
-export const REQUIRED_DENIED_FEATURES = ['camera', 'microphone', 'geolocation', 'display-capture', 'payment', 'usb', 'serial', 'hid', 'bluetooth', 'browsing-topics'] as const;
+/**
+ * Features whose denial the policy requires (each must be `feature=()`).
+ * Only features Chromium recognises: it warns in the console about unknown
+ * ones (e.g. `bluetooth`), so the site does not send those.
+ */
+export const REQUIRED_DENIED_FEATURES = ['camera', 'microphone', 'geolocation', 'display-capture', 'payment', 'usb', 'serial', 'hid', 'browsing-topics'] as const;
 
 const single = (headers: HeaderValues, name: string): string | undefined => {
   const values = headers[name];

@@ -7,6 +7,7 @@ import type { RedTeamResult } from './red-team.ts';
 
 const ORIGIN = 'http://127.0.0.1:8080';
 const MARKER = 'redteam-1';
+const CHUNK = `${ORIGIN}/_astro/avif_enc-Ab12.js`;
 const CSP = "default-src 'none'; script-src 'self'; worker-src 'self'; connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 const GOOD_HEADERS = {
   'content-security-policy': [CSP],
@@ -15,7 +16,7 @@ const GOOD_HEADERS = {
   'cross-origin-resource-policy': ['same-origin'],
   'x-content-type-options': ['nosniff'],
   'referrer-policy': ['no-referrer'],
-  'permissions-policy': ['camera=(), microphone=(), geolocation=(), display-capture=(), payment=(), usb=(), serial=(), hid=(), bluetooth=(), browsing-topics=()'],
+  'permissions-policy': ['camera=(), microphone=(), geolocation=(), display-capture=(), payment=(), usb=(), serial=(), hid=(), browsing-topics=()'],
 };
 const canary = { fileName: 'imglio-canary-abc-png.png', bytes: Buffer.alloc(2000, 7).map((_, i) => (i * 131) % 251), metadataText: 'IMGLIO-AUDIT-CANARY-abc-PNG' };
 
@@ -51,7 +52,7 @@ function evidence(change: (e: { recorder: BrowserRecorder; proxy: ProxyEntry[]; 
     recorder,
     proxy,
     trap: [],
-    code: { how: 'test', pages: [`${ORIGIN}/`], scripts: [], hits: [] },
+    code: { how: 'test', pages: [`${ORIGIN}/`], scripts: [CHUNK], hits: [], inventory: [CHUNK], inventoryNote: 'test inventory' },
     tools: [{ slug: 'convert', status: 'coming-soon', steps: [], problems: [], formats: [], alerts: [] }],
     offline: [],
     storage: [{ where: 'localStorage', key: 'theme', value: 'dark', binary: false }],
@@ -100,6 +101,33 @@ describe('evaluateChecks', () => {
     expect(failed(icon)).toEqual([]);
     const other = evidence(({ recorder }) => recorder.requests.push(browserRequest('after-load /', 'GET', `${ORIGIN}/favicon.svg?x=1`)));
     expect(failed(other)).toEqual(['quiet-after-load']);
+  });
+
+  it('allows after load only a plain GET of an inventoried /_astro/ chunk, and says so', () => {
+    const fetchAfterLoad = (method: string, url: string, body: Buffer | null = null) => evidence(({ recorder, proxy }) => {
+      recorder.requests.push(browserRequest('after-load /compress/', method, url, body));
+      proxy.push(proxyEntry('after-load /compress/', method, url, body === null ? Buffer.alloc(0) : Buffer.from(body)));
+    });
+    const chunk = evaluateChecks(fetchAfterLoad('GET', CHUNK)).checks.find((c) => c.id === 'quiet-after-load');
+    expect(chunk?.status).toBe('pass');
+    expect(chunk?.evidence.some((e) => typeof e === 'string' && e.startsWith('allowed: static code chunk fetched on first use (in the inventory, no query, no body), [browser, after-load /compress/] GET'))).toBe(true);
+    // Not in the inventory, a query, a fragment, a body, another method, outside /_astro/, not .js: each fails.
+    expect(failed(fetchAfterLoad('GET', `${ORIGIN}/_astro/unlisted-X1.js`))).toEqual(['quiet-after-load']);
+    expect(failed(fetchAfterLoad('GET', `${CHUNK}?d=1`))).toEqual(['quiet-after-load']);
+    expect(failed(fetchAfterLoad('GET', `${CHUNK}?`))).toEqual(['quiet-after-load']);
+    expect(failed(fetchAfterLoad('GET', `${CHUNK}#frag`))).toEqual(['quiet-after-load']);
+    expect(failed(fetchAfterLoad('GET', CHUNK, Buffer.from('x')))).toEqual(['quiet-after-load', 'get-only-empty-body']);
+    expect(failed(fetchAfterLoad('POST', CHUNK))).toEqual(['quiet-after-load', 'get-only-empty-body']);
+    const inRoot = evidence(({ recorder, proxy }) => {
+      recorder.requests.push(browserRequest('after-load /', 'GET', `${ORIGIN}/engine.js`));
+      proxy.push(proxyEntry('after-load /', 'GET', `${ORIGIN}/engine.js`));
+    });
+    const e = { ...inRoot, code: { ...inRoot.code, inventory: [...inRoot.code.inventory, `${ORIGIN}/engine.js`, `${ORIGIN}/_astro/style.css`] } };
+    expect(failed(e)).toEqual(['quiet-after-load']);
+    const css = evidence(({ recorder }) => recorder.requests.push(browserRequest('after-load /', 'GET', `${ORIGIN}/_astro/style.css`)));
+    expect(failed({ ...css, code: { ...css.code, inventory: [`${ORIGIN}/_astro/style.css`] } })).toEqual(['quiet-after-load']);
+    // Another origin's /_astro/ chunk of the same name is never allowed.
+    expect(failed(fetchAfterLoad('GET', 'http://127.0.0.1:9/_astro/avif_enc-Ab12.js'))).toContain('quiet-after-load');
   });
 
   it('does not crash on a request sent straight to the proxy', () => {

@@ -3,12 +3,15 @@
  * every available tool follows (no per-tool code): an `<input type=file
  * multiple>` named "Add images", an "Output format" select (absent on the
  * Metadata tool), a "Quality" range, one result row per file with an
- * `<a download>` link or a `role=alert`, a per-row "Compare" button and a
- * "Download all" button that streams a ZIP.
+ * `<a download>` link or a `role=alert`, a per-row "Compare" button (only
+ * where there is an Output format: the Metadata tool removes metadata
+ * losslessly, so its pixels never change) and a "Download all" button that
+ * streams a ZIP.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { imageKind, zipEntryCount } from '../lib/downloads.ts';
 import type { CanaryFile } from './canaries.ts';
 
 export interface ToolRun {
@@ -88,23 +91,34 @@ export async function driveTool(page: Page, slug: string, files: readonly Canary
     }
     if (!options.full) return run;
 
-    const firstLink = page.locator('a[download]').first();
-    if ((await firstLink.count()) === 0) throw new Error('no result has a download link');
-    const one = await saveDownload(page, () => firstLink.click(), downloadsDir, 'download one');
-    run.steps.push(`downloaded one result (${one.length} bytes)`);
+    const links = page.locator('a[download]');
+    if ((await links.count()) === 0) throw new Error('no result has a download link');
+    const one = await saveDownload(page, () => links.first().click(), downloadsDir, 'download one');
+    const kind = imageKind(one);
+    if (!kind) throw new Error(`the first result link gave ${one.length} bytes that are not a known image format`);
+    run.steps.push(`downloaded one result through its <a download> link (${one.length} bytes, ${kind})`);
 
     const compare = page.getByRole('button', { name: 'Compare', exact: true });
-    if ((await compare.count()) === 0) throw new Error('no "Compare" button');
-    await compare.first().click();
-    await page.waitForTimeout(500);
-    run.steps.push('opened the compare view');
-    await page.keyboard.press('Escape');
+    if ((await compare.count()) > 0) {
+      await compare.first().click();
+      await page.waitForTimeout(500);
+      run.steps.push('opened the compare view');
+      await page.keyboard.press('Escape');
+    } else if (formats.length > 0) {
+      // A tool that re-encodes (it has an Output format) must let people compare before and after.
+      throw new Error('no "Compare" button on a tool with an Output format select');
+    } else {
+      run.steps.push('no compare view on this tool');
+    }
 
     const all = page.getByRole('button', { name: 'Download all', exact: true });
     if ((await all.count()) === 0) throw new Error('no "Download all" button');
+    const good = await links.count();
     const zip = await saveDownload(page, () => all.first().click(), downloadsDir, 'download all');
     if (zip.subarray(0, 2).toString('latin1') !== 'PK') throw new Error('"Download all" did not produce a ZIP');
-    run.steps.push(`downloaded all as a ZIP (${zip.length} bytes)`);
+    const entries = zipEntryCount(zip);
+    if (entries !== good) throw new Error(`"Download all" gave a ZIP with ${entries} entries for ${good} result link(s)`);
+    run.steps.push(`downloaded all as a ZIP (${zip.length} bytes, ${entries} entries, one per result link)`);
   } catch (error) {
     run.problems.push(String(error instanceof Error ? error.message : error));
   }

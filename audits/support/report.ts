@@ -20,6 +20,7 @@ export function renderMarkdown(result: AuditResult): string {
   lines.push(`- Target: ${result.target.url} (${result.target.description})`);
   lines.push(`- Time: ${result.startedAt} → ${result.finishedAt}`);
   lines.push(`- Browser: ${result.browserVersion}, behind the audit's recording proxy`);
+  lines.push(`- Scope: ${result.scope === 'full' ? 'full (every tool, every canary, every output format)' : 'focused (every page watched; one tool driven with one canary in its default format)'}`);
   lines.push(`- Canaries: ${result.canaries.map((c) => `${c.fileName} (${c.bytes} bytes)`).join(', ')}; EXIF/XMP texts ${result.canaries.map((c) => c.metadataText).join(', ')}`);
   lines.push(`- Requests seen over the whole run (red team included): ${result.requests.browser.length} by the browser, ${result.requests.proxy.length} by the proxy, and ${result.requests.backgroundSetAside.length} of Chromium's own background requests set aside`);
   lines.push(`- HTTP Observatory: **${result.observatory.grade}** (${result.observatory.score})`);
@@ -40,7 +41,8 @@ export function renderMarkdown(result: AuditResult): string {
   }
   lines.push('## How to read this', '');
   lines.push('- Two independent witnesses: the browser\'s own events (every page, frame, dedicated and nested worker; WebSocket frames) and a recording proxy Chromium must use for every address, loopback included. Chromium\'s own background requests are set aside by origin, only when no page sent them.');
-  lines.push('- "After load" means after the load event and 500 ms without network activity; from then on, while files are added and processed and while offline, no request of any kind is allowed.');
+  lines.push('- "After load" means after the load event and 500 ms without network activity; from then on, while files are added and processed and while offline, the only requests allowed are first-use fetches of the site\'s own code: GET, no body, same origin, no query string or fragment, a path under /_astro/ ending in .js, and the exact URL in the code inventory crawled before any file was added (pages, scripts, their static and dynamic imports and worker URLs). The tools load their codecs lazily by design; these fetches name a fixed program file and carry nothing from the images (and the canary search covers them too). Everything else after load fails.');
+  lines.push('- "Download all" uses the File System Access save picker where a browser has one; it fires no download event and cannot be driven headless, so the audit removes `window.showSaveFilePicker` before any page script runs and exercises the `<a download>` path every browser has. Each ZIP is checked to hold one entry per result link, and one result link is downloaded and its image signature checked.');
   lines.push('- The runtime trap runs in every page and frame. It does not reach workers, and need not: RTCPeerConnection, sendBeacon, <a ping> and link hints exist only in documents; what a worker can use goes through the network stack, where both witnesses see it, and every worker script is in the static scan.');
   lines.push('- CSP violations inside workers are not observable from outside; a blocked attempt in a worker shows up only if it gets through (then both witnesses see it). The worker red team observes them from inside the worker.');
   lines.push('');
@@ -59,6 +61,7 @@ export function writeReports(result: AuditResult, dir: string, name: string): { 
     kind: 'imglio-privacy-audit-attestation',
     version: 1,
     target: result.target,
+    scope: result.scope,
     startedAt: result.startedAt,
     finishedAt: result.finishedAt,
     browser: result.browserVersion,
@@ -71,7 +74,7 @@ export function writeReports(result: AuditResult, dir: string, name: string): { 
     requests: result.requests,
     runtimeTrap: result.trap,
     redTeam: result.redTeam,
-    staticScan: { how: result.staticScan.how, pages: result.staticScan.pages, scripts: result.staticScan.scripts, hits: result.staticScan.hits },
+    staticScan: { how: result.staticScan.how, pages: result.staticScan.pages, scripts: result.staticScan.scripts, hits: result.staticScan.hits, codeInventory: result.staticScan.inventory, codeInventoryNote: result.staticScan.inventoryNote },
     storage: result.storage,
   };
   writeFileSync(json, `${JSON.stringify(attestation, null, 2)}\n`);

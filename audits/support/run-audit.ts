@@ -19,7 +19,7 @@ import { evaluateChecks, type Check } from './checks.ts';
 import { driveTool, type ToolRun } from './drive-tools.ts';
 import { startRecordingProxy, type ProxyEntry } from './proxy.ts';
 import { redTeamPage, redTeamWorker, type RedTeamResult } from './red-team.ts';
-import { crawlDeployment, scanBuildDirectory, type ShippedCode } from './scanner.ts';
+import { crawlDeployment, scanBuildDirectory, withCrawledInventory, type ShippedCode } from './scanner.ts';
 import { probe, refusalProbes, type ProbeResponse } from './server-probes.ts';
 import { readStorage, type StoredItem } from './storage.ts';
 import { installTrap, type TrapRecord } from './trap.ts';
@@ -40,6 +40,7 @@ export interface AuditTarget {
 
 export interface AuditResult {
   readonly target: AuditTarget;
+  readonly scope: AuditOptions['scope'];
   readonly startedAt: string;
   readonly finishedAt: string;
   readonly browserVersion: string;
@@ -69,7 +70,16 @@ async function settle(page: Page): Promise<void> {
   await page.waitForTimeout(SETTLE_MS);
 }
 
-export async function runAudit(target: AuditTarget, tools: readonly AuditTool[]): Promise<AuditResult> {
+export interface AuditOptions {
+  /**
+   * 'full' (the audit): every tool, every canary, every output format, compare, download one, download all.
+   * 'focused' (the mutation suite): every page loaded and watched, but only the first available tool driven,
+   * with one canary in its default format, online and offline; enough to trigger and observe any leak.
+   */
+  readonly scope: 'full' | 'focused';
+}
+
+export async function runAudit(target: AuditTarget, tools: readonly AuditTool[], options: AuditOptions = { scope: 'full' }): Promise<AuditResult> {
   const startedAt = new Date().toISOString();
   const origin = new URL(target.url).origin;
   const work = join(tmpdir(), `imglio-audit-${randomUUID()}`);
@@ -92,13 +102,24 @@ export async function runAudit(target: AuditTarget, tools: readonly AuditTool[])
     const context = await browser.newContext({ acceptDownloads: true, bypassCSP: false });
     recorder.attach(context);
     await installTrap(context, trap, phase);
+    // "Download all" prefers the File System Access save picker where it exists; it fires no download event
+    // and cannot be driven headless. Removing it makes the tools take the <a download> path every browser has.
+    await context.addInitScript(() => {
+      delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker;
+    });
 
     // Static scan first: it also lists the pages and scripts to probe.
+    // The code inventory (what may be fetched after load) always comes from a crawl, for a local build too.
+    const crawlStart = [target.url, ...tools.map((t) => new URL(`${t.slug}/`, target.url).href)];
     const code = target.siteRoot
-      ? scanBuildDirectory(target.siteRoot, origin)
-      : await crawlDeployment([target.url, ...tools.map((t) => new URL(`${t.slug}/`, target.url).href)]);
+      ? await (async () => {
+        const local = scanBuildDirectory(target.siteRoot as string, origin);
+        return withCrawledInventory(local, await crawlDeployment([...crawlStart, ...local.pages.filter((p) => !p.endsWith('404.html'))]));
+      })()
+      : await crawlDeployment(crawlStart);
 
     const toolUrls = new Map(tools.map((t) => [new URL(`${t.slug}/`, target.url).href, t]));
+    const focusTool = tools.find((t) => t.status === 'available');
     const pageUrls = [...new Set([target.url, ...toolUrls.keys(), ...code.pages.filter((p) => !p.endsWith('404.html')), new URL(`imglio-audit-missing-${canaries.token}/`, target.url).href])];
     // Chromium fetches a page's icon by itself, sometimes well after load; that fetch is allowed after load
     // only for the exact icon URLs the page declared by then (and /favicon.ico), never for anything else.
@@ -123,8 +144,10 @@ export async function runAudit(target: AuditTarget, tools: readonly AuditTool[])
       if (tool && response?.status() !== 200) {
         missingTools.push({ slug: tool.slug, status: tool.status, steps: [], problems: [`the tool page ${url} answered ${response?.status()}`], formats: [], alerts: [] });
       }
-      if (tool?.status === 'available') {
-        toolRuns.push(await driveTool(page, tool.slug, canaries.files, join(work, 'downloads'), { full: true }));
+      if (tool?.status === 'available' && tool !== focusTool && options.scope === 'focused') {
+        toolRuns.push({ slug: tool.slug, status: 'available', steps: ['focused run: page loaded and watched, not driven'], problems: [], formats: [], alerts: [] });
+      } else if (tool?.status === 'available') {
+        toolRuns.push(await driveTool(page, tool.slug, canaries.files, join(work, 'downloads'), { full: options.scope === 'full' }));
       } else {
         if (tool) toolRuns.push({ slug: tool.slug, status: 'coming-soon', steps: ['not available yet: page loaded and watched'], problems: [], formats: [], alerts: [] });
         // Any file input at all gets the canaries: whatever reads them is watched.
@@ -138,6 +161,7 @@ export async function runAudit(target: AuditTarget, tools: readonly AuditTool[])
 
     const offlineRuns: ToolRun[] = [];
     for (const [url, tool] of toolUrls) {
+      if (options.scope === 'focused' && tool !== focusTool) continue;
       const path = new URL(url).pathname;
       const page = await context.newPage();
       setPhase(`load ${path} (before offline)`);
@@ -213,6 +237,7 @@ export async function runAudit(target: AuditTarget, tools: readonly AuditTool[])
     const proxyRecord = (e: ProxyEntry) => ({ seq: e.seq, phase: e.phase, kind: e.kind, method: e.method, url: e.url, status: e.status ?? null, requestBodyBytes: e.bodyBytes, error: e.error ?? null });
     return {
       target,
+      scope: options.scope,
       startedAt,
       finishedAt: new Date().toISOString(),
       browserVersion: `Chromium ${browser.version()}`,

@@ -13,6 +13,15 @@ export interface ShippedCode {
   readonly pages: string[];
   readonly scripts: string[];
   readonly hits: ScanHit[];
+  /**
+   * The deployment's own code inventory, built before any file is added:
+   * every script URL reached by crawling the pages and following static
+   * imports, dynamic import("…") literals and new URL("…", import.meta.url)
+   * worker URLs inside the scripts. After load, only these may be fetched.
+   */
+  readonly inventory: string[];
+  /** How the inventory was built, and (local build) how it compares with the files on disk. */
+  readonly inventoryNote: string;
 }
 
 const CODE = /\.(m?js|html)$/;
@@ -36,7 +45,20 @@ export function scanBuildDirectory(root: string, origin: string): ShippedCode {
     else scripts.push(url);
     hits.push(...scanText(path, readFileSync(file, 'utf8')));
   }
-  return { how: `read every .html/.js/.mjs file under ${root}`, pages: pages.sort(), scripts: scripts.sort(), hits };
+  return { how: `read every .html/.js/.mjs file under ${root}`, pages: pages.sort(), scripts: scripts.sort(), hits, inventory: [], inventoryNote: 'not built' };
+}
+
+/**
+ * The local build's files, with the inventory taken from a crawl of the
+ * served site (the same way a remote deployment is inventoried) and
+ * cross-checked against the script files on disk.
+ */
+export function withCrawledInventory(local: ShippedCode, crawl: ShippedCode): ShippedCode {
+  const crawled = new Set(crawl.inventory);
+  const unreached = local.scripts.filter((url) => !crawled.has(url));
+  const extra = crawl.inventory.filter((url) => !local.scripts.includes(url));
+  const note = `${crawl.inventoryNote}; cross-checked with the build directory: ${local.scripts.length - unreached.length} of its ${local.scripts.length} script(s) reached${unreached.length ? ` (not reached, so never allowed after load: ${unreached.map((u) => new URL(u).pathname).join(', ')})` : ''}${extra.length ? `; crawled but not on disk: ${extra.join(', ')}` : ''}`;
+  return { ...local, inventory: crawl.inventory, inventoryNote: note };
 }
 
 export async function crawlDeployment(startUrls: readonly string[]): Promise<ShippedCode> {
@@ -64,5 +86,6 @@ export async function crawlDeployment(startUrls: readonly string[]): Promise<Shi
       queue.push(ref);
     }
   }
-  return { how: `crawled ${seen.size} URL(s) from the pages (GET only)`, pages: pages.sort(), scripts: scripts.sort(), hits };
+  const inventory = [...scripts].sort();
+  return { how: `crawled ${seen.size} URL(s) from the pages (GET only)`, pages: pages.sort(), scripts: inventory, hits, inventory, inventoryNote: `code inventory: ${inventory.length} script(s) reached by crawling ${pages.length} page(s) and following imports, dynamic imports and worker URLs (GET only, before any file was added)` };
 }
