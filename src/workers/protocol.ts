@@ -7,7 +7,7 @@ import type { ImageErrorData, MetadataReport, ProcessRequest, ProcessResult, Str
 export type WorkerRequest =
   /**
    * raster: an SVG input rendered by the page, since workers cannot render SVG.
-   * singleThread: use single-threaded encoder builds (the pool counts this job as one core).
+   * singleThread: the pool counts this job as one core, so AVIF must use its single-threaded build.
    */
   | { readonly type: 'process'; readonly id: number; readonly request: ProcessRequest; readonly raster?: ImageBitmap; readonly singleThread?: boolean }
   | { readonly type: 'inspect'; readonly id: number; readonly input: ArrayBuffer }
