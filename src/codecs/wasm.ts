@@ -28,6 +28,16 @@ export function instantiateWith(module: WebAssembly.Module): {
   };
 }
 
+let singleThreadOnly = false;
+
+/** Set by the image worker per job: the pool asked for single-threaded builds (this job is one of a batch). */
+export function setSingleThreadOnly(value: boolean): void {
+  singleThreadOnly = value;
+}
+
+/** Whether the current job must use a single-threaded build even though threads are available. */
+export const isSingleThreadOnly = (): boolean => singleThreadOnly;
+
 /** The same test jSquash's init uses to pick a threaded build (it skips Node and Cloudflare, never us). */
 export async function canUseThreads(): Promise<boolean> {
   return globalThis.crossOriginIsolated === true && (await threads());

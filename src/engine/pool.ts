@@ -5,6 +5,7 @@
  * own: it never stalls or fails the others.
  */
 import type { WorkerRequest, WorkerResponse } from '../workers/protocol.ts';
+import { planEncoderThreads } from '../lib/encoder-threads.ts';
 import { rasteriseSvgInput } from './svg-raster.ts';
 import {
   ImageError,
@@ -19,7 +20,7 @@ import {
 export interface PoolOptions {
   /** Most workers alive at once. Default: hardwareConcurrency, at most 8. */
   readonly maxWorkers?: number;
-  /** Cores the pool may keep busy; a threaded AVIF or JPEG XL job counts as all of them. */
+  /** Cores the pool may keep busy; a threaded AVIF or JPEG XL job counts as all of them (AVIF only when it runs alone). */
   readonly threadBudget?: number;
   /** A worker idle this long is stopped. */
   readonly idleMs?: number;
@@ -28,12 +29,20 @@ export interface PoolOptions {
   readonly createWorker?: () => Worker;
 }
 
+type JobThreads = 'one' | 'all' | 'hybrid';
+
 interface Job {
   readonly id: number;
   readonly message: WorkerRequest;
   readonly transfer: Transferable[];
-  /** Cores this job keeps busy. */
-  readonly cost: number;
+  /**
+   * 'one': one core. 'all': a threaded build using every core (JPEG XL).
+   * 'hybrid': AVIF, threaded on every core when it runs alone, else the
+   * single-threaded build on one core (decided at start: planEncoderThreads).
+   */
+  readonly threads: JobThreads;
+  /** Cores this job keeps busy; set when it starts. */
+  cost: number;
   readonly resolve: (response: WorkerResponse) => void;
   readonly reject: (error: ImageError) => void;
   readonly signal: AbortSignal | undefined;
@@ -73,24 +82,26 @@ export class WorkerPool implements ImageEngine {
   }
 
   async process(request: ProcessRequest, options: JobOptions = {}): Promise<ProcessResult> {
-    // The threaded AVIF and JPEG XL builds run one thread per core by themselves.
-    const threaded = (request.output.format === 'avif' || request.output.format === 'jxl') && globalThis.crossOriginIsolated === true;
+    // The threaded AVIF and JPEG XL builds run one thread per core by themselves. AVIF also has a
+    // single-threaded build that does twice the work per CPU-second, used for batches (see dispatch).
+    const isolated = globalThis.crossOriginIsolated === true;
+    const threads: JobThreads = !isolated ? 'one' : request.output.format === 'avif' ? 'hybrid' : request.output.format === 'jxl' ? 'all' : 'one';
     // Workers cannot render SVG: the page does, before the job is queued.
     const raster = await rasteriseSvgInput(request.input, request.maxPixels, request.edits);
     const message = (id: number): WorkerRequest => ({ type: 'process', id, request, ...(raster ? { raster } : {}) });
-    const response = await this.submit(message, raster ? [request.input, raster] : [request.input], threaded ? this.threadBudget : 1, options.signal);
+    const response = await this.submit(message, raster ? [request.input, raster] : [request.input], threads, options.signal);
     if (response.type !== 'processed') throw new ImageError('worker-crashed', `Unexpected answer "${response.type}" from the image worker.`);
     return response.result;
   }
 
   async inspect(input: ArrayBuffer, options: JobOptions = {}): Promise<MetadataReport> {
-    const response = await this.submit((id) => ({ type: 'inspect', id, input }), [input], 1, options.signal);
+    const response = await this.submit((id) => ({ type: 'inspect', id, input }), [input], 'one', options.signal);
     if (response.type !== 'inspected') throw new ImageError('worker-crashed', `Unexpected answer "${response.type}" from the image worker.`);
     return response.report;
   }
 
   async strip(input: ArrayBuffer, options: JobOptions = {}): Promise<StripResult> {
-    const response = await this.submit((id) => ({ type: 'strip', id, input }), [input], 1, options.signal);
+    const response = await this.submit((id) => ({ type: 'strip', id, input }), [input], 'one', options.signal);
     if (response.type !== 'stripped') throw new ImageError('worker-crashed', `Unexpected answer "${response.type}" from the image worker.`);
     return response.result;
   }
@@ -104,7 +115,7 @@ export class WorkerPool implements ImageEngine {
     }
   }
 
-  private submit(build: (id: number) => WorkerRequest, transfer: Transferable[], cost: number, signal: AbortSignal | undefined): Promise<WorkerResponse> {
+  private submit(build: (id: number) => WorkerRequest, transfer: Transferable[], threads: JobThreads, signal: AbortSignal | undefined): Promise<WorkerResponse> {
     if (signal?.aborted) return Promise.reject(new ImageError('aborted', 'The job was cancelled before it started.'));
     return new Promise<WorkerResponse>((resolve, reject) => {
       const id = this.nextId++;
@@ -112,7 +123,8 @@ export class WorkerPool implements ImageEngine {
         id,
         message: build(id),
         transfer,
-        cost: Math.min(cost, this.threadBudget),
+        threads,
+        cost: 1,
         resolve,
         reject,
         signal,
@@ -120,7 +132,9 @@ export class WorkerPool implements ImageEngine {
       };
       signal?.addEventListener('abort', job.onAbort, { once: true });
       this.queue.push(job);
-      this.dispatch();
+      // Deferred a microtask so jobs submitted together (Promise.all over a batch) are all queued
+      // before the first starts: that is how an AVIF job knows it is part of a batch.
+      queueMicrotask(() => this.dispatch());
     });
   }
 
@@ -133,7 +147,9 @@ export class WorkerPool implements ImageEngine {
     while (this.queue.length > 0) {
       const job = this.queue[0] as Job;
       const busy = this.busyThreads();
-      if (busy > 0 && busy + job.cost > this.threadBudget) return;
+      const plan = planEncoderThreads({ threadable: job.threads === 'hybrid', waiting: this.queue.length - 1, busy, threadBudget: this.threadBudget });
+      const cost = job.threads === 'all' ? this.threadBudget : plan.cost;
+      if (busy > 0 && busy + cost > this.threadBudget) return;
       let slot = this.slots.find((candidate) => candidate.job === null);
       if (!slot) {
         if (this.slots.length >= this.maxWorkers) return;
@@ -141,8 +157,10 @@ export class WorkerPool implements ImageEngine {
       }
       this.queue.shift();
       clearTimeout(slot.idleTimer);
+      job.cost = cost;
+      const message = plan.singleThread && job.message.type === 'process' ? { ...job.message, singleThread: true } : job.message;
       try {
-        slot.worker.postMessage(job.message, job.transfer);
+        slot.worker.postMessage(message, job.transfer);
       } catch (error) {
         // e.g. an input buffer that was already transferred (detached): fail this job alone.
         this.scheduleIdleStop(slot);

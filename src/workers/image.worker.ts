@@ -5,6 +5,7 @@
  * lazily inside each encoder on first use.
  */
 import { inspectMetadata } from '../codecs/metadata.ts';
+import { setSingleThreadOnly } from '../codecs/wasm.ts';
 import { ImageError } from '../engine/types.ts';
 import { processImage } from './pipeline.ts';
 import { stripImage } from './strip.ts';
@@ -29,6 +30,8 @@ async function handle(message: WorkerRequest): Promise<void> {
   try {
     switch (message.type) {
       case 'process': {
+        // Safe as worker-wide state: this worker runs one job at a time.
+        setSingleThreadOnly(message.singleThread === true);
         const outcome = await processImage(message.request, message.raster);
         peakPixels = outcome.peakPixels;
         post({ type: 'processed', id: message.id, result: outcome.result, peakPixels }, [outcome.result.output]);

@@ -5,8 +5,11 @@
 import type { ImageErrorData, MetadataReport, ProcessRequest, ProcessResult, StripResult } from '../engine/types.ts';
 
 export type WorkerRequest =
-  /** raster: an SVG input rendered by the page, since workers cannot render SVG. */
-  | { readonly type: 'process'; readonly id: number; readonly request: ProcessRequest; readonly raster?: ImageBitmap }
+  /**
+   * raster: an SVG input rendered by the page, since workers cannot render SVG.
+   * singleThread: the pool counts this job as one core, so AVIF must use its single-threaded build.
+   */
+  | { readonly type: 'process'; readonly id: number; readonly request: ProcessRequest; readonly raster?: ImageBitmap; readonly singleThread?: boolean }
   | { readonly type: 'inspect'; readonly id: number; readonly input: ArrayBuffer }
   | { readonly type: 'strip'; readonly id: number; readonly input: ArrayBuffer };
 

@@ -85,6 +85,48 @@ test.describe('every encoder', () => {
     expect(worst).toBeLessThanOrEqual(2);
   });
 
+  test('a batch of AVIF jobs encodes in parallel on the single-threaded build; a lone AVIF job still runs threaded', async ({ page, context }) => {
+    // Which build the workers loaded, from the scripts they requested: the single-threaded build is the
+    // avif_enc-* chunks (glue and inlined wasm); the threaded build starts avif_enc_mt.worker scripts (its pthreads).
+    const loads: string[] = [];
+    context.on('request', (request) => {
+      const path = new URL(request.url()).pathname;
+      if (/\/avif_enc_mt\.worker[^/]*\.js$/.test(path)) loads.push('threaded');
+      else if (/\/avif_enc-[^/]*\.js$/.test(path)) loads.push('single');
+    });
+    await openLab(page);
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    const input = await gradientPng(W, H);
+    const runInFreshPool = (jobs: number) =>
+      page.evaluate(
+        async ({ base64, jobs }) => {
+          const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+          const pool = window.imglioCreateEngine!({ maxWorkers: 2, threadBudget: 2, idleMs: 600_000 });
+          try {
+            const request = () => ({ input: bytes.slice().buffer, name: 'a.png', output: { format: 'avif' as const, options: { quality: 60, speed: 9 } } });
+            const results = await Promise.all(Array.from({ length: jobs }, () => pool.process(request())));
+            // A pool starts a second worker only when a job starts while the first is busy, and
+            // idle workers live on (idleMs), so two workers here means two jobs ran at once.
+            return { formats: results.map((result) => `${result.format} ${result.width}x${result.height}`), workers: pool.workerCount };
+          } finally {
+            pool.terminate();
+          }
+        },
+        { base64: input.toString('base64'), jobs },
+      );
+
+    const batch = await runInFreshPool(4);
+    expect(batch.formats).toEqual(Array(4).fill(`avif ${W}x${H}`));
+    expect(batch.workers, 'two AVIF jobs ran at the same time, one per worker').toBe(2);
+    expect([...new Set(loads)], 'the single-threaded build was loaded and no pthread worker started').toEqual(['single']);
+
+    loads.length = 0;
+    const lone = await runInFreshPool(1);
+    expect(lone).toEqual({ formats: [`avif ${W}x${H}`], workers: 1 });
+    expect(loads, 'a lone AVIF job uses the threaded build').toContain('threaded');
+    expect(loads).not.toContain('single');
+  });
+
   test('PNG palette reduction quantises to N colours', async ({ page }) => {
     await openLab(page);
     const input = await gradientPng(W, H, { transparent: false });

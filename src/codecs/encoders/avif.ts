@@ -1,28 +1,31 @@
 /**
  * AVIF via @jsquash/avif (libaom). The threaded build runs when the page is
- * cross-origin isolated; its pthread workers get the compiled Module through
- * instantiateWith, so they never fetch anything.
+ * cross-origin isolated, unless the pool asked this job for the
+ * single-threaded build (it is one of a batch: see src/lib/encoder-threads.ts).
+ * A worker may hold both builds. The threaded build's pthread workers get the
+ * compiled Module through instantiateWith, so they never fetch anything.
  */
 import type { EncoderDefinition } from '../types.ts';
-import { canUseThreads, compileInlined, instantiateWith, once, ownedBuffer } from '../wasm.ts';
+import { canUseThreads, compileInlined, instantiateWith, isSingleThreadOnly, once, ownedBuffer } from '../wasm.ts';
 
 interface AvifModule {
   encode(data: Uint8Array, width: number, height: number, options: Record<string, unknown>): Uint8Array | null;
 }
 
-/** True when this worker encodes AVIF with threads (the pool counts it as using every core). */
-export const avifUsesThreads = canUseThreads;
+type AvifGlue = { default: unknown };
 
-const loadEncoder = once(async () => {
-  const [{ defaultOptions }, threaded] = await Promise.all([import('@jsquash/avif/meta.js'), canUseThreads()]);
-  // We import the glue ourselves rather than via init() so the build and the wasm always match.
-  const [glue, module] = threaded
-    ? await Promise.all([import('@jsquash/avif/codec/enc/avif_enc_mt.js'), compileInlined(() => import('@jsquash/avif/codec/enc/avif_enc_mt.wasm?inline-wasm'))])
-    : await Promise.all([import('@jsquash/avif/codec/enc/avif_enc.js'), compileInlined(() => import('@jsquash/avif/codec/enc/avif_enc.wasm?inline-wasm'))]);
-  const factory = glue.default as unknown as (options: object) => Promise<AvifModule>;
-  const instance = await factory({ noInitialRun: true, ...instantiateWith(module) });
-  return { instance, defaultOptions: defaultOptions as unknown as Record<string, unknown> };
-});
+/** We import the glue ourselves rather than via init() so the build and the wasm always match. */
+const loader = (glue: () => Promise<AvifGlue>, wasm: Parameters<typeof compileInlined>[0]) =>
+  once(async () => {
+    const [{ defaultOptions }, { default: factory }, module] = await Promise.all([import('@jsquash/avif/meta.js'), glue(), compileInlined(wasm)]);
+    const instance = await (factory as (options: object) => Promise<AvifModule>)({ noInitialRun: true, ...instantiateWith(module) });
+    return { instance, defaultOptions: defaultOptions as unknown as Record<string, unknown> };
+  });
+
+const loadThreaded = loader(() => import('@jsquash/avif/codec/enc/avif_enc_mt.js'), () => import('@jsquash/avif/codec/enc/avif_enc_mt.wasm?inline-wasm'));
+const loadSingleThreaded = loader(() => import('@jsquash/avif/codec/enc/avif_enc.js'), () => import('@jsquash/avif/codec/enc/avif_enc.wasm?inline-wasm'));
+
+const loadEncoder = async () => (!isSingleThreadOnly() && (await canUseThreads()) ? loadThreaded() : loadSingleThreaded());
 
 const SUBSAMPLING: Record<string, number> = { '400': 0, '420': 1, '422': 2, '444': 3 };
 const TUNES: Record<string, number> = { auto: 0, psnr: 1, ssim: 2 };
