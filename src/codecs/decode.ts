@@ -7,7 +7,7 @@
 import { ImageError, type InputFormat } from '../engine/types.ts';
 import { readHeaderDimensions } from '../lib/header-dimensions.ts';
 import { heifHasTransform } from '../lib/heif-metadata.ts';
-import { DEFAULT_MAX_PIXELS, assertWithinPixelLimit, corruptError, emptyFileError, looksLikeOutOfMemory, notAnImageError, outOfMemoryError, unsupportedFormatError } from '../lib/image-errors.ts';
+import { DEFAULT_MAX_PIXELS, assertWithinPixelLimit, codeUnavailableError, corruptError, looksLikeCodeLoadFailure, emptyFileError, looksLikeOutOfMemory, notAnImageError, outOfMemoryError, unsupportedFormatError } from '../lib/image-errors.ts';
 import { carriableIcc, carriesMetadata, readEmbeddedOrientation } from '../lib/metadata-strip.ts';
 import { applyOrientation, isOrientation, orientationTransform } from '../lib/orientation.ts';
 import { sniff } from '../lib/sniff.ts';
@@ -74,6 +74,8 @@ async function runDecoder(decoder: DecoderDefinition, buffer: ArrayBuffer, heade
   } catch (error) {
     if (error instanceof ImageError) throw error;
     if (looksLikeOutOfMemory(error)) throw outOfMemoryError(header.format, header.width, header.height);
+    // Not the file's fault: the decoder's code could not be fetched (offline on first use).
+    if (looksLikeCodeLoadFailure(error)) throw codeUnavailableError(decoder.label);
     const detail = error instanceof Error && error.message ? error.message : String(error);
     throw corruptError(header.format, `${decoder.label} could not read it (${detail.replace(/\.$/, '')})`);
   }

@@ -53,6 +53,8 @@ interface Slot {
   readonly worker: Worker;
   job: Job | null;
   idleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Set when the worker's script has loaded and it said 'ready'. */
+  ready: boolean;
 }
 
 const createImageWorker = (): Worker => new Worker(new URL('../workers/image.worker.ts', import.meta.url), { type: 'module', name: 'imglio-image' });
@@ -173,7 +175,7 @@ export class WorkerPool implements ImageEngine {
 
   private startWorker(): Slot {
     const worker = this.createWorker();
-    const slot: Slot = { worker, job: null, idleTimer: undefined };
+    const slot: Slot = { worker, job: null, idleTimer: undefined, ready: false };
     worker.onmessage = (event: MessageEvent<WorkerResponse>) => this.onResponse(slot, event.data);
     worker.onerror = (event: ErrorEvent) => {
       event.preventDefault();
@@ -185,7 +187,10 @@ export class WorkerPool implements ImageEngine {
   }
 
   private onResponse(slot: Slot, response: WorkerResponse): void {
-    if (response.type === 'ready') return;
+    if (response.type === 'ready') {
+      slot.ready = true;
+      return;
+    }
     const job = slot.job;
     if (!job || job.id !== response.id) return;
     slot.job = null;
@@ -200,8 +205,15 @@ export class WorkerPool implements ImageEngine {
   /** A crashed (or out-of-memory) worker is replaced; only its own job fails. */
   private onCrash(slot: Slot, reason: string): void {
     const job = slot.job;
+    const started = slot.ready;
     this.removeSlot(slot);
-    if (job) this.settleWithError(job, new ImageError('worker-crashed', `The image worker crashed (${reason}); it may have run out of memory. Try a smaller image or another format.`));
+    if (job) {
+      // A worker that never said 'ready' did not crash: its script could not be loaded (typically offline on first use).
+      const error = started
+        ? new ImageError('worker-crashed', `The image worker crashed (${reason}); it may have run out of memory. Try a smaller image or another format.`)
+        : new ImageError('worker-crashed', `The image worker could not start: its code could not be loaded from the server (you may be offline). Reconnect, then use "Retry failed".`);
+      this.settleWithError(job, error);
+    }
     this.dispatch();
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ImageError } from '../engine/types.ts';
-import { assertWithinPixelLimit, corruptError, emptyFileError, looksLikeOutOfMemory, notAnImageError, outOfMemoryError, tooLargeError, unsupportedFormatError } from './image-errors.ts';
+import { assertWithinPixelLimit, codeUnavailableError, corruptError, emptyFileError, looksLikeCodeLoadFailure, looksLikeOutOfMemory, notAnImageError, outOfMemoryError, tooLargeError, unsupportedFormatError } from './image-errors.ts';
 
 describe('image errors', () => {
   it('builds typed errors with specific messages', () => {
@@ -23,5 +23,18 @@ describe('image errors', () => {
     expect(looksLikeOutOfMemory(new RangeError('Array buffer allocation failed'))).toBe(true);
     expect(looksLikeOutOfMemory(new Error('Cannot enlarge memory arrays'))).toBe(true);
     expect(looksLikeOutOfMemory(new Error('Invalid JPEG data'))).toBe(false);
+  });
+});
+
+describe('codec code that cannot be loaded', () => {
+  it('recognises failed dynamic imports in the wording of each engine', () => {
+    expect(looksLikeCodeLoadFailure(new TypeError('Failed to fetch dynamically imported module: http://x/_astro/a.js'))).toBe(true);
+    expect(looksLikeCodeLoadFailure(new TypeError('error loading dynamically imported module: http://x/a.js'))).toBe(true);
+    expect(looksLikeCodeLoadFailure(new TypeError('Importing a module script failed.'))).toBe(true);
+    expect(looksLikeCodeLoadFailure(new Error('memory access out of bounds'))).toBe(false);
+  });
+  it('says the codec, the likely cause and what to do', () => {
+    const error = codeUnavailableError('AVIF');
+    expect(error.message).toMatch(/AVIF codec could not be loaded.*offline.*Retry failed/);
   });
 });

@@ -53,3 +53,16 @@ export function looksLikeOutOfMemory(error: unknown): boolean {
   const text = error instanceof Error ? `${error.name} ${error.message}` : String(error);
   return /out of memory|Cannot enlarge memory|Array buffer allocation failed|Invalid typed array length|could not allocate|allocation failed|RangeError: .*(?:array|buffer)/i.test(text);
 }
+
+/** True when a codec's code could not be fetched (a failed dynamic import(); wording of Chromium, Firefox, Safari). */
+export function looksLikeCodeLoadFailure(error: unknown): boolean {
+  const text = error instanceof Error ? error.message : String(error);
+  return /dynamically imported module|importing a module script failed/i.test(text);
+}
+
+/** Codecs are fetched from the site on first use; offline, one never used before cannot be. */
+export const codeUnavailableError = (codec: string): ImageError =>
+  new ImageError(
+    'encode-failed',
+    `The ${codec} codec could not be loaded from the server: you may be offline. Imglio downloads each codec the first time it is needed; reconnect, then use "Retry failed".`,
+  );

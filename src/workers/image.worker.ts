@@ -7,6 +7,7 @@
 import { inspectMetadata } from '../codecs/metadata.ts';
 import { setSingleThreadOnly } from '../codecs/wasm.ts';
 import { ImageError } from '../engine/types.ts';
+import { codeUnavailableError, looksLikeCodeLoadFailure } from '../lib/image-errors.ts';
 import { processImage } from './pipeline.ts';
 import { stripImage } from './strip.ts';
 import type { WorkerRequest, WorkerResponse } from './protocol.ts';
@@ -18,6 +19,7 @@ const post = (message: WorkerResponse, transfer: Transferable[] = []): void => s
 function toImageError(error: unknown): ImageError {
   if (error instanceof ImageError) return error;
   const message = error instanceof Error ? error.message : String(error);
+  if (looksLikeCodeLoadFailure(error)) return codeUnavailableError('image');
   if (error instanceof RangeError || /out of memory/i.test(message)) {
     return new ImageError('out-of-memory', `Ran out of memory: ${message}. Resize the image first or choose a lighter format.`);
   }

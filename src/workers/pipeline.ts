@@ -13,6 +13,7 @@ import { cropPixels, flattenOnto, flipPixels, hasTransparency, parseHexColour, r
 import { carryMetadata } from './metadata-hook.ts';
 import { METADATA_OUTPUT_FORMATS } from '../lib/metadata-strip.ts';
 import { resizePixels } from './resize.ts';
+import { codeUnavailableError, looksLikeCodeLoadFailure } from '../lib/image-errors.ts';
 import { encodeWithSmartMode } from './smart.ts';
 
 const LOSSLESS_INPUTS: readonly InputFormat[] = ['png', 'gif', 'bmp', 'ico', 'svg', 'tiff', 'qoi'];
@@ -37,6 +38,7 @@ export async function encodeSafely(encoder: EncoderDefinition, pixels: Pixels, o
     return await encoder.encode(pixels, options);
   } catch (error) {
     if (error instanceof ImageError) throw error;
+    if (looksLikeCodeLoadFailure(error)) throw codeUnavailableError(encoder.label);
     if (isOutOfMemory(error)) {
       throw new ImageError('out-of-memory', `${encoder.label} ran out of memory on this ${pixels.width} × ${pixels.height} image. Resize it first or choose a lighter format (WebP or MozJPEG).`);
     }
