@@ -28,6 +28,20 @@ export function instantiateWith(module: WebAssembly.Module): {
   };
 }
 
+/** The init of the wasm-bindgen builds we use: they take the Module itself (newer ones take { module_or_path }). */
+export type BindgenInit = (module: WebAssembly.Module) => Promise<unknown>;
+
+/** Compiles the inlined wasm and hands it to a jSquash init(module, options). */
+export async function initWithInlined(init: unknown, load: () => Promise<WasmBytesModule>): Promise<void> {
+  const module = await compileInlined(load);
+  await (init as (m: WebAssembly.Module, o: object) => Promise<unknown>)(module, instantiateWith(module));
+}
+
+/** Runs an Emscripten glue factory on our precompiled Module (no main(), no fetch). */
+export function instantiateGlue<T>(factory: unknown, module: WebAssembly.Module): Promise<T> {
+  return (factory as (options: object) => Promise<T>)({ noInitialRun: true, ...instantiateWith(module) });
+}
+
 let singleThreadOnly = false;
 
 /** Set by the image worker per job: the pool asked for single-threaded builds (this job is one of a batch). */

@@ -5,10 +5,7 @@
  */
 import type { ResizeMethod } from '../engine/types.ts';
 import type { Pixels } from '../codecs/types.ts';
-import { compileInlined, once } from '../codecs/wasm.ts';
-
-// These wasm-bindgen builds take the Module itself (newer ones take { module_or_path }).
-type BindgenInit = (module: WebAssembly.Module) => Promise<unknown>;
+import { compileInlined, once, type BindgenInit } from '../codecs/wasm.ts';
 
 const loadResize = once(async () => {
   const [codec, module] = await Promise.all([

@@ -6,7 +6,7 @@
  * compiled Module through instantiateWith, so they never fetch anything.
  */
 import type { EncoderDefinition } from '../types.ts';
-import { canUseThreads, compileInlined, instantiateWith, isSingleThreadOnly, once, ownedBuffer } from '../wasm.ts';
+import { canUseThreads, compileInlined, instantiateGlue, isSingleThreadOnly, once, ownedBuffer } from '../wasm.ts';
 
 interface AvifModule {
   encode(data: Uint8Array, width: number, height: number, options: Record<string, unknown>): Uint8Array | null;
@@ -18,7 +18,7 @@ type AvifGlue = { default: unknown };
 const loader = (glue: () => Promise<AvifGlue>, wasm: Parameters<typeof compileInlined>[0]) =>
   once(async () => {
     const [{ defaultOptions }, { default: factory }, module] = await Promise.all([import('@jsquash/avif/meta.js'), glue(), compileInlined(wasm)]);
-    const instance = await (factory as (options: object) => Promise<AvifModule>)({ noInitialRun: true, ...instantiateWith(module) });
+    const instance = await instantiateGlue<AvifModule>(factory, module);
     return { instance, defaultOptions: defaultOptions as unknown as Record<string, unknown> };
   });
 

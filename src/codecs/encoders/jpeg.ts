@@ -1,11 +1,10 @@
 /** MozJPEG via @jsquash/jpeg. No alpha: the worker flattens transparency first. */
 import type { EncoderDefinition } from '../types.ts';
-import { compileInlined, instantiateWith, once } from '../wasm.ts';
+import { initWithInlined, once } from '../wasm.ts';
 
 const loadEncoder = once(async () => {
   const codec = await import('@jsquash/jpeg/encode.js');
-  const module = await compileInlined(() => import('@jsquash/jpeg/codec/enc/mozjpeg_enc.wasm?inline-wasm'));
-  await (codec.init as unknown as (m: WebAssembly.Module, o: object) => Promise<unknown>)(module, instantiateWith(module));
+  await initWithInlined(codec.init, () => import('@jsquash/jpeg/codec/enc/mozjpeg_enc.wasm?inline-wasm'));
   return codec.default;
 });
 

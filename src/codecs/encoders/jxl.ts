@@ -5,7 +5,7 @@
  * minus its non-SIMD threaded variant, which no SIMD-less isolated browser needs.
  */
 import type { EncoderDefinition } from '../types.ts';
-import { canUseSimd, canUseThreads, compileInlined, instantiateWith, once, ownedBuffer } from '../wasm.ts';
+import { canUseSimd, canUseThreads, compileInlined, instantiateGlue, once, ownedBuffer } from '../wasm.ts';
 
 interface JxlModule {
   encode(data: Uint8ClampedArray, width: number, height: number, options: Record<string, unknown>): Uint8Array | null;
@@ -18,8 +18,7 @@ const loadEncoder = once(async () => {
     threaded ? import('@jsquash/jxl/codec/enc/jxl_enc_mt_simd.js') : import('@jsquash/jxl/codec/enc/jxl_enc.js'),
     compileInlined(() => (threaded ? import('@jsquash/jxl/codec/enc/jxl_enc_mt_simd.wasm?inline-wasm') : import('@jsquash/jxl/codec/enc/jxl_enc.wasm?inline-wasm'))),
   ]);
-  const factory = glue.default as unknown as (options: object) => Promise<JxlModule>;
-  return { instance: await factory({ noInitialRun: true, ...instantiateWith(module) }), defaultOptions: defaultOptions as unknown as Record<string, unknown> };
+  return { instance: await instantiateGlue<JxlModule>(glue.default, module), defaultOptions: defaultOptions as unknown as Record<string, unknown> };
 });
 
 export const jxlEncoder: EncoderDefinition = {

@@ -5,10 +5,7 @@
  * OxiPNG's single-threaded build is used: the pool already fills every core.
  */
 import type { EncoderDefinition, Pixels } from '../types.ts';
-import { compileInlined, once, ownedBuffer } from '../wasm.ts';
-
-// These wasm-bindgen builds take the Module itself (newer ones take { module_or_path }).
-type BindgenInit = (module: WebAssembly.Module) => Promise<unknown>;
+import { compileInlined, once, ownedBuffer, type BindgenInit } from '../wasm.ts';
 
 const loadPng = once(async () => {
   const [glue, module] = await Promise.all([

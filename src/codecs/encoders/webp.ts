@@ -1,15 +1,14 @@
 /** WebP, lossy and lossless, with libwebp via @jsquash/webp. */
 import type { EncoderDefinition } from '../types.ts';
-import { canUseSimd, compileInlined, instantiateWith, once } from '../wasm.ts';
+import { canUseSimd, initWithInlined, once } from '../wasm.ts';
 
 const loadEncoder = once(async () => {
   const codec = await import('@jsquash/webp/encode.js');
   // Must match the variant @jsquash/webp's init picks for itself.
   const simd = await canUseSimd();
-  const module = await compileInlined(() =>
+  await initWithInlined(codec.init, () =>
     simd ? import('@jsquash/webp/codec/enc/webp_enc_simd.wasm?inline-wasm') : import('@jsquash/webp/codec/enc/webp_enc.wasm?inline-wasm'),
   );
-  await (codec.init as unknown as (m: WebAssembly.Module, o: object) => Promise<unknown>)(module, instantiateWith(module));
   return codec.default;
 });
 
