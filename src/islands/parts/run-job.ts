@@ -4,7 +4,6 @@ import type { ItemResult } from '../../lib/batch-state.ts';
 import { baseName, renderFileName } from '../../lib/filename-template.ts';
 import { formatBytes } from '../../lib/format-size.ts';
 import { planRequest } from '../../lib/process-request.ts';
-import { guessFormat } from '../../lib/sniff-format.ts';
 import type { ToolSettings } from '../../lib/tool-settings.ts';
 import { loadEncoders, loadEngine } from './engine-client.ts';
 
@@ -43,7 +42,8 @@ const extensionOf = (name: string): string | undefined => {
 };
 
 export async function runProcessJob(file: File, settings: ToolSettings, index: number, signal: AbortSignal): Promise<JobOutput> {
-  const [engine, encoders] = await Promise.all([loadEngine(), loadEncoders().catch(() => [])]);
+  // The sniffer loads with the engine, not with the page.
+  const [engine, encoders, { guessFormat }] = await Promise.all([loadEngine(), loadEncoders().catch(() => []), import('../../lib/sniff-format.ts')]);
   const bytes = await file.arrayBuffer();
   signal.throwIfAborted();
   const input = guessFormat(new Uint8Array(bytes, 0, Math.min(bytes.byteLength, 512)));
