@@ -8,11 +8,12 @@ import { ascii, isoBoxes } from '../lib/bytes.ts';
 import { heifHasTransform, heifQuarterTurns } from '../lib/heif-metadata.ts';
 import { iccDescription } from '../lib/icc-description.ts';
 import { jpegComments } from '../lib/jpeg-metadata.ts';
-import { carriableIcc, embedMetadata, extractEmbeddedMetadata, METADATA_OUTPUT_FORMATS, metadataForUprightPixels, readEmbeddedOrientation } from '../lib/metadata-strip.ts';
+import { embedMetadata, extractEmbeddedMetadata, METADATA_OUTPUT_FORMATS, metadataForUprightPixels, readEmbeddedOrientation, rgbIcc } from '../lib/metadata-strip.ts';
 import { buildMetadataReport, type ExifrOutput } from '../lib/metadata-report.ts';
 import { uprightDimensions } from '../lib/orientation.ts';
 import { webpChunks } from '../lib/webp-metadata.ts';
 import { inspectHeader } from './decode.ts';
+import { ownedBuffer } from './wasm.ts';
 
 const EXIFR_OPTIONS = {
   tiff: true, exif: true, gps: true, ifd1: true, interop: false, xmp: true, iptc: true, icc: true, jfif: true, ihdr: true,
@@ -83,7 +84,7 @@ export interface CarriedMetadata {
 export async function carryMetadataInto(source: Uint8Array, sourceFormat: InputFormat, output: ArrayBuffer, outputFormat: OutputFormat, mode: 'strip' | 'keep', pixelsColour: 'srgb' | 'as-stored'): Promise<CarriedMetadata> {
   const canCarry = METADATA_OUTPUT_FORMATS.includes(outputFormat);
   const found = await extractEmbeddedMetadata(source, sourceFormat);
-  const icc = await carriableIcc(source, sourceFormat);
+  const icc = rgbIcc(found);
   const wanted = metadataForUprightPixels({
     ...(mode === 'keep' && found.exif ? { exif: found.exif } : {}),
     ...((mode === 'keep' || pixelsColour === 'as-stored') && icc ? { icc } : {}),
@@ -92,6 +93,5 @@ export async function carryMetadataInto(source: Uint8Array, sourceFormat: InputF
   if (!canCarry || (!wanted.exif && !wanted.icc)) return { output, metadata: 'stripped' };
   const written = embedMetadata(new Uint8Array(output), outputFormat, wanted);
   if (!written) return { output, metadata: 'stripped' };
-  const buffer = written.byteOffset === 0 && written.byteLength === written.buffer.byteLength ? (written.buffer as ArrayBuffer) : (written.slice().buffer as ArrayBuffer);
-  return { output: buffer, metadata: mode === 'keep' ? 'kept' : 'stripped' };
+  return { output: ownedBuffer(written), metadata: mode === 'keep' ? 'kept' : 'stripped' };
 }

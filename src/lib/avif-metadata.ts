@@ -4,7 +4,7 @@
  * (stored in a new 'mdat' at the end, linked to the primary by 'cdsc').
  * The 'meta' box grows, so every file offset in 'iloc' is moved along.
  */
-import { ascii, asciiBytes, concatBytes, isoBoxes, u16be, u32be, writeU16be, writeU32be, type IsoBox } from './bytes.ts';
+import { ascii, asciiBytes, concatBytes, isoBoxes, readSized, u16be, u32be, writeU16be, writeU32be, type IsoBox } from './bytes.ts';
 
 function box(type: string, ...parts: Uint8Array[]): Uint8Array {
   const body = concatBytes(parts);
@@ -17,11 +17,6 @@ const fullBoxHeader = (version: number, flags = 0) => Uint8Array.from([version, 
 const u16 = (value: number) => { const out = new Uint8Array(2); writeU16be(out, 0, value); return out; };
 const u32 = (value: number) => { const out = new Uint8Array(4); writeU32be(out, 0, value); return out; };
 
-function readSized(b: Uint8Array, at: number, size: number): number {
-  if (size === 0) return 0;
-  if (size === 8) return u32be(b, at) * 2 ** 32 + u32be(b, at + 4);
-  return size === 4 ? u32be(b, at) : u16be(b, at);
-}
 
 interface IlocItem {
   readonly id: number;

@@ -14,6 +14,12 @@ export const u16le = (b: Uint8Array, at: number): number => (b[at] ?? 0) | ((b[a
 export const u24le = (b: Uint8Array, at: number): number => u16le(b, at) | ((b[at + 2] ?? 0) << 16);
 export const u32be = (b: Uint8Array, at: number): number => (((b[at] ?? 0) << 24) >>> 0) + (((b[at + 1] ?? 0) << 16) | ((b[at + 2] ?? 0) << 8) | (b[at + 3] ?? 0));
 export const u32le = (b: Uint8Array, at: number): number => (((b[at + 3] ?? 0) << 24) >>> 0) + (((b[at + 2] ?? 0) << 16) | ((b[at + 1] ?? 0) << 8) | (b[at] ?? 0));
+/** A big-endian unsigned field of 0, 2, 4 or 8 bytes (the variable sizes of ISO BMFF 'iloc'). */
+export function readSized(b: Uint8Array, at: number, size: number): number {
+  if (size === 0) return 0;
+  if (size === 8) return u32be(b, at) * 2 ** 32 + u32be(b, at + 4);
+  return size === 4 ? u32be(b, at) : u16be(b, at);
+}
 export const i32le = (b: Uint8Array, at: number): number => u32le(b, at) | 0;
 
 export function writeU16be(b: Uint8Array, at: number, value: number): void {

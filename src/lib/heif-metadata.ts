@@ -2,16 +2,9 @@
  * AVIF/HEIC (ISO BMFF "meta") metadata: the EXIF item, the ICC profile of
  * the primary image, and whether the container itself rotates or mirrors it.
  */
-import { copyBytes, ascii, isoBoxes, u16be, u32be, type IsoBox } from './bytes.ts';
+import { copyBytes, ascii, concatBytes, isoBoxes, readSized, u16be, u32be, type IsoBox } from './bytes.ts';
 
 const fullBoxChildren = (b: Uint8Array, box: IsoBox, skip = 4): IsoBox[] => isoBoxes(b, box.payload + skip, box.end);
-
-function readSized(b: Uint8Array, at: number, size: number): number {
-  if (size === 0) return 0;
-  if (size === 4) return u32be(b, at);
-  if (size === 8) return u32be(b, at) * 2 ** 32 + u32be(b, at + 4);
-  return u16be(b, at);
-}
 
 function metaBox(b: Uint8Array): IsoBox | undefined {
   return isoBoxes(b, 0, b.length).find((box) => box.type === 'meta');
@@ -73,14 +66,7 @@ function itemData(b: Uint8Array, meta: IsoBox, itemId: number): Uint8Array | nul
       parts.push(b.subarray(origin + base + offset, origin + base + offset + length));
     }
     if (id === itemId) {
-      if (parts.length === 1) return parts[0] ?? null;
-      const joined = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0));
-      let o = 0;
-      for (const p of parts) {
-        joined.set(p, o);
-        o += p.length;
-      }
-      return joined;
+      return parts.length === 1 ? (parts[0] ?? null) : concatBytes(parts);
     }
   }
   return null;

@@ -85,10 +85,12 @@ export function carriesMetadata(bytes: Uint8Array, format: InputFormat): boolean
   return undefined;
 }
 
+/** The profile of already extracted metadata, if it is one that can travel (RGB). */
+export const rgbIcc = ({ icc }: EmbeddedMetadata): Uint8Array | undefined => (icc && isRgbProfile(icc) ? icc : undefined);
+
 /** The profile a re-encoded RGB output may carry: an RGB one (a CMYK JPEG's profile cannot describe RGB pixels). */
 export async function carriableIcc(bytes: Uint8Array, format: InputFormat): Promise<Uint8Array | undefined> {
-  const { icc } = await extractEmbeddedMetadata(bytes, format);
-  return icc && isRgbProfile(icc) ? icc : undefined;
+  return rgbIcc(await extractEmbeddedMetadata(bytes, format));
 }
 
 /** What "keep metadata" writes once the pixels were turned upright: the same EXIF, orientation 1. */
