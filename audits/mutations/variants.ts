@@ -31,6 +31,13 @@ function beforeAssets(conf: string, block: string): string {
   return `${conf.slice(0, at)}${block}\n        ${conf.slice(at)}`;
 }
 
+/** A worker's upload of the file: both witnesses (browser and proxy) must have seen it. */
+const WORKER_UPLOAD: readonly Expectation[] = [
+  { check: 'get-only-empty-body', evidence: /^\[browser, after-load [^\]]*\] POST http:\/\/127\.0\.0\.1:\d+\/upload/ },
+  { check: 'get-only-empty-body', evidence: /^\[proxy, after-load [^\]]*\] POST http:\/\/127\.0\.0\.1:\d+\/upload/ },
+  { check: 'canary-in-traffic', evidence: /raw bytes of imglio-canary-.* in the body/ },
+];
+
 export const VARIANTS: readonly Variant[] = [
   {
     name: 'worker-post',
@@ -38,11 +45,7 @@ export const VARIANTS: readonly Variant[] = [
     scripts: ['worker-post.js'],
     files: ['leak-worker.js'],
     nginx: (conf, noCsp) => beforeAssets(conf, `location = /_astro/leak-worker.js { include ${noCsp}; }`),
-    expect: [
-      { check: 'get-only-empty-body', evidence: /^\[browser, after-load [^\]]*\] POST http:\/\/127\.0\.0\.1:\d+\/upload/ },
-      { check: 'get-only-empty-body', evidence: /^\[proxy, after-load [^\]]*\] POST http:\/\/127\.0\.0\.1:\d+\/upload/ },
-      { check: 'canary-in-traffic', evidence: /raw bytes of imglio-canary-.* in the body/ },
-    ],
+    expect: WORKER_UPLOAD,
   },
   {
     name: 'nested-worker-post',
@@ -51,12 +54,7 @@ export const VARIANTS: readonly Variant[] = [
     files: ['leak-outer-worker.js', 'leak-worker.js'],
     nginx: (conf, noCsp) =>
       beforeAssets(conf, `location = /_astro/leak-worker.js { include ${noCsp}; }\n        location = /_astro/leak-outer-worker.js { include ${noCsp}; }`),
-    // Both witnesses must have seen the nested worker's upload.
-    expect: [
-      { check: 'get-only-empty-body', evidence: /^\[browser, after-load [^\]]*\] POST http:\/\/127\.0\.0\.1:\d+\/upload/ },
-      { check: 'get-only-empty-body', evidence: /^\[proxy, after-load [^\]]*\] POST http:\/\/127\.0\.0\.1:\d+\/upload/ },
-      { check: 'canary-in-traffic', evidence: /raw bytes of imglio-canary-.* in the body/ },
-    ],
+    expect: WORKER_UPLOAD,
   },
   {
     name: 'beacon-thumbnail',
