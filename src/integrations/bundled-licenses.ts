@@ -59,7 +59,7 @@ export function readBundledPackages(): BundledPackage[] {
   return JSON.parse(readFileSync(BUNDLED_PACKAGES_FILE, 'utf8')) as BundledPackage[];
 }
 
-export function bundledLicenses(): { integration: AstroIntegration; vitePlugin: () => Plugin } {
+export function bundledLicenses(): { integration: AstroIntegration; vitePlugin: (options?: { write?: boolean }) => Plugin } {
   const names = new Set<string>(INLINED_BY_ASTRO);
 
   const record = (): void => {
@@ -68,7 +68,8 @@ export function bundledLicenses(): { integration: AstroIntegration; vitePlugin: 
     writeFileSync(BUNDLED_PACKAGES_FILE, JSON.stringify(packages, null, 2));
   };
 
-  const vitePlugin = (): Plugin => ({
+  // Worker bundles finish before the page bundle that imports them, so only the page build writes the file.
+  const vitePlugin = ({ write = false } = {}): Plugin => ({
     name: 'imglio:bundled-licenses',
     apply: 'build',
     generateBundle(_options, bundle) {
@@ -79,7 +80,7 @@ export function bundledLicenses(): { integration: AstroIntegration; vitePlugin: 
           if (name) names.add(name);
         }
       }
-      record();
+      if (write) record();
     },
   });
 
@@ -93,7 +94,7 @@ export function bundledLicenses(): { integration: AstroIntegration; vitePlugin: 
       },
       'astro:build:setup': ({ vite, target }) => {
         if (target !== 'client') return;
-        vite.plugins = [...(vite.plugins ?? []), vitePlugin()];
+        vite.plugins = [...(vite.plugins ?? []), vitePlugin({ write: true })];
       },
     },
   };
