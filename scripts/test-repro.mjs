@@ -63,6 +63,7 @@ function digests(/** @type {string} */ checkout) {
   return result;
 }
 
+const startedAt = Date.now();
 const head = run('git', ['rev-parse', 'HEAD'], { quiet: true }).trim();
 const changes = run('git', ['status', '--porcelain', '--untracked-files=no'], { quiet: true }).trim();
 console.log(`Reproducibility check of commit ${head}`);
@@ -114,7 +115,7 @@ try {
     if (!keep) console.error('  (run with --keep to inspect both checkouts)');
     process.exitCode = 1;
   } else {
-    console.log(`Reproducible: both builds of ${head} are identical (${paths.length} files compared).`);
+    console.log(`Reproducible: both builds of ${head} are identical (${paths.length} files compared, ${Math.round((Date.now() - startedAt) / 1000)} s).`);
   }
 } finally {
   if (keep) console.log(`Kept: ${checkouts.join(' ')}`);
