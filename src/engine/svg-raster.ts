@@ -11,7 +11,7 @@ import { readHeaderDimensions } from '../lib/header-dimensions.ts';
 import { assertWithinPixelLimit, corruptError, DEFAULT_MAX_PIXELS } from '../lib/image-errors.ts';
 import { sniff } from '../lib/sniff.ts';
 import { svgRenderSize } from '../lib/svg-render-size.ts';
-import type { Edits } from './types.ts';
+import type { Edits } from '../core/types.ts';
 
 /** An ImageBitmap of the SVG at its intrinsic size (larger if the job enlarges it), or undefined when the input is not SVG. */
 export async function rasteriseSvgInput(input: ArrayBuffer, maxPixels: number = DEFAULT_MAX_PIXELS, edits?: Edits): Promise<ImageBitmap | undefined> {

@@ -6,8 +6,8 @@
  */
 import { inspectMetadata } from '../codecs/metadata.ts';
 import { setSingleThreadOnly } from '../codecs/wasm.ts';
-import { ImageError } from '../engine/types.ts';
-import { codeUnavailableError, looksLikeCodeLoadFailure } from '../lib/image-errors.ts';
+import { ImageError } from '../core/types.ts';
+import { codeUnavailableError, looksLikeCodeLoadFailure, looksLikeOutOfMemory } from '../lib/image-errors.ts';
 import { processImage } from './pipeline.ts';
 import { stripImage } from './strip.ts';
 import type { WorkerRequest, WorkerResponse } from './protocol.ts';
@@ -20,7 +20,7 @@ function toImageError(error: unknown): ImageError {
   if (error instanceof ImageError) return error;
   const message = error instanceof Error ? error.message : String(error);
   if (looksLikeCodeLoadFailure(error)) return codeUnavailableError('image');
-  if (error instanceof RangeError || /out of memory/i.test(message)) {
+  if (looksLikeOutOfMemory(error, 'encode')) {
     return new ImageError('out-of-memory', `Ran out of memory: ${message}. Resize the image first or choose a lighter format.`);
   }
   // Not a typed failure from decode or encode: report it as a processing failure (the pool then replaces this worker).

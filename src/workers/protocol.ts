@@ -2,7 +2,7 @@
  * Messages between the worker pool (main thread) and the image worker.
  * Buffers travel as transferables: the sender's copy is detached.
  */
-import type { ImageErrorData, MetadataReport, ProcessRequest, ProcessResult, StripResult } from '../engine/types.ts';
+import type { ImageErrorData, MetadataReport, ProcessRequest, ProcessResult, StripResult } from '../core/types.ts';
 
 export type WorkerRequest =
   /**
