@@ -26,10 +26,10 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   workers: ['core', 'lib', 'codecs'],
   engine: ['core', 'lib', 'codecs', 'workers'],
   islands: ['core', 'lib', 'codecs', 'engine', 'tools'],
-  tools: ['lib'],
-  components: ['tools'],
+  tools: ['core', 'lib'],
+  components: ['core', 'tools'],
   layouts: ['islands', 'tools', 'styles', '@root/public'],
-  pages: ['layouts', 'components', 'islands', 'tools', 'styles', 'integrations'],
+  pages: ['core', 'layouts', 'components', 'islands', 'tools', 'styles', 'integrations'],
   // Build time only (Node): the security envelope and the licence list.
   integrations: ['lib', '@root/.'],
   styles: [],

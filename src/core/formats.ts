@@ -40,3 +40,6 @@ export const formatLabel = (format: ImageFormat): string => FORMATS[format].labe
 export const formatExtension = (format: ImageFormat): string => FORMATS[format].extensions[0];
 
 export const formatMime = (format: ImageFormat): string => FORMATS[format].mime;
+
+/** "JPEG, PNG, WebP" for a list of formats. */
+export const formatList = (formats: readonly ImageFormat[]): string => formats.map(formatLabel).join(', ');
