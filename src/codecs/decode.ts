@@ -9,7 +9,7 @@ import { ImageError, type InputFormat } from '../core/types.ts';
 import { readHeaderDimensions } from '../lib/header-dimensions.ts';
 import { heifHasTransform } from '../lib/heif-metadata.ts';
 import { DEFAULT_MAX_PIXELS, assertWithinPixelLimit, codeUnavailableError, corruptError, looksLikeCodeLoadFailure, emptyFileError, looksLikeOutOfMemory, notAnImageError, outOfMemoryError, unsupportedFormatError } from '../lib/image-errors.ts';
-import { carriesMetadata, embeddedOrientation, extractEmbeddedMetadata, rgbIcc, type EmbeddedMetadata } from '../lib/metadata-strip.ts';
+import { embeddedOrientation, extractEmbeddedMetadata, rgbIcc, type EmbeddedMetadata } from '../lib/metadata-strip.ts';
 import { applyOrientation, isOrientation, orientationTransform } from '../lib/orientation.ts';
 import { sniff } from '../lib/sniff.ts';
 import { structuralProblem } from '../lib/structure-check.ts';
@@ -29,8 +29,6 @@ export interface DecodedImage {
   readonly decoder: string;
   /** 'as-stored' when pixel values are still in the file's colour space (its ICC profile describes them). */
   readonly colour: 'srgb' | 'as-stored';
-  /** Whether the file carries EXIF/XMP/IPTC/ICC; undefined when not checked (treated as yes). */
-  readonly hasMetadata?: boolean;
   /** The EXIF block and ICC profile as parsed here, for "keep metadata" after encoding (not parsed again). */
   readonly embedded: EmbeddedMetadata;
 }
@@ -126,6 +124,5 @@ export async function decodeImage(buffer: ArrayBuffer, options: DecodeOptions = 
   } else if (decoder.kind === 'native') {
     orientation = embeddedOrientation(embedded, bytes, header.format) ?? 1;
   }
-  const hasMetadata = carriesMetadata(bytes, header.format);
-  return { pixels, format: header.format, storedWidth: header.width, storedHeight: header.height, orientation, decoder: decoder.id, colour, embedded, ...(hasMetadata === undefined ? {} : { hasMetadata }) };
+  return { pixels, format: header.format, storedWidth: header.width, storedHeight: header.height, orientation, decoder: decoder.id, colour, embedded };
 }

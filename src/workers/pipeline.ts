@@ -6,7 +6,7 @@
  * which format was written. Every failure leaves as an ImageError with a
  * message fit for the user.
  */
-import { checkBeforeDecoding, decodeImage, type SniffedImage } from '../codecs/decode.ts';
+import { checkBeforeDecoding, decodeImage, DEFAULT_MAX_PIXELS, type SniffedImage } from '../codecs/decode.ts';
 import { encodePixels } from '../codecs/encode.ts';
 import { carryMetadataInto } from '../codecs/metadata.ts';
 import { resizePixels } from '../codecs/processors/resize/process.ts';
@@ -16,9 +16,11 @@ import { formatExtension, formatMime } from '../core/formats.ts';
 import type { OptionRecord } from '../core/option-schema.ts';
 import type { Pixels } from '../core/pixels.ts';
 import { ImageError, type ProcessRequest, type ProcessResult } from '../core/types.ts';
+import { assertWithinPixelLimit } from '../lib/image-errors.ts';
+import { svgRenderSize } from '../lib/svg-render-size.ts';
 import { planEdits, type EditPlan } from '../lib/geometry.ts';
 import { decideKeepOriginal } from '../lib/keep-original.ts';
-import { METADATA_OUTPUT_FORMATS } from '../lib/metadata-strip.ts';
+import { carriesMetadata, METADATA_OUTPUT_FORMATS } from '../lib/metadata-strip.ts';
 import { validateOptions } from '../lib/option-schema.ts';
 import { cropPixels, flattenOnto, flipPixels, hasTransparency, parseHexColour, rotatePixels } from '../lib/pixel-ops.ts';
 import { encodeWithSmartMode } from './smart.ts';
@@ -57,11 +59,15 @@ export interface ProcessOutcome {
   readonly peakPixels: number;
 }
 
-/**
- * `raster`: an SVG input already rendered by the page (src/engine/svg-raster.ts).
- * `header`: what the caller already sniffed (the strip operation), so it is not sniffed again.
- */
-export async function processImage(request: ProcessRequest, raster?: ImageBitmap, header?: SniffedImage): Promise<ProcessOutcome> {
+/** Asks the page to draw an SVG at a size (workers cannot render SVG; see src/engine/svg-raster.ts). */
+export type RenderSvg = (svg: Uint8Array, size: { readonly width: number; readonly height: number }) => Promise<ImageBitmap>;
+
+export interface ProcessHooks {
+  readonly renderSvg?: RenderSvg;
+}
+
+/** `header`: what the caller already sniffed (the strip operation), so it is not sniffed again. */
+export async function processImage(request: ProcessRequest, hooks: ProcessHooks = {}, header?: SniffedImage): Promise<ProcessOutcome> {
   const started = performance.now();
   const input = request.input;
   const inputBytes = input.byteLength;
@@ -69,6 +75,14 @@ export async function processImage(request: ProcessRequest, raster?: ImageBitmap
   const encoder = resolveOutputFormat(request.output.format, sniffed.format);
   const options = encoderOptions(encoder, request.output);
   const format = encoder.format;
+  let raster: ImageBitmap | undefined;
+  if (sniffed.format === 'svg') {
+    // Drawn at its declared size (already within the limit), or larger when the job enlarges it anyway.
+    const size = svgRenderSize(sniffed, request.edits);
+    assertWithinPixelLimit(size.width, size.height, request.maxPixels ?? DEFAULT_MAX_PIXELS);
+    if (!hooks.renderSvg) throw new ImageError('unsupported', 'SVG needs the page to render it, and none was asked.');
+    raster = await hooks.renderSvg(new Uint8Array(input), size);
+  }
   const decoded = await decodeImage(input, {
     header: sniffed,
     ...(request.maxPixels === undefined ? {} : { maxPixels: request.maxPixels }),
@@ -117,8 +131,8 @@ export async function processImage(request: ProcessRequest, raster?: ImageBitmap
       inputBytes,
       inputWidth,
       inputHeight,
-      // Unknown counts as "has metadata", so a strip request never returns the original's EXIF.
-      inputHasMetadata: decoded.hasMetadata ?? true,
+      // Looked at only when keep-original is asked. Unknown counts as "has metadata", so a strip request never returns the original's EXIF.
+      inputHasMetadata: carriesMetadata(new Uint8Array(input), decoded.format) ?? true,
       outputFormat: format,
       outputBytes: carried.output.byteLength,
       outputWidth: width,

@@ -11,7 +11,7 @@ import { stripMetadataLossless } from '../lib/metadata-strip.ts';
 import { stripSvgMetadata } from '../lib/svg-metadata.ts';
 import { processImage } from './pipeline.ts';
 
-export async function stripImage(input: ArrayBuffer, raster?: ImageBitmap): Promise<StripResult> {
+export async function stripImage(input: ArrayBuffer): Promise<StripResult> {
   const bytes = new Uint8Array(input);
   const header = inspectHeader(bytes, undefined);
   const { format } = header;
@@ -29,6 +29,6 @@ export async function stripImage(input: ArrayBuffer, raster?: ImageBitmap): Prom
     return { output: ownedBuffer(stripped), method: 'lossless', removedBytes: bytes.length - stripped.length };
   }
   // Re-encoded in its own format where a codec writes it (see resolveOutputFormat), from the header read above.
-  const { result } = await processImage({ input, name: 'strip', output: { format: 'same' }, metadata: 'strip' }, raster, checkStructure(bytes, header));
+  const { result } = await processImage({ input, name: 'strip', output: { format: 'same' }, metadata: 'strip' }, {}, checkStructure(bytes, header));
   return { output: result.output, method: 're-encoded', removedBytes: Math.max(0, bytes.length - result.output.byteLength) };
 }
