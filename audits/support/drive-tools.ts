@@ -101,8 +101,8 @@ export async function driveTool(page: Page, slug: string, files: readonly Canary
     const compare = page.getByRole('button', { name: 'Compare', exact: true });
     if ((await compare.count()) > 0) {
       await compare.first().click();
-      // Until the compare view is open (late requests are watched by the run's settle window).
-      await page.locator('dialog.compare-dialog[open]').waitFor({ state: 'visible' });
+      // Until the compare view (a dialog, by the tools' UI contract) is shown; late requests are watched by the run's settle window.
+      await page.getByRole('dialog').first().waitFor({ state: 'visible', timeout: 10_000 });
       run.steps.push('opened the compare view');
       await page.keyboard.press('Escape');
     } else if (formats.length > 0) {
