@@ -101,7 +101,8 @@ export async function driveTool(page: Page, slug: string, files: readonly Canary
     const compare = page.getByRole('button', { name: 'Compare', exact: true });
     if ((await compare.count()) > 0) {
       await compare.first().click();
-      await page.waitForTimeout(500);
+      // Until the compare view (a dialog, by the tools' UI contract) is shown; late requests are watched by the run's settle window.
+      await page.getByRole('dialog').first().waitFor({ state: 'visible', timeout: 10_000 });
       run.steps.push('opened the compare view');
       await page.keyboard.press('Escape');
     } else if (formats.length > 0) {

@@ -78,7 +78,7 @@ function runBatchInPage(page, run) {
     const g = /** @type {any} */ (globalThis);
     const store = g.__benchFiles;
     const engine = g.imglioCreateEngine({ maxWorkers, idleMs: 600_000 });
-    const request = (/** @type {string} */ key) => ({ input: store[key].bytes.slice().buffer, name: key, output: { format, options } });
+    const request = (/** @type {string} */ key) => ({ input: store[key].bytes.slice().buffer, name: key, output: { format, codecOptions: options } });
     try {
       // One more warm-up job than workers, so each worker runs a job while another waits: AVIF then loads
       // the single-threaded build that batches use (src/lib/encoder-threads.ts), outside the timed part.
@@ -104,7 +104,7 @@ function runBatchInPage(page, run) {
 function measureStartUp(page, codec) {
   return page.evaluate(async ({ format, options }) => {
     const g = /** @type {any} */ (globalThis);
-    const request = () => ({ input: g.__benchFiles.__warm.bytes.slice().buffer, name: 'warm.jpg', output: { format, options } });
+    const request = () => ({ input: g.__benchFiles.__warm.bytes.slice().buffer, name: 'warm.jpg', output: { format, codecOptions: options } });
     let coldMs = Infinity;
     let warmMs = Infinity;
     for (let round = 0; round < 3; round++) {
@@ -174,7 +174,7 @@ export async function convertHuge(lab, bytes) {
     delete g.__benchFiles.__huge;
     const started = g.performance.now();
     try {
-      const r = await engine.process({ input, name: 'huge.jpg', output: { format: 'webp', options: { quality: 75 } } });
+      const r = await engine.process({ input, name: 'huge.jpg', output: { format: 'webp', codecOptions: { quality: 75 } } });
       return { ok: true, ms: g.performance.now() - started, bytes: r.output.byteLength, format: r.format, width: r.width, height: r.height, timings: r.timings };
     } catch (e) {
       const error = /** @type {any} */ (e);

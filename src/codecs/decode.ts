@@ -1,19 +1,21 @@
 /**
  * Decoding, inside the image worker: sniff the bytes → read the declared
- * size from the header and refuse it BEFORE any decoder runs → decode with
- * the format's decoder → turn the pixels upright where the decoder did not.
- * Every failure is a typed ImageError with a message naming the problem.
+ * size from the header and refuse it BEFORE any decoder runs → read the
+ * embedded metadata once → decode with the format's decoder → turn the pixels
+ * upright where the decoder did not. Every failure is a typed ImageError with
+ * a message naming the problem.
  */
-import { ImageError, type InputFormat } from '../engine/types.ts';
+import { ImageError, type InputFormat } from '../core/types.ts';
 import { readHeaderDimensions } from '../lib/header-dimensions.ts';
 import { heifHasTransform } from '../lib/heif-metadata.ts';
 import { DEFAULT_MAX_PIXELS, assertWithinPixelLimit, codeUnavailableError, corruptError, looksLikeCodeLoadFailure, emptyFileError, looksLikeOutOfMemory, notAnImageError, outOfMemoryError, unsupportedFormatError } from '../lib/image-errors.ts';
-import { carriableIcc, carriesMetadata, readEmbeddedOrientation } from '../lib/metadata-strip.ts';
+import { embeddedOrientation, extractEmbeddedMetadata, rgbIcc, type EmbeddedMetadata } from '../lib/metadata-strip.ts';
 import { applyOrientation, isOrientation, orientationTransform } from '../lib/orientation.ts';
 import { sniff } from '../lib/sniff.ts';
 import { structuralProblem } from '../lib/structure-check.ts';
 import { decoderFor } from './decoders/registry.ts';
-import type { DecoderDefinition, Pixels } from './types.ts';
+import type { Pixels } from '../core/pixels.ts';
+import type { DecoderDefinition } from './types.ts';
 
 export interface DecodedImage {
   /** Upright RGBA pixels. */
@@ -27,15 +29,17 @@ export interface DecodedImage {
   readonly decoder: string;
   /** 'as-stored' when pixel values are still in the file's colour space (its ICC profile describes them). */
   readonly colour: 'srgb' | 'as-stored';
-  /** Whether the file carries EXIF/XMP/IPTC/ICC; undefined when not checked (treated as yes). */
-  readonly hasMetadata?: boolean;
+  /** The EXIF block and ICC profile as parsed here, for "keep metadata" after encoding (not parsed again). */
+  readonly embedded: EmbeddedMetadata;
 }
 
 export interface DecodeOptions {
   /** Refuse images with more pixels than this (default DEFAULT_MAX_PIXELS). */
   readonly maxPixels?: number;
-  /** Whether the file's ICC profile would travel with the output (if it has an RGB one); then the browser must not convert colours. */
-  readonly keepIccFor?: (format: InputFormat) => boolean;
+  /** The output carries the file's ICC profile (if it has an RGB one); then the browser must not convert colours. */
+  readonly keepIcc?: boolean;
+  /** What checkBeforeDecoding already found, so the bytes are not sniffed twice. */
+  readonly header?: SniffedImage;
   /** SVG only: the main thread's rendering (see src/engine/svg-raster.ts). */
   readonly raster?: ImageBitmap;
 }
@@ -62,7 +66,11 @@ export function inspectHeader(bytes: Uint8Array, maxPixels: number | undefined =
 
 /** Header checks, then the structural ones: the size limit is enforced before the data is even looked at. */
 export function checkBeforeDecoding(bytes: Uint8Array, maxPixels: number | undefined): SniffedImage {
-  const header = inspectHeader(bytes, maxPixels);
+  return checkStructure(bytes, inspectHeader(bytes, maxPixels));
+}
+
+/** The structural checks on a file whose header was already read. */
+export function checkStructure(bytes: Uint8Array, header: SniffedImage): SniffedImage {
   const problem = structuralProblem(bytes, header.format);
   if (problem) throw corruptError(header.format, problem);
   return header;
@@ -91,13 +99,14 @@ function needsExifOrientation(decoder: DecoderDefinition, format: InputFormat, b
 export async function decodeImage(buffer: ArrayBuffer, options: DecodeOptions = {}): Promise<DecodedImage> {
   const bytes = new Uint8Array(buffer);
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
-  const header = checkBeforeDecoding(bytes, maxPixels);
+  const header = options.header ?? checkBeforeDecoding(bytes, maxPixels);
   const decoder = decoderFor(header.format);
   if (!decoder) throw unsupportedFormatError(header.format);
 
   // Only the browser converts colours; WASM/JS decoders hand back the stored values. The browser is told not to
   // only when an RGB profile will travel with the output to describe those values.
-  const keepIcc = options.keepIccFor?.(header.format) === true && (await carriableIcc(bytes, header.format)) !== undefined;
+  const embedded = await extractEmbeddedMetadata(bytes, header.format);
+  const keepIcc = options.keepIcc === true && rgbIcc(embedded) !== undefined;
   const colour = decoder.kind !== 'native' || keepIcc ? 'as-stored' : 'srgb';
   let pixels = await runDecoder(decoder, buffer, header, colour, options.raster);
   // A second guard, in case a decoder picked a larger frame than the header announced (ICO, GIF).
@@ -105,7 +114,7 @@ export async function decodeImage(buffer: ArrayBuffer, options: DecodeOptions = 
 
   let orientation = 1;
   if (needsExifOrientation(decoder, header.format, bytes)) {
-    const declared = await readEmbeddedOrientation(bytes, header.format);
+    const declared = embeddedOrientation(embedded, bytes, header.format);
     // Should a browser start honouring it, a swapped size shows the work is already done.
     const alreadyUpright = isOrientation(declared) && orientationTransform(declared).swapsDimensions && pixels.width === header.height && pixels.height === header.width && header.width !== header.height;
     if (isOrientation(declared) && declared !== 1 && !alreadyUpright) {
@@ -113,8 +122,7 @@ export async function decodeImage(buffer: ArrayBuffer, options: DecodeOptions = 
       orientation = declared;
     }
   } else if (decoder.kind === 'native') {
-    orientation = (await readEmbeddedOrientation(bytes, header.format)) ?? 1;
+    orientation = embeddedOrientation(embedded, bytes, header.format) ?? 1;
   }
-  const hasMetadata = carriesMetadata(bytes, header.format);
-  return { pixels, format: header.format, storedWidth: header.width, storedHeight: header.height, orientation, decoder: decoder.id, colour, ...(hasMetadata === undefined ? {} : { hasMetadata }) };
+  return { pixels, format: header.format, storedWidth: header.width, storedHeight: header.height, orientation, decoder: decoder.id, colour, embedded };
 }

@@ -3,12 +3,13 @@
  * container readers), the strip operation, and "keep metadata" for process().
  */
 import exifr from 'exifr';
-import type { InputFormat, MetadataReport, OutputFormat } from '../engine/types.ts';
+import type { ImageFormat } from '../core/formats.ts';
+import type { InputFormat, MetadataReport } from '../core/types.ts';
 import { ascii, isoBoxes } from '../lib/bytes.ts';
 import { heifHasTransform, heifQuarterTurns } from '../lib/heif-metadata.ts';
 import { iccDescription } from '../lib/icc-description.ts';
 import { jpegComments } from '../lib/jpeg-metadata.ts';
-import { embedMetadata, extractEmbeddedMetadata, METADATA_OUTPUT_FORMATS, metadataForUprightPixels, readEmbeddedOrientation, rgbIcc } from '../lib/metadata-strip.ts';
+import { embedMetadata, embeddedOrientation, extractEmbeddedMetadata, METADATA_OUTPUT_FORMATS, metadataForUprightPixels, rgbIcc, type EmbeddedMetadata } from '../lib/metadata-strip.ts';
 import { buildMetadataReport, type ExifrOutput } from '../lib/metadata-report.ts';
 import { uprightDimensions } from '../lib/orientation.ts';
 import { webpChunks } from '../lib/webp-metadata.ts';
@@ -59,7 +60,7 @@ export async function inspectMetadata(buffer: ArrayBuffer): Promise<MetadataRepo
   const embedded = await extractEmbeddedMetadata(bytes, header.format);
   let tags = EXIFR_CONTAINERS.includes(header.format) ? await parseTags(bytes) : undefined;
   if (!tags?.ifd0 && embedded.exif) tags = { ...(tags ?? {}), ...((await parseTags(embedded.exif)) ?? {}) };
-  const orientation = await readEmbeddedOrientation(bytes, header.format);
+  const orientation = embeddedOrientation(embedded, bytes, header.format);
   const upright = displayedSize(bytes, header, orientation);
   const icc = embedded.icc ? iccDescription(embedded.icc) : undefined;
   return buildMetadataReport({
@@ -81,9 +82,8 @@ export interface CarriedMetadata {
  * upright now) and the ICC profile; the profile also goes along whenever the
  * pixels are still in the source's colour space, so colours stay right.
  */
-export async function carryMetadataInto(source: Uint8Array, sourceFormat: InputFormat, output: ArrayBuffer, outputFormat: OutputFormat, mode: 'strip' | 'keep', pixelsColour: 'srgb' | 'as-stored'): Promise<CarriedMetadata> {
+export function carryMetadataInto(found: EmbeddedMetadata, output: ArrayBuffer, outputFormat: ImageFormat, mode: 'strip' | 'keep', pixelsColour: 'srgb' | 'as-stored'): CarriedMetadata {
   const canCarry = METADATA_OUTPUT_FORMATS.includes(outputFormat);
-  const found = await extractEmbeddedMetadata(source, sourceFormat);
   const icc = rgbIcc(found);
   const wanted = metadataForUprightPixels({
     ...(mode === 'keep' && found.exif ? { exif: found.exif } : {}),

@@ -1,22 +1,34 @@
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { FORMATS } from '../core/formats.ts';
+import { ImageError } from '../core/types.ts';
+import { planRequest } from '../lib/process-request.ts';
 import { validateOptions } from '../lib/option-schema.ts';
-import { encoderFor, encoders, isOutputFormat } from './registry.ts';
+import { BASE_SETTINGS } from '../lib/tool-settings.ts';
+import { assertWithinEncoderLimits, encoderCodeFolders } from './encode.ts';
+import { encoderFor, encoders, isOutputFormat, offeredEncoders, processors, resolveOutputFormat } from './registry.ts';
+import { defineEncoder } from './types.ts';
 
-describe('encoder registry', () => {
+describe('codec registry', () => {
   it('lists each output format and id once', () => {
-    expect(encoders.map((e) => e.format).sort()).toEqual(['avif', 'jpeg', 'jxl', 'png', 'qoi', 'webp']);
+    expect(encoders.map((e) => e.format)).toEqual(['jpeg', 'png', 'webp', 'avif', 'jxl', 'qoi']);
     expect(new Set(encoders.map((e) => e.id)).size).toBe(encoders.length);
-    expect(encoderFor('webp').label).toBe('WebP');
+    expect(encoderFor('webp')?.label).toBe('WebP');
     expect(isOutputFormat('gif')).toBe(false);
-    expect(() => encoderFor('gif' as 'png')).toThrow('No encoder for gif; available: jpeg, webp, avif, jxl, png, qoi');
+    expect(offeredEncoders().map((e) => e.format)).toEqual(['jpeg', 'png', 'webp', 'avif', 'jxl']);
+  });
+
+  it('finds the worker code of every encoder in the folder named after its format, and no unregistered folder', () => {
+    const folders = readdirSync(new URL('./encoders/', import.meta.url), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+    expect(folders.sort()).toEqual(encoders.map((e) => e.format).sort());
+    expect(encoderCodeFolders().sort()).toEqual(folders.sort());
   });
 
   for (const encoder of encoders) {
-    it(`${encoder.label}: schema defaults validate, keys are unique, the quality key is a range`, () => {
+    it(`${encoder.label}: schema defaults validate, keys are unique, quality and lossless keys fit, facts come from the formats table`, () => {
       const keys = encoder.options.map((field) => field.key);
       expect(new Set(keys).size).toBe(keys.length);
-      const defaults = validateOptions(encoder.options, {});
-      expect(defaults.ok).toBe(true);
+      expect(validateOptions(encoder.options, {}).ok).toBe(true);
       for (const field of encoder.options) {
         if (field.kind === 'range') {
           expect(field.min).toBeLessThanOrEqual(field.default);
@@ -24,8 +36,65 @@ describe('encoder registry', () => {
         }
         if (field.kind === 'select') expect(field.choices.map((c) => c.value)).toContain(field.default);
       }
-      if (encoder.qualityKey) expect(encoder.options.find((f) => f.key === encoder.qualityKey)?.kind).toBe('range');
-      expect(encoder.mime).toMatch(/^image\//);
+      const find = (key: string | undefined) => encoder.options.find((f) => f.key === key);
+      expect(Boolean(encoder.qualityKey)).toBe(encoder.compression !== 'lossless');
+      if (encoder.qualityKey) expect(find(encoder.qualityKey)?.kind).toBe('range');
+      expect(Boolean(encoder.losslessKey)).toBe(encoder.compression === 'both');
+      if (encoder.losslessKey) expect(find(encoder.losslessKey)?.kind).toBe('boolean');
+      expect(encoder.mime).toBe(FORMATS[encoder.format].mime);
+      expect(FORMATS[encoder.format].extensions).toContain(encoder.extension);
+      expect(encoder.limits.maxWidth).toBeGreaterThan(0);
     });
   }
+
+  it('declares threading once per codec: only AVIF and JPEG XL use threaded builds', () => {
+    expect(Object.fromEntries(encoders.map((e) => [e.format, e.threading]))).toEqual({
+      jpeg: 'single', png: 'single', webp: 'single', avif: 'all-cores-when-alone', jxl: 'all-cores', qoi: 'single',
+    });
+  });
+
+  it('refuses sizes a format cannot hold, by its declared limits', () => {
+    const webp = encoderFor('webp');
+    if (!webp) throw new Error('no WebP encoder');
+    expect(() => assertWithinEncoderLimits(webp, 16_383, 100)).not.toThrow();
+    expect(() => assertWithinEncoderLimits(webp, 16_384, 100)).toThrow(/WebP holds at most 16,383 × 16,383 pixels; this image is 16384 × 100/);
+  });
+
+  it('lists the processors beside the codecs, with option schemas that validate', () => {
+    expect(processors.map((p) => p.id)).toEqual(['resize', 'quantise']);
+    for (const processor of processors) expect(validateOptions(processor.options, {}).ok).toBe(true);
+  });
+});
+
+describe('resolveOutputFormat (the one rule, applied by the worker)', () => {
+  it('keeps an encodable input format, else PNG for lossless inputs and JPEG for the rest', () => {
+    expect(resolveOutputFormat('same', 'webp').format).toBe('webp');
+    expect(resolveOutputFormat('same', 'qoi').format).toBe('qoi');
+    expect(resolveOutputFormat('same', 'gif').format).toBe('png');
+    expect(resolveOutputFormat('same', 'tiff').format).toBe('png');
+    expect(resolveOutputFormat('same', 'heic').format).toBe('jpeg');
+    expect(resolveOutputFormat('avif', 'png').format).toBe('avif');
+  });
+  it('refuses a format no codec writes', () => {
+    expect(() => resolveOutputFormat('bmp', 'png')).toThrow(ImageError);
+    expect(() => resolveOutputFormat('bmp', 'png')).toThrow('No encoder for bmp; available: jpeg, png, webp, avif, jxl, qoi');
+  });
+});
+
+describe('a hypothetical codec: one folder (meta.ts + encode.ts) and one registry line', () => {
+  // What src/codecs/encoders/bmp/meta.ts would hold; adding `bmpMeta` to `encoders` is the registry line.
+  const bmpMeta = defineEncoder({
+    id: 'bmp', format: 'bmp', label: 'BMP', compression: 'lossless', supportsAlpha: true, threading: 'single',
+    limits: { maxWidth: 2_147_483_647, maxHeight: 2_147_483_647 }, offered: true,
+    options: [{ kind: 'boolean', key: 'topDown', label: 'Top-down rows', default: false }],
+  });
+  const registry = [...encoders, bmpMeta];
+
+  it('is resolved by the worker, offered by the settings UI and planned with its own options', () => {
+    expect(resolveOutputFormat('same', 'bmp', registry).format).toBe('bmp');
+    expect(offeredEncoders(registry).map((e) => e.format)).toContain('bmp');
+    expect(bmpMeta.mime).toBe('image/bmp');
+    const plan = planRequest({ ...BASE_SETTINGS, format: 'bmp', codecOptions: { bmp: { topDown: true, stale: 1 } } }, registry);
+    expect(plan.output).toEqual({ format: 'bmp', quality: BASE_SETTINGS.quality, codecOptions: { topDown: true } });
+  });
 });

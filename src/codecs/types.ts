@@ -1,37 +1,75 @@
 /**
- * One contract for every codec (the Squoosh / jSquash model). Each codec is
- * one module under src/codecs/encoders/ or src/codecs/decoders/, listed once
- * in src/codecs/registry.ts. `encode`/`decode` run inside the image worker.
+ * One contract for every codec (the Squoosh / jSquash model). An encoder is
+ * one folder, src/codecs/encoders/<format>/, holding meta.ts (what it is:
+ * plain data, safe on the main thread) and encode.ts (the worker side), and
+ * one line in src/codecs/registry.ts. Processors (resize, quantise) live in
+ * src/codecs/processors/<id>/ with the same kind of meta. Decoders are
+ * modules under src/codecs/decoders/.
  */
-import type { InputFormat, OutputFormat } from '../engine/types.ts';
+import { FORMATS, type ImageFormat } from '../core/formats.ts';
+import type { OptionSchema, OptionValues } from '../core/option-schema.ts';
+import type { Pixels } from '../core/pixels.ts';
+import type { InputFormat } from '../core/types.ts';
 
-/** Options a UI can render and that validate input (see src/lib/option-schema.ts). */
-export type OptionField =
-  | { readonly kind: 'range'; readonly key: string; readonly label: string; readonly min: number; readonly max: number; readonly step: number; readonly default: number; readonly advanced?: boolean; readonly help?: string }
-  | { readonly kind: 'boolean'; readonly key: string; readonly label: string; readonly default: boolean; readonly advanced?: boolean; readonly help?: string }
-  | { readonly kind: 'select'; readonly key: string; readonly label: string; readonly choices: readonly { readonly value: string; readonly label: string }[]; readonly default: string; readonly advanced?: boolean; readonly help?: string };
+/** How an encoder uses cores; the pool counts a job's cost from it. */
+export type Threading =
+  /** One core, always (no threaded build, or one not worth using: the pool already fills every core). */
+  | 'single'
+  /** A threaded build on every core when the page is cross-origin isolated; the job counts as every core. */
+  | 'all-cores'
+  /** 'all-cores' for a job that runs alone; in a batch the single-threaded build on one core (src/lib/encoder-threads.ts). */
+  | 'all-cores-when-alone';
 
-export type OptionSchema = readonly OptionField[];
-
-/** RGBA pixels, the same shape as the DOM's ImageData but constructible in any worker. */
-export interface Pixels {
-  readonly data: Uint8ClampedArray;
-  readonly width: number;
-  readonly height: number;
+/** The largest image the format (or its encoder) can hold. */
+export interface EncoderLimits {
+  readonly maxWidth: number;
+  readonly maxHeight: number;
+  readonly maxPixels?: number;
 }
 
-export interface EncoderDefinition {
+/** What a processor declares: an operation on pixels with its own options. */
+export interface ProcessorMeta<S extends OptionSchema = OptionSchema> {
   readonly id: string;
-  readonly format: OutputFormat;
   readonly label: string;
+  readonly options: S;
+}
+
+type KeyOf<S extends OptionSchema, Kind extends string> = Extract<S[number], { readonly kind: Kind }>['key'];
+
+export interface EncoderDeclaration<F extends ImageFormat = ImageFormat, S extends OptionSchema = OptionSchema> {
+  readonly id: string;
+  /** The format written; also the name of the codec's folder. */
+  readonly format: F;
+  /** The encoder's own name (MozJPEG, OxiPNG…); the format's name is FORMATS[format].label. */
+  readonly label: string;
+  /** 'both': lossy, with a boolean option (losslessKey) that makes it lossless. */
+  readonly compression: 'lossy' | 'lossless' | 'both';
+  /** The range option "Quality" and the smart modes set, if any. */
+  readonly qualityKey?: KeyOf<S, 'range'>;
+  /** The boolean option that makes a 'both' encoder lossless. */
+  readonly losslessKey?: KeyOf<S, 'boolean'>;
+  readonly supportsAlpha: boolean;
+  readonly threading: Threading;
+  readonly limits: EncoderLimits;
+  /** Whether the tool pages offer it as an output format (the engine encodes every registered codec). */
+  readonly offered: boolean;
+  readonly options: S;
+}
+
+export interface EncoderMeta<F extends ImageFormat = ImageFormat, S extends OptionSchema = OptionSchema> extends EncoderDeclaration<F, S> {
+  /** From src/core/formats.ts, so a format's MIME type and extension are written down once. */
   readonly mime: string;
   readonly extension: string;
-  readonly supportsAlpha: boolean;
-  readonly options: OptionSchema;
-  /** The option key a quality search (target size / similarity) moves, if any. */
-  readonly qualityKey?: string;
-  encode(image: Pixels, options: Readonly<Record<string, unknown>>): Promise<ArrayBuffer>;
 }
+
+export function defineEncoder<const F extends ImageFormat, const S extends OptionSchema>(declaration: EncoderDeclaration<F, S>): EncoderMeta<F, S> {
+  return { ...declaration, mime: FORMATS[declaration.format].mime, extension: FORMATS[declaration.format].extensions[0] };
+}
+
+export const defineProcessor = <const S extends OptionSchema>(meta: ProcessorMeta<S>): ProcessorMeta<S> => meta;
+
+/** The worker side of an encoder (its encode.ts), typed by its meta's option schema. */
+export type EncodeFn<M extends EncoderMeta> = (image: Pixels, options: OptionValues<M['options']>) => Promise<ArrayBuffer>;
 
 /** What a decode call may be told besides the bytes. */
 export interface DecodeHints {

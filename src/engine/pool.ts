@@ -4,9 +4,11 @@
  * large job (WASM memory never shrinks) or a crash. A job's failure is its
  * own: it never stalls or fails the others.
  */
+import { encoderFor } from '../codecs/registry.ts';
+import type { Threading } from '../codecs/types.ts';
 import type { WorkerRequest, WorkerResponse } from '../workers/protocol.ts';
 import { planEncoderThreads } from '../lib/encoder-threads.ts';
-import { rasteriseSvgInput } from './svg-raster.ts';
+import { renderSvgForWorker } from './svg-raster.ts';
 import {
   ImageError,
   type ImageEngine,
@@ -15,12 +17,12 @@ import {
   type ProcessRequest,
   type ProcessResult,
   type StripResult,
-} from './types.ts';
+} from '../core/types.ts';
 
 export interface PoolOptions {
   /** Most workers alive at once. Default: hardwareConcurrency, at most 8. */
   readonly maxWorkers?: number;
-  /** Cores the pool may keep busy; a threaded AVIF or JPEG XL job counts as all of them (AVIF only when it runs alone). */
+  /** Cores the pool may keep busy; a job whose encoder is threaded counts as all of them (see Threading). */
   readonly threadBudget?: number;
   /** A worker idle this long is stopped. */
   readonly idleMs?: number;
@@ -29,18 +31,12 @@ export interface PoolOptions {
   readonly createWorker?: () => Worker;
 }
 
-type JobThreads = 'one' | 'all' | 'hybrid';
-
 interface Job {
   readonly id: number;
   readonly message: WorkerRequest;
   readonly transfer: Transferable[];
-  /**
-   * 'one': one core. 'all': a threaded build using every core (JPEG XL).
-   * 'hybrid': AVIF, threaded on every core when it runs alone, else the
-   * single-threaded build on one core (decided at start: planEncoderThreads).
-   */
-  readonly threads: JobThreads;
+  /** From the encoder's meta; 'all-cores-when-alone' is decided when the job starts (planEncoderThreads). */
+  readonly threads: Threading;
   /** Cores this job keeps busy; set when it starts. */
   cost: number;
   readonly resolve: (response: WorkerResponse) => void;
@@ -84,26 +80,24 @@ export class WorkerPool implements ImageEngine {
   }
 
   async process(request: ProcessRequest, options: JobOptions = {}): Promise<ProcessResult> {
-    // The threaded AVIF and JPEG XL builds run one thread per core by themselves. AVIF also has a
-    // single-threaded build that does twice the work per CPU-second, used for batches (see dispatch).
+    // Threaded builds run one thread per core by themselves, and only on a cross-origin isolated page. With
+    // 'same' the format is only known once the worker has sniffed the input: the job counts as one core.
     const isolated = globalThis.crossOriginIsolated === true;
-    const threads: JobThreads = !isolated ? 'one' : request.output.format === 'avif' ? 'hybrid' : request.output.format === 'jxl' ? 'all' : 'one';
-    // Workers cannot render SVG: the page does, before the job is queued.
-    const raster = await rasteriseSvgInput(request.input, request.maxPixels, request.edits);
-    const message = (id: number): WorkerRequest => ({ type: 'process', id, request, ...(raster ? { raster } : {}) });
-    const response = await this.submit(message, raster ? [request.input, raster] : [request.input], threads, options.signal);
+    const format = request.output.format;
+    const threads: Threading = isolated && format !== 'same' ? (encoderFor(format)?.threading ?? 'single') : 'single';
+    const response = await this.submit((id) => ({ type: 'process', id, request }), [request.input], threads, options.signal);
     if (response.type !== 'processed') throw new ImageError('worker-crashed', `Unexpected answer "${response.type}" from the image worker.`);
     return response.result;
   }
 
   async inspect(input: ArrayBuffer, options: JobOptions = {}): Promise<MetadataReport> {
-    const response = await this.submit((id) => ({ type: 'inspect', id, input }), [input], 'one', options.signal);
+    const response = await this.submit((id) => ({ type: 'inspect', id, input }), [input], 'single', options.signal);
     if (response.type !== 'inspected') throw new ImageError('worker-crashed', `Unexpected answer "${response.type}" from the image worker.`);
     return response.report;
   }
 
   async strip(input: ArrayBuffer, options: JobOptions = {}): Promise<StripResult> {
-    const response = await this.submit((id) => ({ type: 'strip', id, input }), [input], 'one', options.signal);
+    const response = await this.submit((id) => ({ type: 'strip', id, input }), [input], 'single', options.signal);
     if (response.type !== 'stripped') throw new ImageError('worker-crashed', `Unexpected answer "${response.type}" from the image worker.`);
     return response.result;
   }
@@ -117,7 +111,7 @@ export class WorkerPool implements ImageEngine {
     }
   }
 
-  private submit(build: (id: number) => WorkerRequest, transfer: Transferable[], threads: JobThreads, signal: AbortSignal | undefined): Promise<WorkerResponse> {
+  private submit(build: (id: number) => WorkerRequest, transfer: Transferable[], threads: Threading, signal: AbortSignal | undefined): Promise<WorkerResponse> {
     if (signal?.aborted) return Promise.reject(new ImageError('aborted', 'The job was cancelled before it started.'));
     return new Promise<WorkerResponse>((resolve, reject) => {
       const id = this.nextId++;
@@ -149,8 +143,8 @@ export class WorkerPool implements ImageEngine {
     while (this.queue.length > 0) {
       const job = this.queue[0] as Job;
       const busy = this.busyThreads();
-      const plan = planEncoderThreads({ threadable: job.threads === 'hybrid', waiting: this.queue.length - 1, busy, threadBudget: this.threadBudget });
-      const cost = job.threads === 'all' ? this.threadBudget : plan.cost;
+      const plan = planEncoderThreads({ threadable: job.threads === 'all-cores-when-alone', waiting: this.queue.length - 1, busy, threadBudget: this.threadBudget });
+      const cost = job.threads === 'all-cores' ? this.threadBudget : plan.cost;
       if (busy > 0 && busy + cost > this.threadBudget) return;
       let slot = this.slots.find((candidate) => candidate.job === null);
       if (!slot) {
@@ -193,6 +187,10 @@ export class WorkerPool implements ImageEngine {
     }
     const job = slot.job;
     if (!job || job.id !== response.id) return;
+    if (response.type === 'render-svg') {
+      void this.renderSvgFor(slot, job, response);
+      return;
+    }
     slot.job = null;
     const peak = response.type === 'processed' || response.type === 'failed' ? response.peakPixels : 0;
     if (peak > this.recyclePixels || (response.type === 'failed' && response.replaceWorker)) this.removeSlot(slot);
@@ -200,6 +198,18 @@ export class WorkerPool implements ImageEngine {
     if (response.type === 'failed') this.settleWithError(job, ImageError.fromData(response.error));
     else this.settle(job, () => job.resolve(response));
     this.dispatch();
+  }
+
+  /** Workers cannot render SVG: the page draws it for the running job and hands the picture back. */
+  private async renderSvgFor(slot: Slot, job: Job, request: Extract<WorkerResponse, { type: 'render-svg' }>): Promise<void> {
+    const rendered = await renderSvgForWorker(request.svg, request);
+    // The job may have been cancelled (its worker stopped) while the page drew.
+    if (slot.job !== job) {
+      if ('raster' in rendered) rendered.raster.close();
+      return;
+    }
+    if ('raster' in rendered) slot.worker.postMessage({ type: 'svg-rendered', id: job.id, raster: rendered.raster } satisfies WorkerRequest, [rendered.raster]);
+    else slot.worker.postMessage({ type: 'svg-rendered', id: job.id, error: rendered.error.toData() } satisfies WorkerRequest);
   }
 
   /** A crashed (or out-of-memory) worker is replaced; only its own job fails. */

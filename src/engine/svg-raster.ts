@@ -1,30 +1,17 @@
 /**
- * SVG rasterisation on the main thread. Workers cannot render SVG
- * (createImageBitmap rejects SVG blobs there), and bundling a second SVG
- * engine would render text and filters differently from the browser. An
- * <img> from a blob: URL (allowed by img-src) renders it in the browser's
- * secure static mode: no scripts, no external requests. The pixel limit is
- * checked on the declared size before anything is drawn. When the job
- * enlarges the picture, it is drawn at the larger size (src/lib/svg-render-size.ts).
+ * SVG rendering on the main thread, asked for by the image worker. Workers
+ * cannot render SVG (createImageBitmap rejects SVG blobs there), and bundling
+ * a second SVG engine would render text and filters differently from the
+ * browser. The worker sniffs the file, checks the pixel limit on the declared
+ * size and picks the render size (src/lib/svg-render-size.ts); this only
+ * draws. An <img> from a blob: URL (allowed by img-src) renders it in the
+ * browser's secure static mode: no scripts, no external requests.
  */
-import { readHeaderDimensions } from '../lib/header-dimensions.ts';
-import { assertWithinPixelLimit, corruptError, DEFAULT_MAX_PIXELS } from '../lib/image-errors.ts';
-import { sniff } from '../lib/sniff.ts';
-import { svgRenderSize } from '../lib/svg-render-size.ts';
-import type { Edits } from './types.ts';
+import { ImageError } from '../core/types.ts';
+import { corruptError } from '../lib/image-errors.ts';
 
-/** An ImageBitmap of the SVG at its intrinsic size (larger if the job enlarges it), or undefined when the input is not SVG. */
-export async function rasteriseSvgInput(input: ArrayBuffer, maxPixels: number = DEFAULT_MAX_PIXELS, edits?: Edits): Promise<ImageBitmap | undefined> {
-  const bytes = new Uint8Array(input, 0, Math.min(input.byteLength, 65536));
-  const sniffed = sniff(bytes);
-  if (sniffed.kind !== 'image' || sniffed.format !== 'svg') return undefined;
-  const intrinsic = readHeaderDimensions(bytes, 'svg');
-  if (!intrinsic.ok) throw corruptError('svg', intrinsic.reason);
-  assertWithinPixelLimit(intrinsic.width, intrinsic.height, maxPixels);
-  const size = svgRenderSize(intrinsic, edits);
-  assertWithinPixelLimit(size.width, size.height, maxPixels);
-
-  const url = URL.createObjectURL(new Blob([input], { type: 'image/svg+xml' }));
+export async function renderSvg(svg: ArrayBuffer, size: { readonly width: number; readonly height: number }): Promise<ImageBitmap> {
+  const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
   try {
     const image = new Image();
     image.src = url;
@@ -40,5 +27,14 @@ export async function rasteriseSvgInput(input: ArrayBuffer, maxPixels: number = 
     return canvas.transferToImageBitmap();
   } finally {
     URL.revokeObjectURL(url);
+  }
+}
+
+/** What the pool sends back to the worker: the picture, or why there is none. */
+export async function renderSvgForWorker(svg: ArrayBuffer, size: { readonly width: number; readonly height: number }): Promise<{ raster: ImageBitmap } | { error: ImageError }> {
+  try {
+    return { raster: await renderSvg(svg, size) };
+  } catch (error) {
+    return { error: error instanceof ImageError ? error : corruptError('svg', error instanceof Error ? error.message : String(error)) };
   }
 }

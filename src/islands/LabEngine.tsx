@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { getEngine, WorkerPool, type PoolOptions } from '../engine/pool.ts';
 import { encoders } from '../codecs/registry.ts';
-import type { ImageEngine } from '../engine/types.ts';
-import type { EncoderDefinition } from '../codecs/types.ts';
+import type { EncoderMeta } from '../codecs/types.ts';
+import type { ImageEngine } from '../core/types.ts';
 
 declare global {
   interface Window {
@@ -11,7 +11,8 @@ declare global {
     imglioWorkerPool?: typeof WorkerPool;
     /** A separate pool with its own options (e.g. maxWorkers: 1), for the benchmark's scaling runs. */
     imglioCreateEngine?: (options?: PoolOptions) => WorkerPool;
-    imglioEncoders?: ReadonlyArray<Pick<EncoderDefinition, 'id' | 'format' | 'label' | 'mime' | 'extension' | 'supportsAlpha' | 'options' | 'qualityKey'>>;
+    /** The codec metas, as the settings UI and the pool read them. */
+    imglioEncoders?: readonly EncoderMeta[];
   }
 }
 
@@ -22,7 +23,7 @@ export default function LabEngine() {
     window.imglioEngine = getEngine();
     window.imglioWorkerPool = WorkerPool;
     window.imglioCreateEngine = (options) => new WorkerPool(options);
-    window.imglioEncoders = encoders.map(({ id, format, label, mime, extension, supportsAlpha, options, qualityKey }) => ({ id, format, label, mime, extension, supportsAlpha, options, ...(qualityKey ? { qualityKey } : {}) }));
+    window.imglioEncoders = encoders;
     setReady(true);
   }, []);
   return (

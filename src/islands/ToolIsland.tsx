@@ -10,13 +10,14 @@ import {
   applyPreset, BASE_SETTINGS, deletePreset, emptyStore, parseStoredSettings, resetSettings, sanitizeSettings,
   savePreset, serializeSettings, settingsStorageKey, type StoredSettings, type ToolSettings,
 } from '../lib/tool-settings.ts';
+import { offeredEncoders } from '../codecs/registry.ts';
+import { formatLabel } from '../core/formats.ts';
 import type { ToolMeta } from '../tools/types.ts';
 import { BatchBar } from './parts/BatchBar.tsx';
 import { CompareDialog, type CompareSubject } from './parts/CompareDialog.tsx';
 import { DropZone } from './parts/DropZone.tsx';
 import { PresetsBar } from './parts/PresetsBar.tsx';
 import { ResultRow } from './parts/ResultRow.tsx';
-import { formatName } from './parts/run-job.ts';
 import { SettingsPanel } from './parts/SettingsPanel.tsx';
 import { useBatch } from './parts/useBatch.ts';
 import { downloadAllAsZip } from './parts/zip-download.ts';
@@ -25,9 +26,12 @@ interface Props {
   readonly tool: ToolMeta;
 }
 
+/** The output formats the pages offer, from the codec registry. */
+const OUTPUT_FORMATS = offeredEncoders().map((encoder) => encoder.format);
+
 function readStore(key: string, defaults: ToolSettings): StoredSettings {
   try {
-    return parseStoredSettings(localStorage.getItem(key), defaults);
+    return parseStoredSettings(localStorage.getItem(key), defaults, OUTPUT_FORMATS);
   } catch {
     return emptyStore(defaults);
   }
@@ -35,7 +39,7 @@ function readStore(key: string, defaults: ToolSettings): StoredSettings {
 
 export default function ToolIsland({ tool }: Props) {
   const config = tool.island;
-  const defaults = useMemo(() => sanitizeSettings({ ...BASE_SETTINGS, ...config?.defaults }, BASE_SETTINGS), [config]);
+  const defaults = useMemo(() => sanitizeSettings({ ...BASE_SETTINGS, ...config?.defaults }, BASE_SETTINGS, OUTPUT_FORMATS), [config]);
   const storageKey = settingsStorageKey(tool.slug);
   const [store, setStore] = useState<StoredSettings>(() => emptyStore(defaults));
   const [hydrated, setHydrated] = useState(false);
@@ -99,7 +103,7 @@ export default function ToolIsland({ tool }: Props) {
     const beforeUrl = batch.originalUrl(compareItem.id);
     const r = compareItem.result;
     if (afterUrl && beforeUrl) {
-      const afterFormat = formatName(r.mime.replace(/^image\//, '').replace(/^jpg$/, 'jpeg'));
+      const afterFormat = formatLabel(r.format);
       subject = {
         name: compareItem.name, beforeUrl, afterUrl, beforeBytes: compareItem.bytes, afterBytes: r.bytes,
         beforeSize: `${r.inputWidth}×${r.inputHeight}`, afterSize: `${afterFormat} ${r.width}×${r.height}`,

@@ -4,7 +4,8 @@
  * (stored in a new 'mdat' at the end, linked to the primary by 'cdsc').
  * The 'meta' box grows, so every file offset in 'iloc' is moved along.
  */
-import { ascii, asciiBytes, concatBytes, isoBoxes, readSized, u16be, u32be, writeU16be, writeU32be, type IsoBox } from './bytes.ts';
+import { ascii, asciiBytes, concatBytes, isoBoxes, u16be, u32be, writeU16be, writeU32be, type IsoBox } from './bytes.ts';
+import { parseIloc, type IlocItem } from './heif-metadata.ts';
 
 function box(type: string, ...parts: Uint8Array[]): Uint8Array {
   const body = concatBytes(parts);
@@ -17,50 +18,6 @@ const fullBoxHeader = (version: number, flags = 0) => Uint8Array.from([version, 
 const u16 = (value: number) => { const out = new Uint8Array(2); writeU16be(out, 0, value); return out; };
 const u32 = (value: number) => { const out = new Uint8Array(4); writeU32be(out, 0, value); return out; };
 
-
-interface IlocItem {
-  readonly id: number;
-  readonly method: number;
-  readonly dataReference: number;
-  /** Extents with absolute offsets (base folded in). */
-  readonly extents: Array<{ offset: number; length: number }>;
-}
-
-function parseIloc(b: Uint8Array, iloc: IsoBox): { version: number; items: IlocItem[] } {
-  const version = b[iloc.payload] ?? 0;
-  let at = iloc.payload + 4;
-  const offsetSize = (b[at] ?? 0) >> 4;
-  const lengthSize = (b[at] ?? 0) & 15;
-  const baseSize = (b[at + 1] ?? 0) >> 4;
-  const indexSize = version > 0 ? (b[at + 1] ?? 0) & 15 : 0;
-  at += 2;
-  const count = version < 2 ? u16be(b, at) : u32be(b, at);
-  at += version < 2 ? 2 : 4;
-  const items: IlocItem[] = [];
-  for (let i = 0; i < count; i += 1) {
-    const id = version < 2 ? u16be(b, at) : u32be(b, at);
-    at += version < 2 ? 2 : 4;
-    const method = version > 0 ? u16be(b, at) & 15 : 0;
-    if (version > 0) at += 2;
-    const dataReference = u16be(b, at);
-    at += 2;
-    const base = readSized(b, at, baseSize);
-    at += baseSize;
-    const extentCount = u16be(b, at);
-    at += 2;
-    const extents: Array<{ offset: number; length: number }> = [];
-    for (let e = 0; e < extentCount; e += 1) {
-      if (indexSize) throw new RangeError('iloc extent indexes are not supported');
-      const offset = readSized(b, at, offsetSize);
-      at += offsetSize;
-      const length = readSized(b, at, lengthSize);
-      at += lengthSize;
-      extents.push({ offset: base + offset, length });
-    }
-    items.push({ id, method, dataReference, extents });
-  }
-  return { version, items };
-}
 
 /** Written with 4-byte offsets and lengths and no base offset, so its size does not depend on the values. */
 function writeIloc(version: number, items: readonly IlocItem[], shift: number): Uint8Array {
@@ -160,7 +117,9 @@ function rewriteHeif(b: Uint8Array, metadata: HeifEmbedded, essentialProperties:
     const properties = isoBoxes(b, ipco.payload, ipco.end);
     const hasIcc = properties.some((p) => p.type === 'colr' && ['prof', 'rICC'].includes(ascii(b, p.payload, 4)));
 
-    const { version: ilocVersion, items } = parseIloc(b, iloc);
+    const { version: ilocVersion, indexSize, items } = parseIloc(b, iloc);
+    // The rewritten 'iloc' has no extent indexes, so a file that uses them is left as it is.
+    if (indexSize > 0) return null;
     const exifId = Math.max(primary, ...items.map((item) => item.id)) + 1;
     const addExif = metadata.exif !== undefined && exifId <= 0xffff;
     const addIcc = metadata.icc !== undefined && !hasIcc;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { batchReducer, initialBatch, itemsToStart, summarize, type BatchAction, type BatchState, type ItemResult } from './batch-state.ts';
 
-const result: ItemResult = { fileName: 'a.webp', bytes: 40, mime: 'image/webp', width: 10, height: 10, inputWidth: 10, inputHeight: 10 };
+const result: ItemResult = { fileName: 'a.webp', bytes: 40, format: 'webp', mime: 'image/webp', width: 10, height: 10, inputWidth: 10, inputHeight: 10 };
 const run = (actions: BatchAction[], from: BatchState = initialBatch): BatchState => actions.reduce(batchReducer, from);
 const added = run([{ type: 'add', files: [{ id: 1, name: 'a.png', bytes: 100 }, { id: 2, name: 'b.png', bytes: 200 }, { id: 3, name: 'c.png', bytes: 300 }] }]);
 

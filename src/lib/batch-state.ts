@@ -7,13 +7,16 @@
  * generation that arrive late are ignored, so a cancelled job can never
  * overwrite a newer result.
  */
-import type { MetadataReport } from '../engine/types.ts';
+import type { ImageFormat } from '../core/formats.ts';
+import type { MetadataReport } from '../core/types.ts';
 
 export type ItemStatus = 'queued' | 'working' | 'done' | 'failed' | 'cancelled';
 
 export interface ItemResult {
   readonly fileName: string;
   readonly bytes: number;
+  /** The format written, as the engine reported it (never worked back out from the MIME type). */
+  readonly format: ImageFormat;
   readonly mime: string;
   readonly width: number;
   readonly height: number;

@@ -1,19 +1,4 @@
-/** Human-readable sizes and size changes; an increase is never disguised as a saving. */
-
-const UNITS = ['B', 'KB', 'MB', 'GB'] as const;
-
-/** 1 KB = 1000 bytes, as operating systems show file sizes today. */
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 0) return '–';
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < UNITS.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  const digits = unit === 0 || value >= 100 ? 0 : value >= 10 ? 1 : 2;
-  return `${value.toFixed(digits)} ${UNITS[unit]}`;
-}
+/** Size changes and durations for people; an increase is never disguised as a saving. Sizes: src/core/format-bytes.ts. */
 
 export interface SizeChange {
   /** Signed percentage of the original, rounded to one decimal (negative = smaller). */

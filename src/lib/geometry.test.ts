@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ResizeEdit } from '../engine/types.ts';
+import type { ResizeEdit } from '../core/types.ts';
 import { planEdits, planResize, rotatedSize, validateCrop } from './geometry.ts';
 
 const edit = (fields: Partial<ResizeEdit>): ResizeEdit => ({ fit: 'contain', method: 'lanczos3', allowEnlarge: false, ...fields });

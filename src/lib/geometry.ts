@@ -3,7 +3,7 @@
  * Pure: no DOM, no worker globals. Errors are plain Errors with a message
  * fit to show to a user; the worker wraps them as 'invalid-options'.
  */
-import type { CropRect, Edits, ResizeEdit, ResizeMethod } from '../engine/types.ts';
+import { RESIZE_METHODS, type CropRect, type Edits, type ResizeEdit, type ResizeMethod } from '../core/types.ts';
 
 export interface Size {
   readonly width: number;
@@ -48,7 +48,6 @@ export function rotatedSize(size: Size, rotate: 0 | 90 | 180 | 270): Size {
 
 const atLeastOne = (n: number): number => Math.max(1, Math.round(n));
 
-const RESIZE_METHODS: readonly ResizeMethod[] = ['lanczos3', 'mitchell', 'catrom', 'triangle', 'hqx', 'native'];
 const FIT_MODES: readonly string[] = ['contain', 'cover', 'fill', 'inside'];
 
 function checkTarget(edit: ResizeEdit): void {

@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { bmp, icoWithPng, pngBomb, qoi, shippedFixture, uprightRgb, uprightSvg } from '../../tests/support/image-fixtures.ts';
 import { readHeaderDimensions, svgIntrinsicSize } from './header-dimensions.ts';
-import type { InputFormat } from '../engine/types.ts';
+import type { InputFormat } from '../core/types.ts';
 
 const make = (width: number, height: number) => sharp({ create: { width, height, channels: 4, background: '#12345680' } });
 

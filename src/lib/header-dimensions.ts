@@ -3,7 +3,7 @@
  * a tiny file that declares a gigantic image is refused before a decoder
  * allocates memory for it.
  */
-import type { InputFormat } from '../engine/types.ts';
+import type { InputFormat } from '../core/types.ts';
 import { ascii, i32le, isoBoxes, startsWith, u16be, u16le, u24le, u32be, u32le, type IsoBox } from './bytes.ts';
 
 export interface Dimensions {

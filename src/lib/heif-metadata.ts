@@ -27,49 +27,62 @@ function itemTypes(b: Uint8Array, meta: IsoBox): Map<number, string> {
   return types;
 }
 
-/** The bytes of one item, from 'iloc' (file offsets or the 'idat' box). */
-function itemData(b: Uint8Array, meta: IsoBox, itemId: number): Uint8Array | null {
-  const children = fullBoxChildren(b, meta);
-  const iloc = children.find((box) => box.type === 'iloc');
-  const idat = children.find((box) => box.type === 'idat');
-  if (!iloc) return null;
+export interface IlocItem {
+  readonly id: number;
+  /** construction_method: 0 file offsets, 1 offsets into 'idat'. */
+  readonly method: number;
+  readonly dataReference: number;
+  /** Extents with absolute offsets (base_offset folded in). */
+  readonly extents: Array<{ offset: number; length: number }>;
+}
+
+/** The 'iloc' box: where each item's bytes are. The one reader, for extracting items and for rewriting offsets (avif-metadata.ts). */
+export function parseIloc(b: Uint8Array, iloc: IsoBox): { version: number; indexSize: number; items: IlocItem[] } {
   const version = b[iloc.payload] ?? 0;
   let at = iloc.payload + 4;
   const offsetSize = (b[at] ?? 0) >> 4;
   const lengthSize = (b[at] ?? 0) & 15;
-  const baseOffsetSize = (b[at + 1] ?? 0) >> 4;
+  const baseSize = (b[at + 1] ?? 0) >> 4;
   const indexSize = version > 0 ? (b[at + 1] ?? 0) & 15 : 0;
   at += 2;
   const count = version < 2 ? u16be(b, at) : u32be(b, at);
   at += version < 2 ? 2 : 4;
+  const items: IlocItem[] = [];
   for (let i = 0; i < count && at < iloc.end; i += 1) {
     const id = version < 2 ? u16be(b, at) : u32be(b, at);
     at += version < 2 ? 2 : 4;
-    let method = 0;
-    if (version > 0) {
-      method = u16be(b, at) & 15;
-      at += 2;
-    }
-    at += 2; // data_reference_index
-    const base = readSized(b, at, baseOffsetSize);
-    at += baseOffsetSize;
-    const extents = u16be(b, at);
+    const method = version > 0 ? u16be(b, at) & 15 : 0;
+    if (version > 0) at += 2;
+    const dataReference = u16be(b, at);
     at += 2;
-    const parts: Uint8Array[] = [];
-    for (let e = 0; e < extents; e += 1) {
+    const base = readSized(b, at, baseSize);
+    at += baseSize;
+    const extentCount = u16be(b, at);
+    at += 2;
+    const extents: Array<{ offset: number; length: number }> = [];
+    for (let e = 0; e < extentCount; e += 1) {
       at += indexSize;
       const offset = readSized(b, at, offsetSize);
       at += offsetSize;
       const length = readSized(b, at, lengthSize);
       at += lengthSize;
-      const origin = method === 1 && idat ? idat.payload : 0;
-      parts.push(b.subarray(origin + base + offset, origin + base + offset + length));
+      extents.push({ offset: base + offset, length });
     }
-    if (id === itemId) {
-      return parts.length === 1 ? (parts[0] ?? null) : concatBytes(parts);
-    }
+    items.push({ id, method, dataReference, extents });
   }
-  return null;
+  return { version, indexSize, items };
+}
+
+/** The bytes of one item, from 'iloc' (file offsets or the 'idat' box). */
+function itemData(b: Uint8Array, meta: IsoBox, itemId: number): Uint8Array | null {
+  const children = fullBoxChildren(b, meta);
+  const iloc = children.find((box) => box.type === 'iloc');
+  const idat = children.find((box) => box.type === 'idat');
+  const item = iloc && parseIloc(b, iloc).items.find((candidate) => candidate.id === itemId);
+  if (!item) return null;
+  const origin = item.method === 1 && idat ? idat.payload : 0;
+  const parts = item.extents.map((extent) => b.subarray(origin + extent.offset, origin + extent.offset + extent.length));
+  return parts.length === 1 ? (parts[0] ?? null) : concatBytes(parts);
 }
 
 /** The TIFF-structured EXIF block of the 'Exif' item, if any. */

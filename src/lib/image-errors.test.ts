@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ImageError } from '../engine/types.ts';
+import { ImageError } from '../core/types.ts';
 import { assertWithinPixelLimit, codeUnavailableError, corruptError, emptyFileError, looksLikeCodeLoadFailure, looksLikeOutOfMemory, notAnImageError, outOfMemoryError, tooLargeError, unsupportedFormatError } from './image-errors.ts';
 
 describe('image errors', () => {
@@ -23,6 +23,10 @@ describe('image errors', () => {
     expect(looksLikeOutOfMemory(new RangeError('Array buffer allocation failed'))).toBe(true);
     expect(looksLikeOutOfMemory(new Error('Cannot enlarge memory arrays'))).toBe(true);
     expect(looksLikeOutOfMemory(new Error('Invalid JPEG data'))).toBe(false);
+    expect(looksLikeOutOfMemory(new WebAssembly.RuntimeError('memory access out of bounds'))).toBe(false);
+    expect(looksLikeOutOfMemory(new WebAssembly.RuntimeError('memory access out of bounds'), 'encode')).toBe(true);
+    expect(looksLikeOutOfMemory(new RangeError('offset is outside the bounds'), 'encode')).toBe(true);
+    expect(looksLikeOutOfMemory(new Error('abort(OOM)'))).toBe(true);
   });
 });
 

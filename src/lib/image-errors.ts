@@ -2,10 +2,10 @@
  * The typed errors of bad input, with messages a person can act on. Every
  * message names the file's problem specifically; none is a bare "failed".
  */
-import { ImageError, type InputFormat } from '../engine/types.ts';
-import { FORMAT_LABELS } from './sniff.ts';
+import { FORMATS, formatLabel, isImageFormat } from '../core/formats.ts';
+import { ImageError, type InputFormat } from '../core/types.ts';
 
-export const SUPPORTED_INPUTS = Object.values(FORMAT_LABELS).join(', ');
+export const SUPPORTED_INPUTS = Object.values(FORMATS).map((facts) => facts.label).join(', ');
 
 /** 120 megapixels: a 100 MP photo fits, a decompression bomb does not. */
 export const DEFAULT_MAX_PIXELS = 120_000_000;
@@ -26,7 +26,7 @@ export const unsupportedFormatError = (description: string): ImageError =>
   new ImageError('unsupported', `${description} images are not supported. Supported formats: ${SUPPORTED_INPUTS}.`);
 
 export const corruptError = (format: InputFormat, detail: string): ImageError =>
-  new ImageError('corrupt', `This ${FORMAT_LABELS[format]} file is damaged or incomplete: ${detail}.`);
+  new ImageError('corrupt', `This ${formatLabel(format)} file is damaged or incomplete: ${detail}.`);
 
 export const tooLargeError = (width: number, height: number, maxPixels: number): ImageError =>
   new ImageError(
@@ -38,7 +38,7 @@ export const tooLargeError = (width: number, height: number, maxPixels: number):
 export const outOfMemoryError = (format: InputFormat | string, width?: number, height?: number): ImageError =>
   new ImageError(
     'out-of-memory',
-    `Ran out of memory while processing this ${typeof format === 'string' && format in FORMAT_LABELS ? FORMAT_LABELS[format as InputFormat] : format} image` +
+    `Ran out of memory while processing this ${isImageFormat(format) ? formatLabel(format) : format} image` +
       (width && height ? ` (${width} × ${height} pixels)` : '') +
       '. Try resizing it to fewer pixels, choosing a lighter output format (WebP or JPEG instead of AVIF or JPEG XL), or processing fewer files at once.',
   );
@@ -48,10 +48,17 @@ export function assertWithinPixelLimit(width: number, height: number, maxPixels:
   if (maxPixels !== undefined && width * height > maxPixels) throw tooLargeError(width, height, maxPixels);
 }
 
-/** True for the errors engines raise when allocation fails (WASM memory growth, typed arrays, canvas). */
-export function looksLikeOutOfMemory(error: unknown): boolean {
+const OUT_OF_MEMORY = /out of memory|\bOOM\b|Cannot enlarge memory|Maximum memory size|Array buffer allocation failed|Invalid typed array length|could not allocate|allocation failed|RangeError: .*(?:array|buffer)/i;
+
+/**
+ * True for the errors engines raise when allocation fails (WASM memory growth, typed arrays, canvas).
+ * After an encode (or any step on pixels already decoded) a RangeError or a WASM bounds trap counts too:
+ * the code was handed valid pixels, so its memory ran out. A decoder raises those on damaged files.
+ */
+export function looksLikeOutOfMemory(error: unknown, during: 'decode' | 'encode' = 'decode'): boolean {
   const text = error instanceof Error ? `${error.name} ${error.message}` : String(error);
-  return /out of memory|Cannot enlarge memory|Array buffer allocation failed|Invalid typed array length|could not allocate|allocation failed|RangeError: .*(?:array|buffer)/i.test(text);
+  if (during === 'encode' && (error instanceof RangeError || /memory access out of bounds/i.test(text))) return true;
+  return OUT_OF_MEMORY.test(text);
 }
 
 /** True when a codec's code could not be fetched (a failed dynamic import(); wording of Chromium, Firefox, Safari). */

@@ -28,7 +28,7 @@ describe('decideKeepOriginal', () => {
   });
 
   it('never returns another format than the one asked for', () => {
-    expect(decideKeepOriginal({ ...base, outputFormat: 'webp' })).toMatchObject({ keep: false, reason: expect.stringContaining('WEBP') });
+    expect(decideKeepOriginal({ ...base, outputFormat: 'webp' })).toMatchObject({ keep: false, reason: expect.stringContaining('The output is WebP and the original is JPEG') });
     expect(decideKeepOriginal({ ...base, inputFormat: 'heic', outputFormat: 'jpeg' }).keep).toBe(false);
   });
 

@@ -13,7 +13,8 @@
  * 4. Then only when the output is not smaller than the input (on a tie the
  *    original wins: same size, no generation loss).
  */
-import type { Edits, InputFormat, OutputFormat } from '../engine/types.ts';
+import { formatLabel, type ImageFormat } from '../core/formats.ts';
+import type { Edits, InputFormat } from '../core/types.ts';
 
 export interface KeepOriginalInput {
   readonly inputFormat: InputFormat;
@@ -22,7 +23,7 @@ export interface KeepOriginalInput {
   readonly inputWidth: number;
   readonly inputHeight: number;
   readonly inputHasMetadata: boolean;
-  readonly outputFormat: OutputFormat;
+  readonly outputFormat: ImageFormat;
   readonly outputBytes: number;
   readonly outputWidth: number;
   readonly outputHeight: number;
@@ -36,8 +37,8 @@ export interface KeepOriginalDecision {
 }
 
 export function decideKeepOriginal(input: KeepOriginalInput): KeepOriginalDecision {
-  if ((input.outputFormat as string) !== input.inputFormat) {
-    return { keep: false, reason: `The output is ${input.outputFormat.toUpperCase()} and the original is ${input.inputFormat.toUpperCase()}, so the converted file is used.` };
+  if (input.outputFormat !== input.inputFormat) {
+    return { keep: false, reason: `The output is ${formatLabel(input.outputFormat)} and the original is ${formatLabel(input.inputFormat)}, so the converted file is used.` };
   }
   const edit = pixelEdit(input);
   if (edit) return { keep: false, reason: `The image was ${edit}, so the re-encoded file is used.` };

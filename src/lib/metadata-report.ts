@@ -3,7 +3,7 @@
  * (`mergeOutput: false`), plus what our own container readers found. Pure:
  * the worker runs exifr, this decides what the person sees.
  */
-import type { InputFormat, MetadataReport } from '../engine/types.ts';
+import type { InputFormat, MetadataReport } from '../core/types.ts';
 
 type Segment = Readonly<Record<string, unknown>>;
 export type ExifrOutput = Readonly<Partial<Record<'ifd0' | 'ifd1' | 'exif' | 'gps' | 'interop' | 'xmp' | 'iptc' | 'icc' | 'jfif' | 'ihdr', Segment>>> & Readonly<Record<string, unknown>>;

@@ -3,7 +3,8 @@
  * "keep metadata" (EXIF with orientation reset to 1, plus the ICC profile)
  * carried from an input file into an encoder's output.
  */
-import type { InputFormat, OutputFormat } from '../engine/types.ts';
+import type { ImageFormat } from '../core/formats.ts';
+import type { InputFormat } from '../core/types.ts';
 import { isoBoxes, u32be } from './bytes.ts';
 import { isTiffHeader, readExifOrientation, TIFF_ICC_PROFILE_TAG, tiffTagBytes, withExifOrientation } from './exif-block.ts';
 import { extractHeifExif, extractHeifIcc } from './heif-metadata.ts';
@@ -65,9 +66,13 @@ async function extractByFormat(bytes: Uint8Array, format: InputFormat): Promise<
 
 /** The EXIF orientation (1–8) a file declares, or undefined. TIFF files are EXIF-structured themselves. */
 export async function readEmbeddedOrientation(bytes: Uint8Array, format: InputFormat): Promise<number | undefined> {
+  return embeddedOrientation(format === 'tiff' ? {} : await extractEmbeddedMetadata(bytes, format), bytes, format);
+}
+
+/** The same from metadata already extracted (decodeImage parses it once and hands it on). */
+export function embeddedOrientation(embedded: EmbeddedMetadata, bytes: Uint8Array, format: InputFormat): number | undefined {
   if (format === 'tiff') return readExifOrientation(bytes);
-  const { exif } = await extractEmbeddedMetadata(bytes, format);
-  return exif ? readExifOrientation(exif) : undefined;
+  return embedded.exif ? readExifOrientation(embedded.exif) : undefined;
 }
 
 /**
@@ -85,13 +90,8 @@ export function carriesMetadata(bytes: Uint8Array, format: InputFormat): boolean
   return undefined;
 }
 
-/** The profile of already extracted metadata, if it is one that can travel (RGB). */
-export const rgbIcc = ({ icc }: EmbeddedMetadata): Uint8Array | undefined => (icc && isRgbProfile(icc) ? icc : undefined);
-
 /** The profile a re-encoded RGB output may carry: an RGB one (a CMYK JPEG's profile cannot describe RGB pixels). */
-export async function carriableIcc(bytes: Uint8Array, format: InputFormat): Promise<Uint8Array | undefined> {
-  return rgbIcc(await extractEmbeddedMetadata(bytes, format));
-}
+export const rgbIcc = ({ icc }: EmbeddedMetadata): Uint8Array | undefined => (icc && isRgbProfile(icc) ? icc : undefined);
 
 /** What "keep metadata" writes once the pixels were turned upright: the same EXIF, orientation 1. */
 export function metadataForUprightPixels(metadata: EmbeddedMetadata): EmbeddedMetadata {
@@ -99,10 +99,10 @@ export function metadataForUprightPixels(metadata: EmbeddedMetadata): EmbeddedMe
 }
 
 /** Output formats whose containers this module writes metadata into (JPEG XL and QOI are not among them). */
-export const METADATA_OUTPUT_FORMATS: readonly OutputFormat[] = ['jpeg', 'png', 'webp', 'avif'];
+export const METADATA_OUTPUT_FORMATS: readonly ImageFormat[] = ['jpeg', 'png', 'webp', 'avif'];
 
 /** Inserts EXIF/ICC into an encoder's output. Returns null when the format cannot carry them here. */
-export function embedMetadata(bytes: Uint8Array, format: OutputFormat, metadata: EmbeddedMetadata): Uint8Array | null {
+export function embedMetadata(bytes: Uint8Array, format: ImageFormat, metadata: EmbeddedMetadata): Uint8Array | null {
   if (!metadata.exif && !metadata.icc) return bytes;
   if (format === 'jpeg') return insertJpegMetadata(bytes, metadata);
   if (format === 'png') return insertPngMetadata(bytes, metadata);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OptionSchema } from '../codecs/types.ts';
+import type { OptionSchema } from '../core/option-schema.ts';
 import { defaultOptionValues, validateOptions } from './option-schema.ts';
 
 const schema: OptionSchema = [

@@ -1,18 +1,16 @@
 /**
  * Validates and normalises a codec options object against its OptionSchema
- * (src/codecs/types.ts): missing keys take defaults, unknown keys and wrong
+ * (src/core/option-schema.ts): missing keys take defaults, unknown keys and wrong
  * types are refused with a message naming the key and what was expected.
  * Pure: no DOM, no worker globals.
  */
-import type { OptionField, OptionSchema } from '../codecs/types.ts';
-
-export type OptionValues = Record<string, number | boolean | string>;
+import type { OptionField, OptionRecord, OptionSchema } from '../core/option-schema.ts';
 
 export type OptionValidation =
-  | { readonly ok: true; readonly value: OptionValues }
+  | { readonly ok: true; readonly value: OptionRecord }
   | { readonly ok: false; readonly errors: readonly string[] };
 
-export function defaultOptionValues(schema: OptionSchema): OptionValues {
+export function defaultOptionValues(schema: OptionSchema): OptionRecord {
   return Object.fromEntries(schema.map((field) => [field.key, field.default]));
 }
 

@@ -2,6 +2,7 @@
  * EXIF orientation (1–8): which transform turns the stored pixels upright,
  * and that transform applied to RGBA pixels for decoders that do not do it.
  */
+import type { Pixels } from '../core/pixels.ts';
 
 export type Orientation = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
 
@@ -38,17 +39,11 @@ export function uprightDimensions(width: number, height: number, orientation: nu
   return orientationTransform(orientation).swapsDimensions ? { width: height, height: width } : { width, height };
 }
 
-export interface RgbaImage {
-  readonly data: Uint8ClampedArray;
-  readonly width: number;
-  readonly height: number;
-}
-
 /**
  * Returns the upright image. Each output pixel (x, y) reads the stored pixel
  * it came from, so one pass with no intermediate copy.
  */
-export function applyOrientation(image: RgbaImage, orientation: number | undefined): RgbaImage {
+export function applyOrientation(image: Pixels, orientation: number | undefined): Pixels {
   const o = isOrientation(orientation) ? orientation : 1;
   if (o === 1) return image;
   const { width: w, height: h } = image;

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { cropPixels, flattenOnto, flipPixels, hasTransparency, parseHexColour, rotatePixels, type RgbaImage } from './pixel-ops.ts';
+import { cropPixels, flattenOnto, flipPixels, hasTransparency, parseHexColour, rotatePixels } from './pixel-ops.ts';
+import type { Pixels } from '../core/pixels.ts';
 
 /** A w×h image whose pixel at (x, y) has red = x, green = y. */
-function grid(width: number, height: number): RgbaImage {
+function grid(width: number, height: number): Pixels {
   const data = new Uint8ClampedArray(width * height * 4);
   for (let y = 0; y < height; y += 1) for (let x = 0; x < width; x += 1) data.set([x, y, 0, 255], (y * width + x) * 4);
   return { data, width, height };
 }
-const at = (image: RgbaImage, x: number, y: number) => [...image.data.subarray((y * image.width + x) * 4, (y * image.width + x) * 4 + 2)];
+const at = (image: Pixels, x: number, y: number) => [...image.data.subarray((y * image.width + x) * 4, (y * image.width + x) * 4 + 2)];
 
 describe('pixel operations', () => {
   it('crops the requested rectangle', () => {

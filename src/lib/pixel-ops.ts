@@ -3,21 +3,16 @@
  * and flattening alpha onto a background. Pure (no DOM); each works on
  * 32-bit words, one per pixel, and returns a new buffer of the exact size.
  */
-import type { CropRect } from '../engine/types.ts';
+import type { Pixels } from '../core/pixels.ts';
+import type { CropRect } from '../core/types.ts';
 
-export interface RgbaImage {
-  readonly data: Uint8ClampedArray;
-  readonly width: number;
-  readonly height: number;
-}
-
-const words = (image: RgbaImage): Uint32Array => new Uint32Array(image.data.buffer, image.data.byteOffset, image.width * image.height);
-const make = (width: number, height: number): { image: RgbaImage; out: Uint32Array } => {
+const words = (image: Pixels): Uint32Array => new Uint32Array(image.data.buffer, image.data.byteOffset, image.width * image.height);
+const make = (width: number, height: number): { image: Pixels; out: Uint32Array } => {
   const data = new Uint8ClampedArray(width * height * 4);
   return { image: { data, width, height }, out: new Uint32Array(data.buffer) };
 };
 
-export function cropPixels(image: RgbaImage, rect: CropRect): RgbaImage {
+export function cropPixels(image: Pixels, rect: CropRect): Pixels {
   const src = words(image);
   const { image: result, out } = make(rect.width, rect.height);
   for (let y = 0; y < rect.height; y += 1) {
@@ -28,7 +23,7 @@ export function cropPixels(image: RgbaImage, rect: CropRect): RgbaImage {
 }
 
 /** Clockwise rotation by a quarter-turn multiple. */
-export function rotatePixels(image: RgbaImage, degrees: 0 | 90 | 180 | 270): RgbaImage {
+export function rotatePixels(image: Pixels, degrees: 0 | 90 | 180 | 270): Pixels {
   if (degrees === 0) return image;
   const { width: w, height: h } = image;
   const src = words(image);
@@ -48,7 +43,7 @@ export function rotatePixels(image: RgbaImage, degrees: 0 | 90 | 180 | 270): Rgb
   return result;
 }
 
-export function flipPixels(image: RgbaImage, horizontal: boolean, vertical: boolean): RgbaImage {
+export function flipPixels(image: Pixels, horizontal: boolean, vertical: boolean): Pixels {
   if (!horizontal && !vertical) return image;
   const { width: w, height: h } = image;
   const src = words(image);
@@ -65,7 +60,7 @@ export function flipPixels(image: RgbaImage, horizontal: boolean, vertical: bool
   return result;
 }
 
-export function hasTransparency(image: RgbaImage): boolean {
+export function hasTransparency(image: Pixels): boolean {
   const { data } = image;
   for (let i = 3; i < data.length; i += 4) if ((data[i] as number) < 255) return true;
   return false;
@@ -80,7 +75,7 @@ export function parseHexColour(value: string): { r: number; g: number; b: number
 }
 
 /** Composites every pixel over an opaque background, in place; alpha becomes 255. */
-export function flattenOnto(image: RgbaImage, background: { r: number; g: number; b: number }): void {
+export function flattenOnto(image: Pixels, background: { r: number; g: number; b: number }): void {
   const { data } = image;
   for (let i = 0; i < data.length; i += 4) {
     const a = data[i + 3] as number;

@@ -1,26 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { codecOptions, planRequest, resizeEdit, resolveOutputFormat, smartMode } from './process-request.ts';
+import type { OptionSchema } from '../core/option-schema.ts';
+import { codecOptions, planRequest, resizeEdit, smartMode } from './process-request.ts';
 import { BASE_SETTINGS, type ToolSettings } from './tool-settings.ts';
 
 const settings = (change: Partial<ToolSettings> = {}): ToolSettings => ({ ...BASE_SETTINGS, ...change });
-const webp = { format: 'webp' as const, optionKeys: ['quality', 'method', 'lossless'], qualityKey: 'quality' };
-const png = { format: 'png' as const, optionKeys: ['level', 'colours'] };
+const range = (key: string): OptionSchema[number] => ({ kind: 'range', key, label: key, min: 0, max: 100, step: 1, default: 50 });
+const webp = { format: 'webp' as const, options: [range('quality'), range('method'), { kind: 'boolean', key: 'lossless', label: 'Lossless', default: false }] as OptionSchema, qualityKey: 'quality' };
+const png = { format: 'png' as const, options: [range('level'), range('colours')] };
 
 describe('planRequest', () => {
-  it('maps Quality onto the codec quality key and keeps advanced options the codec declares', () => {
-    const s = settings({ format: 'webp', quality: 62, codecOptions: { webp: { method: 6, stale: 1 } } });
-    expect(codecOptions(s, 'webp', webp)).toEqual({ method: 6, quality: 62 });
-    expect(codecOptions(s, 'png', png)).toBeUndefined();
-    // Without the registry, lossy formats still get their quality.
-    expect(codecOptions(s, 'jpeg', undefined)).toEqual({ quality: 62 });
-    expect(codecOptions(s, 'png', undefined)).toBeUndefined();
+  it('keeps the advanced options the chosen codec declares; quality travels on its own', () => {
+    const s = settings({ format: 'webp', quality: 62, codecOptions: { webp: { method: 6, stale: 1, quality: 10 } } });
+    expect(codecOptions(s, webp)).toEqual({ method: 6 });
+    expect(codecOptions(s, png)).toBeUndefined();
+    // "Same as input": the codec is only known in the worker, so every file keeps its codec's defaults.
+    expect(codecOptions(s, undefined)).toBeUndefined();
   });
-  it('resolves "Same as input" like the engine does', () => {
-    expect(resolveOutputFormat('same', 'webp')).toBe('webp');
-    expect(resolveOutputFormat('same', 'gif')).toBe('png');
-    expect(resolveOutputFormat('same', 'heic')).toBe('jpeg');
-    expect(resolveOutputFormat('same', undefined)).toBeUndefined();
-    expect(resolveOutputFormat('avif', 'png')).toBe('avif');
+  it('sends "Same as input" as intent, without looking at the file', () => {
+    const plan = planRequest(settings({ format: 'same', quality: 40, codecOptions: { webp: { method: 6 } } }), [webp, png]);
+    expect(plan.output).toEqual({ format: 'same', quality: 40 });
   });
   it('builds resize edits only when they change something', () => {
     const resize = BASE_SETTINGS.resize;
@@ -36,9 +34,9 @@ describe('planRequest', () => {
     expect(smartMode(settings({ smart: 'target-similarity', targetSimilarity: 0.97 }))).toEqual({ kind: 'target-similarity', minSsim: 0.97 });
   });
   it('produces a complete plan', () => {
-    const plan = planRequest(settings({ format: 'webp', quality: 50, metadata: 'keep' }), 'png', [webp, png]);
+    const plan = planRequest(settings({ format: 'webp', quality: 50, metadata: 'keep', codecOptions: { webp: { method: 4 } } }), [webp, png]);
     expect(plan).toEqual({
-      output: { format: 'webp', options: { quality: 50 } }, metadata: 'keep', background: '#ffffff', smart: { kind: 'none' }, keepOriginalIfSmaller: true,
+      output: { format: 'webp', quality: 50, codecOptions: { method: 4 } }, metadata: 'keep', background: '#ffffff', smart: { kind: 'none' }, keepOriginalIfSmaller: true,
     });
   });
 });

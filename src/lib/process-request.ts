@@ -1,28 +1,18 @@
 /**
- * Turns a tool's settings into the engine's request (everything but the bytes),
- * so the mapping from the form to the engine is testable without a browser.
+ * Turns a tool's settings into the engine's request (everything but the bytes):
+ * intent only. The worker sniffs the file and resolves "Same as input" itself
+ * (src/codecs/registry.ts resolveOutputFormat), so nothing here looks at the file.
  */
-import type { Edits, InputFormat, OutputFormat, ResizeEdit, SmartMode } from '../engine/types.ts';
+import type { ImageFormat } from '../core/formats.ts';
+import type { OptionSchema } from '../core/option-schema.ts';
+import type { Edits, ProcessRequest, ResizeEdit, SmartMode } from '../core/types.ts';
 import type { ToolSettings } from './tool-settings.ts';
 
-/** Encoder facts the UI needs, read from the codec registry when it is loaded. */
-export interface EncoderInfo {
-  readonly format: OutputFormat;
-  /** Keys of the codec's option schema. */
-  readonly optionKeys: readonly string[];
+/** What the planner needs of an encoder's meta (src/codecs/encoders/<format>/meta.ts). */
+export interface EncoderOptionsInfo {
+  readonly format: ImageFormat;
+  readonly options: OptionSchema;
   readonly qualityKey?: string;
-}
-
-/** Formats whose encoder has a quality option when the codec registry is not loaded yet. */
-const LOSSY_FORMATS: readonly OutputFormat[] = ['jpeg', 'webp', 'avif', 'jxl'];
-const ENCODABLE: readonly string[] = ['jpeg', 'png', 'webp', 'avif', 'jxl', 'qoi'];
-
-/** Mirrors the engine's rule for "Same as input": keep it when encodable, else PNG (lossless) or JPEG (photos). */
-export function resolveOutputFormat(choice: ToolSettings['format'], input: InputFormat | undefined): OutputFormat | undefined {
-  if (choice !== 'same') return choice;
-  if (!input) return undefined;
-  if (ENCODABLE.includes(input)) return input as OutputFormat;
-  return input === 'heic' ? 'jpeg' : 'png';
 }
 
 export function resizeEdit(settings: ToolSettings): ResizeEdit | undefined {
@@ -41,38 +31,27 @@ export function smartMode(settings: ToolSettings): SmartMode {
 }
 
 /**
- * Codec options for one output format: the advanced options the user set for it,
- * plus "Quality" on the codec's quality key. Keys the codec does not declare are
- * dropped when the schema is known.
+ * The advanced options the user set for the chosen encoder, limited to the keys
+ * its schema declares (stored settings may predate a schema change). Quality
+ * travels separately, as output.quality. With "Same as input" every file keeps
+ * its encoder's defaults: the encoder is only known once the worker sniffed it.
  */
-export function codecOptions(settings: ToolSettings, format: OutputFormat | undefined, encoder: EncoderInfo | undefined): Record<string, unknown> | undefined {
-  if (!format) return undefined;
-  const options: Record<string, unknown> = { ...(settings.codecOptions[format] ?? {}) };
-  const qualityKey = encoder ? encoder.qualityKey : LOSSY_FORMATS.includes(format) ? 'quality' : undefined;
-  if (qualityKey) options[qualityKey] = settings.quality;
-  if (encoder) {
-    for (const key of Object.keys(options)) if (!encoder.optionKeys.includes(key)) delete options[key];
-  }
-  return Object.keys(options).length ? options : undefined;
+export function codecOptions(settings: ToolSettings, encoder: EncoderOptionsInfo | undefined): Record<string, unknown> | undefined {
+  if (!encoder) return undefined;
+  const declared = new Set(encoder.options.map((field) => field.key).filter((key) => key !== encoder.qualityKey));
+  const chosen = Object.entries(settings.codecOptions[encoder.format] ?? {}).filter(([key]) => declared.has(key));
+  return chosen.length ? Object.fromEntries(chosen) : undefined;
 }
 
-export interface RequestPlan {
-  readonly output: { readonly format: OutputFormat | 'same'; readonly options?: Readonly<Record<string, unknown>> };
-  readonly edits?: Edits;
-  readonly metadata: 'strip' | 'keep';
-  readonly background: string;
-  readonly smart: SmartMode;
-  readonly keepOriginalIfSmaller: boolean;
-}
+export type RequestPlan = Omit<ProcessRequest, 'input' | 'name'>;
 
-export function planRequest(settings: ToolSettings, input: InputFormat | undefined, encoders: readonly EncoderInfo[] | undefined): RequestPlan {
-  const format = resolveOutputFormat(settings.format, input);
-  const encoder = encoders?.find((e) => e.format === format);
-  const options = codecOptions(settings, format, encoder);
+export function planRequest(settings: ToolSettings, encoders: readonly EncoderOptionsInfo[]): RequestPlan {
+  const encoder = settings.format === 'same' ? undefined : encoders.find((candidate) => candidate.format === settings.format);
+  const options = codecOptions(settings, encoder);
   const resize = resizeEdit(settings);
   return {
-    output: { format: settings.format, ...(options ? { options } : {}) },
-    ...(resize ? { edits: { resize } } : {}),
+    output: { format: settings.format, quality: settings.quality, ...(options ? { codecOptions: options } : {}) },
+    ...(resize ? { edits: { resize } satisfies Edits } : {}),
     metadata: settings.metadata,
     background: settings.background,
     smart: smartMode(settings),

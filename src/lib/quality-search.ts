@@ -18,6 +18,7 @@
  * actually met the goal (highest quality for target-size, smallest output
  * for target-similarity), never a value inferred from the assumption.
  */
+import { formatBytes } from '../core/format-bytes.ts';
 
 export type QualityGoal =
   | { readonly kind: 'target-size'; readonly maxBytes: number }
@@ -242,13 +243,6 @@ function concludeSimilarity(minSsim: number, min: number, max: number, maxAttemp
     reason += `. Qualities ${untriedFrom}–${chosen.quality - 1} were not tried (limit of ${maxAttempts} encodes).`;
   }
   return { chosen, met: true, reason, attempts };
-}
-
-/** Decimal units (1 KB = 1000 bytes), as file managers on most systems show them. */
-export function formatBytes(bytes: number, digits?: number): string {
-  if (bytes < 1000) return `${bytes} bytes`;
-  if (bytes < 1_000_000) return `${(bytes / 1000).toFixed(digits ?? (bytes < 10_000 ? 1 : 0))} KB`;
-  return `${(bytes / 1_000_000).toFixed(digits ?? 2)} MB`;
 }
 
 /**

@@ -2,7 +2,7 @@
  * Identifies an image format from its first bytes. The file name and MIME
  * type are never consulted: a text file named photo.jpg is text.
  */
-import type { InputFormat } from '../engine/types.ts';
+import type { InputFormat } from '../core/types.ts';
 import { ascii, isoBoxes, startsWith, u16le, u32le } from './bytes.ts';
 
 export type SniffResult =
@@ -12,21 +12,6 @@ export type SniffResult =
   | { readonly kind: 'unsupported-image'; readonly description: string }
   /** Not an image; description says what it looks like when that is known. */
   | { readonly kind: 'not-an-image'; readonly description?: string };
-
-export const FORMAT_LABELS: Readonly<Record<InputFormat, string>> = {
-  jpeg: 'JPEG',
-  png: 'PNG',
-  webp: 'WebP',
-  avif: 'AVIF',
-  gif: 'GIF',
-  bmp: 'BMP',
-  ico: 'ICO',
-  svg: 'SVG',
-  jxl: 'JPEG XL',
-  qoi: 'QOI',
-  tiff: 'TIFF',
-  heic: 'HEIC/HEIF',
-};
 
 const AVIF_BRANDS = new Set(['avif', 'avis']);
 const HEIF_BRANDS = new Set(['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx', 'hevm', 'hevs', 'mif1', 'msf1', 'mif2', 'heif']);

@@ -3,7 +3,7 @@
  * reported as such: browsers quietly paint the missing part of a truncated
  * JPEG grey instead of failing.
  */
-import type { InputFormat } from '../engine/types.ts';
+import type { InputFormat } from '../core/types.ts';
 import { ascii, u32le } from './bytes.ts';
 import { jpegSegments } from './jpeg-metadata.ts';
 import { pngChunks } from './png-metadata.ts';

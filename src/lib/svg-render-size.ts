@@ -3,7 +3,7 @@
  * enlarges it anyway (allowEnlarge), so vector art is drawn sharp at the
  * target instead of being rendered small and then upscaled.
  */
-import type { Edits } from '../engine/types.ts';
+import type { Edits } from '../core/types.ts';
 import { planEdits, type Size } from './geometry.ts';
 
 export function svgRenderSize(intrinsic: Size, edits: Edits | undefined): Size {

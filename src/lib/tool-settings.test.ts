@@ -5,6 +5,8 @@ import {
 } from './tool-settings.ts';
 
 const defaults: ToolSettings = { ...BASE_SETTINGS, format: 'webp' };
+/** What the codec registry offers (src/codecs/registry.ts); lib code is handed the list, it does not import codecs. */
+const OUTPUTS = ['jpeg', 'png', 'webp', 'avif', 'jxl'] as const;
 
 describe('sanitizeSettings', () => {
   it('keeps valid fields and replaces invalid ones by the defaults', () => {
@@ -12,7 +14,7 @@ describe('sanitizeSettings', () => {
       format: 'avif', quality: 140, smart: 'target-size', targetKb: 150, metadata: 'keep', background: '#ABCDEF',
       filenameTemplate: '{name}-{width}.{ext}', resize: { enabled: true, width: 800, fit: 'cover', method: 'bogus', percent: -3 },
       codecOptions: { webp: { method: 6, evil: { nested: true } }, same: { x: 1 }, gif: {} },
-    }, defaults);
+    }, defaults, OUTPUTS);
     expect(clean.format).toBe('avif');
     expect(clean.quality).toBe(defaults.quality);
     expect(clean.smart).toBe('target-size');
@@ -22,14 +24,18 @@ describe('sanitizeSettings', () => {
     expect(clean.resize).toMatchObject({ enabled: true, width: 800, fit: 'cover', method: 'lanczos3', percent: 50 });
     expect(clean.codecOptions).toEqual({ webp: { method: 6 } });
   });
+  it('keeps only an output format the page offers', () => {
+    expect(sanitizeSettings({ format: 'qoi' }, defaults, OUTPUTS).format).toBe('webp');
+    expect(sanitizeSettings({ format: 'same' }, defaults, OUTPUTS).format).toBe('same');
+  });
   it('refuses a broken template and a non-hex colour', () => {
-    const clean = sanitizeSettings({ filenameTemplate: '{oops}', background: 'red' }, defaults);
+    const clean = sanitizeSettings({ filenameTemplate: '{oops}', background: 'red' }, defaults, OUTPUTS);
     expect(clean.filenameTemplate).toBe(defaults.filenameTemplate);
     expect(clean.background).toBe('#ffffff');
   });
   it('returns the defaults for non-objects', () => {
-    expect(sanitizeSettings(null, defaults)).toBe(defaults);
-    expect(sanitizeSettings([1], defaults)).toBe(defaults);
+    expect(sanitizeSettings(null, defaults, OUTPUTS)).toBe(defaults);
+    expect(sanitizeSettings([1], defaults, OUTPUTS)).toBe(defaults);
   });
 });
 
@@ -38,14 +44,14 @@ describe('stored settings', () => {
     let store = emptyStore(defaults);
     store = { ...store, current: { ...defaults, quality: 60 } };
     store = savePreset(store, '  Blog  ');
-    const parsed = parseStoredSettings(serializeSettings(store), defaults);
+    const parsed = parseStoredSettings(serializeSettings(store), defaults, OUTPUTS);
     expect(parsed.current.quality).toBe(60);
     expect(Object.keys(parsed.presets)).toEqual(['Blog']);
   });
   it('survives corrupt or foreign data', () => {
-    expect(parseStoredSettings('{not json', defaults)).toEqual(emptyStore(defaults));
-    expect(parseStoredSettings('{"version":2}', defaults)).toEqual(emptyStore(defaults));
-    expect(parseStoredSettings(null, defaults)).toEqual(emptyStore(defaults));
+    expect(parseStoredSettings('{not json', defaults, OUTPUTS)).toEqual(emptyStore(defaults));
+    expect(parseStoredSettings('{"version":2}', defaults, OUTPUTS)).toEqual(emptyStore(defaults));
+    expect(parseStoredSettings(null, defaults, OUTPUTS)).toEqual(emptyStore(defaults));
   });
   it('applies, deletes and validates presets; reset keeps them', () => {
     let store = savePreset({ ...emptyStore(defaults), current: { ...defaults, quality: 30 } }, 'Small');

@@ -2,10 +2,12 @@
  * The settings a tool page remembers, their validation and the shape stored in
  * localStorage (never cookies). Pure: the island does the actual storage calls.
  */
-import type { FitMode, OutputFormat, ResizeMethod } from '../engine/types.ts';
+import type { ImageFormat } from '../core/formats.ts';
+import { RESIZE_METHODS, type FitMode, type ResizeMethod } from '../core/types.ts';
 import { DEFAULT_FILENAME_TEMPLATE, templateProblem } from './filename-template.ts';
 
-export type FormatChoice = OutputFormat | 'same';
+/** An output format the tool pages offer (the codec registry's `offered` encoders), or 'same'. */
+export type FormatChoice = ImageFormat | 'same';
 export type SmartChoice = 'none' | 'target-size' | 'target-similarity';
 
 export interface ResizeSettings {
@@ -25,7 +27,7 @@ export interface ToolSettings {
   /** 0–100, mapped onto the encoder's quality option. */
   readonly quality: number;
   /** Advanced encoder options per output format, validated by the engine against the codec's schema. */
-  readonly codecOptions: Readonly<Partial<Record<OutputFormat, Readonly<Record<string, unknown>>>>>;
+  readonly codecOptions: Readonly<Partial<Record<ImageFormat, Readonly<Record<string, unknown>>>>>;
   readonly smart: SmartChoice;
   readonly targetKb: number;
   /** SSIM threshold, 0.5–1. */
@@ -38,17 +40,7 @@ export interface ToolSettings {
   readonly filenameTemplate: string;
 }
 
-export const FORMAT_CHOICES: readonly { readonly value: FormatChoice; readonly label: string }[] = [
-  { value: 'same', label: 'Same as input' },
-  { value: 'jpeg', label: 'JPEG' },
-  { value: 'png', label: 'PNG' },
-  { value: 'webp', label: 'WebP' },
-  { value: 'avif', label: 'AVIF' },
-  { value: 'jxl', label: 'JPEG XL' },
-];
-const FORMATS = FORMAT_CHOICES.map((choice) => choice.value);
 export const FIT_MODES: readonly FitMode[] = ['contain', 'cover', 'fill', 'inside'];
-export const RESIZE_METHODS: readonly ResizeMethod[] = ['lanczos3', 'mitchell', 'catrom', 'triangle', 'hqx', 'native'];
 const HEX_COLOUR = /^#[0-9a-f]{6}$/i;
 export const MAX_DIMENSION = 16_384;
 
@@ -72,23 +64,26 @@ const number = (value: unknown, min: number, max: number, fallback: number): num
   typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max ? value : fallback;
 const bool = (value: unknown, fallback: boolean): boolean => (typeof value === 'boolean' ? value : fallback);
 
-/** Keeps every valid field of `raw` and takes the rest from `defaults`; never throws. */
-export function sanitizeSettings(raw: unknown, defaults: ToolSettings): ToolSettings {
+/**
+ * Keeps every valid field of `raw` and takes the rest from `defaults`; never throws.
+ * `outputFormats`: the formats the page offers (from the codec registry).
+ */
+export function sanitizeSettings(raw: unknown, defaults: ToolSettings, outputFormats: readonly ImageFormat[]): ToolSettings {
   if (!isRecord(raw)) return defaults;
   const resize = isRecord(raw['resize']) ? raw['resize'] : {};
-  const codecOptions: Partial<Record<OutputFormat, Record<string, unknown>>> = {};
+  const codecOptions: Partial<Record<ImageFormat, Record<string, unknown>>> = {};
   if (isRecord(raw['codecOptions'])) {
     for (const [format, options] of Object.entries(raw['codecOptions'])) {
-      if (FORMATS.includes(format as FormatChoice) && format !== 'same' && isRecord(options)) {
+      if (outputFormats.includes(format as ImageFormat) && isRecord(options)) {
         // Only plain values: the engine validates them against the codec's schema.
         const plain = Object.fromEntries(Object.entries(options).filter(([, v]) => ['number', 'boolean', 'string'].includes(typeof v)));
-        codecOptions[format as OutputFormat] = plain;
+        codecOptions[format as ImageFormat] = plain;
       }
     }
   }
   const template = typeof raw['filenameTemplate'] === 'string' && !templateProblem(raw['filenameTemplate']) ? raw['filenameTemplate'] : defaults.filenameTemplate;
   return {
-    format: pick(raw['format'], FORMATS, defaults.format),
+    format: pick<FormatChoice>(raw['format'], ['same', ...outputFormats], defaults.format),
     quality: Math.round(number(raw['quality'], 0, 100, defaults.quality)),
     codecOptions,
     smart: pick(raw['smart'], ['none', 'target-size', 'target-similarity'] as const, defaults.smart),
@@ -127,7 +122,7 @@ export function emptyStore(defaults: ToolSettings): StoredSettings {
 }
 
 /** Parses what localStorage held; corrupt or foreign data yields the defaults, never an exception. */
-export function parseStoredSettings(text: string | null, defaults: ToolSettings): StoredSettings {
+export function parseStoredSettings(text: string | null, defaults: ToolSettings, outputFormats: readonly ImageFormat[]): StoredSettings {
   if (!text) return emptyStore(defaults);
   let raw: unknown;
   try {
@@ -140,10 +135,10 @@ export function parseStoredSettings(text: string | null, defaults: ToolSettings)
   if (isRecord(raw['presets'])) {
     for (const [name, value] of Object.entries(raw['presets']).slice(0, MAX_PRESETS)) {
       const clean = presetNameProblem(name) ? undefined : name.trim();
-      if (clean) presets[clean] = sanitizeSettings(value, defaults);
+      if (clean) presets[clean] = sanitizeSettings(value, defaults, outputFormats);
     }
   }
-  return { version: 1, current: sanitizeSettings(raw['current'], defaults), presets };
+  return { version: 1, current: sanitizeSettings(raw['current'], defaults, outputFormats), presets };
 }
 
 export function serializeSettings(store: StoredSettings): string {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { tools, validateRegistry } from './registry.ts';
 import type { ToolMeta } from './types.ts';
 
-const tool = (slug: string): ToolMeta => ({ slug, title: 'T', description: 'D', accepts: ['PNG'], status: 'coming-soon' });
+const tool = (slug: string): ToolMeta => ({ slug, title: 'T', description: 'D', accepts: ['png'], status: 'coming-soon' });
 
 describe('tool registry', () => {
   it('declares each tool once with a valid slug', () => {

@@ -1,3 +1,4 @@
+import type { ImageFormat } from '../core/formats.ts';
 import type { ToolSettings } from '../lib/tool-settings.ts';
 
 /** Settings panels a tool page can show, in the order given. */
@@ -21,8 +22,8 @@ export interface ToolMeta {
   readonly title: string;
   /** One sentence for the home page, the page description and search results. */
   readonly description: string;
-  /** Human-readable input formats the tool accepts. */
-  readonly accepts: readonly string[];
+  /** Input formats the tool accepts; pages name them from src/core/formats.ts. */
+  readonly accepts: readonly ImageFormat[];
   /** `coming-soon` tools get an honest placeholder page and no island. */
   readonly status: 'available' | 'coming-soon';
   /** Required for available tools: what the tool's island shows and does. */

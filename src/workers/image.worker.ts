@@ -6,9 +6,9 @@
  */
 import { inspectMetadata } from '../codecs/metadata.ts';
 import { setSingleThreadOnly } from '../codecs/wasm.ts';
-import { ImageError } from '../engine/types.ts';
-import { codeUnavailableError, looksLikeCodeLoadFailure } from '../lib/image-errors.ts';
-import { processImage } from './pipeline.ts';
+import { ImageError } from '../core/types.ts';
+import { codeUnavailableError, looksLikeCodeLoadFailure, looksLikeOutOfMemory } from '../lib/image-errors.ts';
+import { processImage, type RenderSvg } from './pipeline.ts';
 import { stripImage } from './strip.ts';
 import type { WorkerRequest, WorkerResponse } from './protocol.ts';
 
@@ -16,11 +16,28 @@ declare const self: DedicatedWorkerGlobalScope;
 
 const post = (message: WorkerResponse, transfer: Transferable[] = []): void => self.postMessage(message, transfer);
 
+/** The running job's request to the page to draw its SVG (one job at a time, so at most one is pending). */
+let pendingSvg: { readonly id: number; readonly settle: (answer: Extract<WorkerRequest, { type: 'svg-rendered' }>) => void } | undefined;
+
+const renderSvgFor = (id: number): RenderSvg => (svg, size) =>
+  new Promise<ImageBitmap>((resolve, reject) => {
+    pendingSvg = {
+      id,
+      settle: (answer) => {
+        pendingSvg = undefined;
+        if (answer.raster) resolve(answer.raster);
+        else reject(answer.error ? ImageError.fromData(answer.error) : new ImageError('corrupt', 'The page could not render this SVG.'));
+      },
+    };
+    const copy = svg.slice().buffer;
+    post({ type: 'render-svg', id, svg: copy, width: size.width, height: size.height }, [copy]);
+  });
+
 function toImageError(error: unknown): ImageError {
   if (error instanceof ImageError) return error;
   const message = error instanceof Error ? error.message : String(error);
   if (looksLikeCodeLoadFailure(error)) return codeUnavailableError('image');
-  if (error instanceof RangeError || /out of memory/i.test(message)) {
+  if (looksLikeOutOfMemory(error, 'encode')) {
     return new ImageError('out-of-memory', `Ran out of memory: ${message}. Resize the image first or choose a lighter format.`);
   }
   // Not a typed failure from decode or encode: report it as a processing failure (the pool then replaces this worker).
@@ -34,13 +51,15 @@ async function handle(message: WorkerRequest): Promise<void> {
       case 'process': {
         // Safe as worker-wide state: this worker runs one job at a time.
         setSingleThreadOnly(message.singleThread === true);
-        const outcome = await processImage(message.request, message.raster);
+        const outcome = await processImage(message.request, { renderSvg: renderSvgFor(message.id) });
         peakPixels = outcome.peakPixels;
         post({ type: 'processed', id: message.id, result: outcome.result, peakPixels }, [outcome.result.output]);
         return;
       }
       case 'inspect':
         post({ type: 'inspected', id: message.id, report: await inspectMetadata(message.input) });
+        return;
+      case 'svg-rendered':
         return;
       case 'strip': {
         const result = await stripImage(message.input);
@@ -58,6 +77,12 @@ async function handle(message: WorkerRequest): Promise<void> {
 // Jobs run strictly one after another: the pool sends one at a time, and a queue keeps that true regardless.
 let queue: Promise<void> = Promise.resolve();
 self.onmessage = (event: MessageEvent<WorkerRequest>) => {
-  queue = queue.then(() => handle(event.data));
+  const message = event.data;
+  // The answer to the running job's SVG request must not wait behind that job.
+  if (message.type === 'svg-rendered') {
+    if (pendingSvg?.id === message.id) pendingSvg.settle(message);
+    return;
+  }
+  queue = queue.then(() => handle(message));
 };
 post({ type: 'ready' });

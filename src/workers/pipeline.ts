@@ -1,49 +1,43 @@
 /**
- * One image through decode → edit → encode, inside the image worker.
- * Every failure leaves as an ImageError with a message fit for the user.
+ * One image through decode → edit → encode, inside the image worker. The
+ * request says what the caller wants; this is the one place it is resolved:
+ * the input is sniffed once, "same as input" becomes a codec, the metadata
+ * decodeImage parsed is what "keep metadata" writes, and the result says
+ * which format was written. Every failure leaves as an ImageError with a
+ * message fit for the user.
  */
-import type { EncoderDefinition, Pixels } from '../codecs/types.ts';
-import { decodeImage } from '../codecs/decode.ts';
-import { encoderFor, isOutputFormat } from '../codecs/registry.ts';
-import { ImageError, type InputFormat, type OutputFormat, type ProcessRequest, type ProcessResult } from '../engine/types.ts';
+import { checkBeforeDecoding, decodeImage, DEFAULT_MAX_PIXELS, type SniffedImage } from '../codecs/decode.ts';
+import { encodePixels } from '../codecs/encode.ts';
+import { carryMetadataInto } from '../codecs/metadata.ts';
+import { resizePixels } from '../codecs/processors/resize/process.ts';
+import { resolveOutputFormat } from '../codecs/registry.ts';
+import type { EncoderMeta } from '../codecs/types.ts';
+import { formatExtension, formatMime } from '../core/formats.ts';
+import type { OptionRecord } from '../core/option-schema.ts';
+import type { Pixels } from '../core/pixels.ts';
+import { ImageError, type ProcessRequest, type ProcessResult } from '../core/types.ts';
+import { assertWithinPixelLimit } from '../lib/image-errors.ts';
+import { svgRenderSize } from '../lib/svg-render-size.ts';
 import { planEdits, type EditPlan } from '../lib/geometry.ts';
 import { decideKeepOriginal } from '../lib/keep-original.ts';
+import { carriesMetadata, METADATA_OUTPUT_FORMATS } from '../lib/metadata-strip.ts';
 import { validateOptions } from '../lib/option-schema.ts';
 import { cropPixels, flattenOnto, flipPixels, hasTransparency, parseHexColour, rotatePixels } from '../lib/pixel-ops.ts';
-import { carryMetadata } from './metadata-hook.ts';
-import { METADATA_OUTPUT_FORMATS } from '../lib/metadata-strip.ts';
-import { resizePixels } from './resize.ts';
-import { codeUnavailableError, looksLikeCodeLoadFailure } from '../lib/image-errors.ts';
 import { encodeWithSmartMode } from './smart.ts';
 
-const LOSSLESS_INPUTS: readonly InputFormat[] = ['png', 'gif', 'bmp', 'ico', 'svg', 'tiff', 'qoi'];
-
-/** 'same' keeps the input format when it can be encoded, else PNG for lossless inputs, JPEG for the rest. */
-export function resolveOutputFormat(requested: OutputFormat | 'same', input: InputFormat): OutputFormat {
-  if (requested !== 'same') return requested;
-  if (isOutputFormat(input)) return input;
-  return LOSSLESS_INPUTS.includes(input) ? 'png' : 'jpeg';
-}
-
 function invalid(error: unknown): ImageError {
-  return new ImageError('invalid-options', error instanceof Error ? error.message : String(error));
+  return error instanceof ImageError ? error : new ImageError('invalid-options', error instanceof Error ? error.message : String(error));
 }
 
-const isOutOfMemory = (error: unknown): boolean =>
-  error instanceof RangeError || /out of memory|\bOOM\b|memory access out of bounds|could not allocate|allocation failed|Cannot enlarge memory|Maximum memory size/i.test(String(error));
-
-/** Runs a codec call, turning its crashes into typed errors. */
-export async function encodeSafely(encoder: EncoderDefinition, pixels: Pixels, options: Readonly<Record<string, unknown>>): Promise<ArrayBuffer> {
-  try {
-    return await encoder.encode(pixels, options);
-  } catch (error) {
-    if (error instanceof ImageError) throw error;
-    if (looksLikeCodeLoadFailure(error)) throw codeUnavailableError(encoder.label);
-    if (isOutOfMemory(error)) {
-      throw new ImageError('out-of-memory', `${encoder.label} ran out of memory on this ${pixels.width} × ${pixels.height} image. Resize it first or choose a lighter format (WebP or MozJPEG).`);
-    }
-    throw new ImageError('encode-failed', `${encoder.label} could not encode this image: ${error instanceof Error ? error.message : String(error)}`);
-  }
+/** The codec's options: its defaults, the caller's codecOptions, and "quality" on its quality key. */
+export function encoderOptions(encoder: EncoderMeta, output: ProcessRequest['output']): OptionRecord {
+  const requested = {
+    ...output.codecOptions,
+    ...(output.quality !== undefined && encoder.qualityKey ? { [encoder.qualityKey]: output.quality } : {}),
+  };
+  const checked = validateOptions(encoder.options, requested, `${encoder.label} `);
+  if (!checked.ok) throw new ImageError('invalid-options', checked.errors.join('; '));
+  return checked.value;
 }
 
 async function applyEdits(pixels: Pixels, plan: EditPlan): Promise<Pixels> {
@@ -65,33 +59,48 @@ export interface ProcessOutcome {
   readonly peakPixels: number;
 }
 
-/** `raster`: an SVG input already rendered by the page (src/engine/svg-raster.ts). */
-export async function processImage(request: ProcessRequest, raster?: ImageBitmap): Promise<ProcessOutcome> {
+/** Asks the page to draw an SVG at a size (workers cannot render SVG; see src/engine/svg-raster.ts). */
+export type RenderSvg = (svg: Uint8Array, size: { readonly width: number; readonly height: number }) => Promise<ImageBitmap>;
+
+export interface ProcessHooks {
+  readonly renderSvg?: RenderSvg;
+}
+
+/** `header`: what the caller already sniffed (the strip operation), so it is not sniffed again. */
+export async function processImage(request: ProcessRequest, hooks: ProcessHooks = {}, header?: SniffedImage): Promise<ProcessOutcome> {
   const started = performance.now();
   const input = request.input;
   const inputBytes = input.byteLength;
+  const sniffed = header ?? checkBeforeDecoding(new Uint8Array(input), request.maxPixels);
+  const encoder = resolveOutputFormat(request.output.format, sniffed.format);
+  const options = encoderOptions(encoder, request.output);
+  const format = encoder.format;
+  let raster: ImageBitmap | undefined;
+  if (sniffed.format === 'svg') {
+    // Drawn at its declared size (already within the limit), or larger when the job enlarges it anyway.
+    const size = svgRenderSize(sniffed, request.edits);
+    assertWithinPixelLimit(size.width, size.height, request.maxPixels ?? DEFAULT_MAX_PIXELS);
+    if (!hooks.renderSvg) throw new ImageError('unsupported', 'SVG needs the page to render it, and none was asked.');
+    raster = await hooks.renderSvg(new Uint8Array(input), size);
+  }
   const decoded = await decodeImage(input, {
+    header: sniffed,
     ...(request.maxPixels === undefined ? {} : { maxPixels: request.maxPixels }),
     ...(raster ? { raster } : {}),
     // With 'keep', the ICC profile travels along, so the browser must leave colours as stored.
-    keepIccFor: (sourceFormat) => request.metadata === 'keep' && METADATA_OUTPUT_FORMATS.includes(resolveOutputFormat(request.output.format, sourceFormat)),
+    keepIcc: request.metadata === 'keep' && METADATA_OUTPUT_FORMATS.includes(format),
   });
   const decodedAt = performance.now();
   const { width: inputWidth, height: inputHeight } = decoded.pixels;
 
-  const format = resolveOutputFormat(request.output.format, decoded.format);
-  let encoder: EncoderDefinition;
   let plan: EditPlan;
   let background: { r: number; g: number; b: number };
   try {
-    encoder = encoderFor(format);
     plan = planEdits(decoded.pixels, request.edits);
     background = parseHexColour(request.background ?? '#ffffff');
   } catch (error) {
     throw invalid(error);
   }
-  const checked = validateOptions(encoder.options, request.output.options, `${encoder.label} `);
-  if (!checked.ok) throw new ImageError('invalid-options', checked.errors.join('; '));
 
   let pixels = await applyEdits(decoded.pixels, plan);
   // MozJPEG would otherwise keep whatever colour hides under transparent pixels.
@@ -102,17 +111,17 @@ export async function processImage(request: ProcessRequest, raster?: ImageBitmap
   let output: ArrayBuffer;
   let quality: ProcessResult['quality'];
   if (smart.kind === 'none') {
-    output = await encodeSafely(encoder, pixels, checked.value);
+    output = await encodePixels(encoder, pixels, options);
   } else {
-    const chosen = await encodeWithSmartMode(encoder, pixels, checked.value, smart, (image, options) => encodeSafely(encoder, image, options));
+    const chosen = await encodeWithSmartMode(encoder, pixels, options, smart);
     output = chosen.output;
     quality = chosen.quality;
   }
   const { width, height } = pixels;
   pixels = { data: new Uint8ClampedArray(0), width: 0, height: 0 };
 
-  // METADATA HOOK (decode-meta): carries EXIF/ICC over when asked, else strips.
-  const carried = await carryMetadata({ source: input, sourceFormat: decoded.format, output, outputFormat: format, mode: request.metadata ?? 'strip', pixelsColour: decoded.colour });
+  // Carries EXIF/ICC over when asked, else strips; from the metadata decodeImage already parsed.
+  const carried = carryMetadataInto(decoded.embedded, output, format, request.metadata ?? 'strip', decoded.colour);
   const encodedAt = performance.now();
 
   const keepOriginal =
@@ -122,8 +131,8 @@ export async function processImage(request: ProcessRequest, raster?: ImageBitmap
       inputBytes,
       inputWidth,
       inputHeight,
-      // Unknown counts as "has metadata", so a strip request never returns the original's EXIF.
-      inputHasMetadata: decoded.hasMetadata ?? true,
+      // Looked at only when keep-original is asked. Unknown counts as "has metadata", so a strip request never returns the original's EXIF.
+      inputHasMetadata: carriesMetadata(new Uint8Array(input), decoded.format) ?? true,
       outputFormat: format,
       outputBytes: carried.output.byteLength,
       outputWidth: width,
@@ -136,7 +145,7 @@ export async function processImage(request: ProcessRequest, raster?: ImageBitmap
   const common = { inputFormat: decoded.format, inputWidth, inputHeight, inputBytes, timings, ...(quality ? { quality } : {}) };
   const peakPixels = Math.max(inputWidth * inputHeight, width * height);
   if (keepOriginal) {
-    return { result: { ...common, output: input, format: decoded.format, mime: encoder.mime, extension: encoder.extension, width: inputWidth, height: inputHeight, keptOriginal: true, metadata: 'kept' }, peakPixels };
+    return { result: { ...common, output: input, format: decoded.format, mime: formatMime(decoded.format), extension: formatExtension(decoded.format), width: inputWidth, height: inputHeight, keptOriginal: true, metadata: 'kept' }, peakPixels };
   }
   return { result: { ...common, output: carried.output, format, mime: encoder.mime, extension: encoder.extension, width, height, keptOriginal: false, metadata: carried.metadata }, peakPixels };
 }

@@ -3,9 +3,13 @@
  * (src/lib/quality-search.ts); this file supplies the probe, a real encode,
  * plus an SSIM against the edited source when the goal is similarity.
  */
-import type { EncoderDefinition, Pixels } from '../codecs/types.ts';
 import { decodeImage } from '../codecs/decode.ts';
-import { ImageError, type ProcessResult, type SmartMode } from '../engine/types.ts';
+import { encodePixels } from '../codecs/encode.ts';
+import { encoders } from '../codecs/registry.ts';
+import type { EncoderMeta } from '../codecs/types.ts';
+import type { OptionRecord } from '../core/option-schema.ts';
+import type { Pixels } from '../core/pixels.ts';
+import { ImageError, type ProcessResult, type SmartMode } from '../core/types.ts';
 import { searchQuality } from '../lib/quality-search.ts';
 import { ssim } from '../lib/ssim.ts';
 
@@ -15,23 +19,23 @@ export interface SmartEncodeResult {
 }
 
 export async function encodeWithSmartMode(
-  encoder: EncoderDefinition,
+  encoder: EncoderMeta,
   pixels: Pixels,
-  options: Readonly<Record<string, unknown>>,
+  options: OptionRecord,
   smart: Exclude<SmartMode, { kind: 'none' }>,
-  encode: (pixels: Pixels, options: Readonly<Record<string, unknown>>) => Promise<ArrayBuffer>,
 ): Promise<SmartEncodeResult> {
   const key = encoder.qualityKey;
   const field = encoder.options.find((candidate) => candidate.key === key);
-  if (!key || field?.kind !== 'range' || options['lossless'] === true) {
-    throw new ImageError('invalid-options', `${encoder.label}${options['lossless'] === true ? ' lossless' : ''} has no quality setting, so "${smart.kind}" cannot choose one; use MozJPEG, WebP, AVIF or JPEG XL (lossy).`);
+  const lossless = encoder.losslessKey !== undefined && options[encoder.losslessKey] === true;
+  if (!key || field?.kind !== 'range' || lossless) {
+    throw new ImageError('invalid-options', `${encoder.label}${lossless ? ' lossless' : ''} has no quality setting, so "${smart.kind}" cannot choose one; use ${encoders.filter((e) => e.qualityKey).map((e) => e.label).join(', ')} (lossy).`);
   }
   const outputs = new Map<number, ArrayBuffer>();
   const goal = smart.kind === 'target-size' ? { kind: smart.kind, maxBytes: smart.maxBytes } : { kind: smart.kind, minSsim: smart.minSsim };
   let search;
   try {
     search = await searchQuality({ goal, min: field.min, max: field.max }, async (quality) => {
-      const output = await encode(pixels, { ...options, [key]: quality });
+      const output = await encodePixels(encoder, pixels, { ...options, [key]: quality });
       outputs.set(quality, output);
       if (smart.kind !== 'target-similarity') return { quality, bytes: output.byteLength };
       // Decode a copy: the output buffer must stay intact to be returned.

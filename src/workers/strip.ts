@@ -3,17 +3,18 @@
  * re-encoded (image data bytes unchanged); SVG loses its <metadata> as text;
  * every other format is decoded and re-encoded, which writes no metadata.
  */
-import { inspectHeader } from '../codecs/decode.ts';
+import { checkStructure, inspectHeader } from '../codecs/decode.ts';
 import { ownedBuffer } from '../codecs/wasm.ts';
-import { ImageError, type StripResult } from '../engine/types.ts';
+import { ImageError, type StripResult } from '../core/types.ts';
 import { corruptError } from '../lib/image-errors.ts';
 import { stripMetadataLossless } from '../lib/metadata-strip.ts';
 import { stripSvgMetadata } from '../lib/svg-metadata.ts';
-import { processImage, resolveOutputFormat } from './pipeline.ts';
+import { processImage } from './pipeline.ts';
 
-export async function stripImage(input: ArrayBuffer, raster?: ImageBitmap): Promise<StripResult> {
+export async function stripImage(input: ArrayBuffer): Promise<StripResult> {
   const bytes = new Uint8Array(input);
-  const { format } = inspectHeader(bytes, undefined);
+  const header = inspectHeader(bytes, undefined);
+  const { format } = header;
   if (format === 'jpeg' || format === 'png') {
     try {
       const { bytes: stripped, removedBytes } = stripMetadataLossless(bytes, format);
@@ -27,6 +28,7 @@ export async function stripImage(input: ArrayBuffer, raster?: ImageBitmap): Prom
     const stripped = new TextEncoder().encode(stripSvgMetadata(new TextDecoder().decode(bytes)));
     return { output: ownedBuffer(stripped), method: 'lossless', removedBytes: bytes.length - stripped.length };
   }
-  const { result } = await processImage({ input, name: 'strip', output: { format: resolveOutputFormat('same', format) }, metadata: 'strip' }, raster);
+  // Re-encoded in its own format where a codec writes it (see resolveOutputFormat), from the header read above.
+  const { result } = await processImage({ input, name: 'strip', output: { format: 'same' }, metadata: 'strip' }, {}, checkStructure(bytes, header));
   return { output: result.output, method: 're-encoded', removedBytes: Math.max(0, bytes.length - result.output.byteLength) };
 }

@@ -1,6 +1,6 @@
 /** Helpers for the decode/metadata end-to-end tests: many inputs per page, inspect and strip. */
 import type { Page } from '@playwright/test';
-import type { MetadataReport, StripResult } from '../../src/engine/types.ts';
+import type { MetadataReport, StripResult } from '../../src/core/types.ts';
 import type { JobOutcome, JobRequest } from './engine-support.ts';
 import { decodeOutput, pixelAt, type DecodedOutput } from './engine-support.ts';
 

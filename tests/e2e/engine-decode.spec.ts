@@ -182,7 +182,7 @@ test.describe('metadata', () => {
     const photo = await orientedPhoto('jpeg');
     const formats = ['jpeg', 'png', 'webp', 'avif'] as const;
     // Saturated colours sit at sRGB's gamut edge, where converting from P3 magnifies AVIF's default-quality error.
-    const output = (format: (typeof formats)[number]) => (format === 'avif' ? { format, options: { quality: 95 } } : { format });
+    const output = (format: (typeof formats)[number]) => (format === 'avif' ? { format, codecOptions: { quality: 95 } } : { format });
     const jobs = formats.flatMap((format) => [
       { input: photo, request: { name: 'photo.jpg', output: output(format) } },
       { input: photo, request: { name: 'photo.jpg', output: output(format), metadata: 'keep' as const } },

@@ -31,13 +31,13 @@ function visibleDifferences(actual: Uint8Array, expected: Uint8Array): number[] 
 
 test.describe('every encoder', () => {
   const cases: Array<{ name: string; request: JobRequest; format: string; lossless?: boolean; check?: (decoded: Awaited<ReturnType<typeof decodeOutput>>) => void }> = [
-    { name: 'MozJPEG', request: { name: 'a.png', output: { format: 'jpeg', options: { quality: 80, progressive: true, chromaSubsampling: '444' } } }, format: 'jpeg' },
-    { name: 'WebP lossy', request: { name: 'a.png', output: { format: 'webp', options: { quality: 70, effort: 6 } } }, format: 'webp' },
-    { name: 'WebP lossless', request: { name: 'a.png', output: { format: 'webp', options: { lossless: true, exact: true } } }, format: 'webp', lossless: true },
-    { name: 'AVIF', request: { name: 'a.png', output: { format: 'avif', options: { quality: 60, speed: 8 } } }, format: 'avif' },
-    { name: 'JPEG XL', request: { name: 'a.png', output: { format: 'jxl', options: { quality: 80, effort: 3 } } }, format: 'jxl' },
-    { name: 'JPEG XL lossless', request: { name: 'a.png', output: { format: 'jxl', options: { lossless: true, effort: 3 } } }, format: 'jxl', lossless: true },
-    { name: 'PNG + OxiPNG', request: { name: 'a.png', output: { format: 'png', options: { optimisation: 3 } } }, format: 'png', lossless: true },
+    { name: 'MozJPEG', request: { name: 'a.png', output: { format: 'jpeg', codecOptions: { quality: 80, progressive: true, chromaSubsampling: '444' } } }, format: 'jpeg' },
+    { name: 'WebP lossy', request: { name: 'a.png', output: { format: 'webp', codecOptions: { quality: 70, effort: 6 } } }, format: 'webp' },
+    { name: 'WebP lossless', request: { name: 'a.png', output: { format: 'webp', codecOptions: { lossless: true, exact: true } } }, format: 'webp', lossless: true },
+    { name: 'AVIF', request: { name: 'a.png', output: { format: 'avif', codecOptions: { quality: 60, speed: 8 } } }, format: 'avif' },
+    { name: 'JPEG XL', request: { name: 'a.png', output: { format: 'jxl', codecOptions: { quality: 80, effort: 3 } } }, format: 'jxl' },
+    { name: 'JPEG XL lossless', request: { name: 'a.png', output: { format: 'jxl', codecOptions: { lossless: true, effort: 3 } } }, format: 'jxl', lossless: true },
+    { name: 'PNG + OxiPNG', request: { name: 'a.png', output: { format: 'png', codecOptions: { optimisation: 3 } } }, format: 'png', lossless: true },
     { name: 'QOI', request: { name: 'a.png', output: { format: 'qoi' } }, format: 'qoi', lossless: true },
   ];
 
@@ -71,11 +71,11 @@ test.describe('every encoder', () => {
     await openLab(page);
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     const input = await gradientPng(W, H);
-    const { output } = await runJob(page, input, { name: 'a.png', output: { format: 'avif', options: { lossless: true, speed: 9 } } });
+    const { output } = await runJob(page, input, { name: 'a.png', output: { format: 'avif', codecOptions: { lossless: true, speed: 9 } } });
     const decoded = await decodeOutput(output);
     expect(decoded).toMatchObject({ format: 'avif', width: W, height: H });
     expect(workerScripts, 'pthread workers of the threaded AVIF encoder were started').toContain('/_astro/avif_enc_mt');
-    const jxl = await runJob(page, input, { name: 'a.png', output: { format: 'jxl', options: { effort: 5 } } });
+    const jxl = await runJob(page, input, { name: 'a.png', output: { format: 'jxl', codecOptions: { effort: 5 } } });
     expect(await decodeOutput(jxl.output)).toMatchObject({ format: 'jxl', width: W, height: H });
     expect(workerScripts, 'pthread workers of the threaded JPEG XL encoder were started').toContain('/_astro/jxl_enc_mt_simd');
     // Lossless AVIF is YUV 4:4:4 at 8 bits: within one step of the source after the RGB round trip.
@@ -103,7 +103,7 @@ test.describe('every encoder', () => {
           const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
           const pool = window.imglioCreateEngine!({ maxWorkers: 2, threadBudget: 2, idleMs: 600_000 });
           try {
-            const request = () => ({ input: bytes.slice().buffer, name: 'a.png', output: { format: 'avif' as const, options: { quality: 60, speed: 9 } } });
+            const request = () => ({ input: bytes.slice().buffer, name: 'a.png', output: { format: 'avif' as const, codecOptions: { quality: 60, speed: 9 } } });
             const results = await Promise.all(Array.from({ length: jobs }, () => pool.process(request())));
             // A pool starts a second worker only when a job starts while the first is busy, and
             // idle workers live on (idleMs), so two workers here means two jobs ran at once.
@@ -130,7 +130,7 @@ test.describe('every encoder', () => {
   test('PNG palette reduction quantises to N colours', async ({ page }) => {
     await openLab(page);
     const input = await gradientPng(W, H, { transparent: false });
-    const { output } = await runJob(page, input, { name: 'a.png', output: { format: 'png', options: { reducePalette: true, colours: 8, dithering: 'floyd-steinberg' } } });
+    const { output } = await runJob(page, input, { name: 'a.png', output: { format: 'png', codecOptions: { reducePalette: true, colours: 8, dithering: 'floyd-steinberg' } } });
     const decoded = await decodeOutput(output);
     expect(decoded).toMatchObject({ format: 'png', width: W, height: H });
     const colours = new Set<number>();
@@ -144,16 +144,16 @@ test.describe('every encoder', () => {
 test('alpha is flattened onto the background when encoding JPEG', async ({ page }) => {
   await openLab(page);
   const input = await gradientPng(W, H);
-  const white = await decodeOutput((await runJob(page, input, { name: 'a.png', output: { format: 'jpeg', options: { quality: 90 } } })).output);
+  const white = await decodeOutput((await runJob(page, input, { name: 'a.png', output: { format: 'jpeg', codecOptions: { quality: 90 } } })).output);
   for (const channel of pixelAt(white, 8, 24).slice(0, 3)) expect(channel).toBeGreaterThanOrEqual(250);
-  const black = await decodeOutput((await runJob(page, input, { name: 'a.png', output: { format: 'jpeg', options: { quality: 90 } }, background: '#000' })).output);
+  const black = await decodeOutput((await runJob(page, input, { name: 'a.png', output: { format: 'jpeg', codecOptions: { quality: 90 } }, background: '#000' })).output);
   for (const channel of pixelAt(black, 8, 24).slice(0, 3)) expect(channel).toBeLessThanOrEqual(5);
 });
 
 test('edits give the planned dimensions and orientation', async ({ page }) => {
   await openLab(page);
   const input = await gradientPng(W, H, { transparent: false });
-  const png = { format: 'png' as const, options: { optimisation: 0 } };
+  const png = { format: 'png' as const, codecOptions: { optimisation: 0 } };
   const size = async (request: Omit<JobRequest, 'name' | 'output'>) => {
     const { result, output } = await runJob(page, input, { name: 'a.png', output: png, ...request });
     const decoded = await decodeOutput(output);
@@ -185,7 +185,7 @@ test('a bad crop and bad options are refused with clear messages', async ({ page
   const input = await gradientPng(W, H);
   const [crop, options, format] = await runJobs(page, input, [
     { name: 'a.png', output: { format: 'png' }, edits: { crop: { x: 60, y: 0, width: 10, height: 10 } } },
-    { name: 'a.png', output: { format: 'webp', options: { quality: 150, speed: 3 } } },
+    { name: 'a.png', output: { format: 'webp', codecOptions: { quality: 150, speed: 3 } } },
     { name: 'a.png', output: { format: 'gif' as 'png' } },
   ]);
   expect(crop).toEqual({ ok: false, code: 'invalid-options', message: 'Crop rectangle 10 × 10 at (60, 0) reaches outside the 64 × 48 image' });
@@ -210,8 +210,8 @@ test('an aborted job rejects with "aborted" and the engine carries on', async ({
     page,
     big,
     [
-      { name: 'big.png', output: { format: 'jxl', options: { effort: 9, quality: 95 } } },
-      { name: 'big.png', output: { format: 'jxl', options: { effort: 9 } } },
+      { name: 'big.png', output: { format: 'jxl', codecOptions: { effort: 9, quality: 95 } } },
+      { name: 'big.png', output: { format: 'jxl', codecOptions: { effort: 9 } } },
     ],
     [300, 0],
   );
@@ -258,8 +258,8 @@ test('no wasm file in dist, and running every codec requests no wasm and nothing
   context.on('request', (request) => requests.push({ url: request.url(), method: request.method(), type: request.resourceType() }));
   const input = await gradientPng(W, H);
   const formats: JobRequest['output'][] = [
-    { format: 'jpeg' }, { format: 'webp' }, { format: 'webp', options: { lossless: true } }, { format: 'avif', options: { speed: 9 } },
-    { format: 'jxl', options: { effort: 3 } }, { format: 'png' }, { format: 'png', options: { reducePalette: true, colours: 16 } }, { format: 'qoi' },
+    { format: 'jpeg' }, { format: 'webp' }, { format: 'webp', codecOptions: { lossless: true } }, { format: 'avif', codecOptions: { speed: 9 } },
+    { format: 'jxl', codecOptions: { effort: 3 } }, { format: 'png' }, { format: 'png', codecOptions: { reducePalette: true, colours: 16 } }, { format: 'qoi' },
   ];
   for (const output of formats) {
     await runJob(page, input, { name: 'a.png', output, edits: { resize: { width: 40, fit: 'contain', method: 'lanczos3', allowEnlarge: false } } });
@@ -302,7 +302,7 @@ test('keep-original-if-smaller returns the input untouched only when allowed', a
   await openLab(page);
   // With EXIF: decode.ts reports whether an input carries metadata, and a bare original may come back even when stripping.
   const jpeg = await sharp(await gradientPng(W, H, { transparent: false })).jpeg({ quality: 40 }).withExif({ IFD0: { Make: 'Keep-original test' } }).toBuffer();
-  const request = { name: 'a.jpg', output: { format: 'same' as const, options: { quality: 95 } }, keepOriginalIfSmaller: true };
+  const request = { name: 'a.jpg', output: { format: 'same' as const, codecOptions: { quality: 95 } }, keepOriginalIfSmaller: true };
   const [kept, stripped, resized] = await runJobs(page, jpeg, [
     { ...request, metadata: 'keep' },
     // Metadata was to be stripped: the original (which may carry EXIF) must not come back.
@@ -321,8 +321,8 @@ test('once a worker has loaded its codecs, encoding with every codec makes no re
   await openLab(page);
   const input = await gradientPng(W, H);
   const outputs: JobRequest['output'][] = [
-    { format: 'jpeg' }, { format: 'webp' }, { format: 'avif', options: { speed: 9 } }, { format: 'jxl', options: { effort: 3 } },
-    { format: 'png', options: { reducePalette: true, colours: 16 } }, { format: 'qoi' },
+    { format: 'jpeg' }, { format: 'webp' }, { format: 'avif', codecOptions: { speed: 9 } }, { format: 'jxl', codecOptions: { effort: 3 } },
+    { format: 'png', codecOptions: { reducePalette: true, colours: 16 } }, { format: 'qoi' },
   ];
   const runAll = () =>
     page.evaluate(

@@ -9,14 +9,14 @@ import { gradientPng, openLab, runJob, runJobs } from './engine-support.ts';
 test('offline, an unloaded codec fails with a clear message while loaded ones keep working', async ({ page, context }) => {
   await openLab(page);
   const png = await gradientPng(32, 24, { transparent: false });
-  const warm = await runJob(page, png, { name: 'a.png', output: { format: 'jpeg', options: { quality: 70 } } });
+  const warm = await runJob(page, png, { name: 'a.png', output: { format: 'jpeg', codecOptions: { quality: 70 } } });
   expect(warm.ok).toBe(true);
 
   await context.setOffline(true);
   try {
     const [avif, jpeg] = await runJobs(page, png, [
-      { name: 'a.png', output: { format: 'avif', options: { quality: 50, speed: 8 } } },
-      { name: 'b.png', output: { format: 'jpeg', options: { quality: 70 } } },
+      { name: 'a.png', output: { format: 'avif', codecOptions: { quality: 50, speed: 8 } } },
+      { name: 'b.png', output: { format: 'jpeg', codecOptions: { quality: 70 } } },
     ]);
     expect(avif?.ok).toBe(false);
     if (avif && !avif.ok) expect(avif.message).toMatch(/AVIF codec could not be loaded from the server: you may be offline|could not start: its code could not be loaded/);
@@ -25,6 +25,6 @@ test('offline, an unloaded codec fails with a clear message while loaded ones ke
     await context.setOffline(false);
   }
 
-  const retried = await runJob(page, png, { name: 'a.png', output: { format: 'avif', options: { quality: 50, speed: 8 } } });
+  const retried = await runJob(page, png, { name: 'a.png', output: { format: 'avif', codecOptions: { quality: 50, speed: 8 } } });
   expect(retried.ok, 'the same job succeeds once back online').toBe(true);
 });

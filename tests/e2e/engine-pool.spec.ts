@@ -32,7 +32,9 @@ test('a crashed worker fails only its own job and is replaced; big jobs recycle;
     const outcomes = await Promise.all([job('crash'), job('a'), job('b'), job('crash'), job('c')]);
     clearInterval(watch);
     const afterBatch = pool.workerCount;
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    // Idle workers stop after idleMs (400): poll for it, giving up after 10 s.
+    const idleDeadline = performance.now() + 10_000;
+    while (pool.workerCount > 0 && performance.now() < idleDeadline) await new Promise((resolve) => setTimeout(resolve, 25));
     const afterIdle = pool.workerCount;
     await job('large');
     const afterLarge = pool.workerCount;
@@ -62,7 +64,8 @@ test('terminate rejects queued and running jobs with "aborted"', async ({ page }
     const jobs = ['a', 'b', 'c'].map((name) =>
       pool.process({ input: new ArrayBuffer(4), name, output: { format: 'png' } }).then(() => 'ok', (error: { code: string }) => error.code),
     );
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Until the first job runs (its worker started), so terminate meets one running and two queued.
+    while (pool.workerCount === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     pool.terminate();
     return Promise.all(jobs);
   });

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import sharp from 'sharp';
 import { expect, type Page } from '@playwright/test';
-import type { ProcessRequest, ProcessResult } from '../../src/engine/types.ts';
+import type { ProcessRequest, ProcessResult } from '../../src/core/types.ts';
 import { baseUrl } from './support.ts';
 
 export type JobRequest = Omit<ProcessRequest, 'input'>;

@@ -255,7 +255,10 @@ test('the JS budget script passes: at most 50 KB of gzipped JS before the first 
   const total = [...scripts].reduce((sum, path) => sum + gzipSync(readFileSync(join(root, path)), { level: 9 }).length, 0);
   console.log(`JS budget /compress/ in Chromium: ${(total / 1000).toFixed(1)} KB gzipped over ${scripts.size} scripts: ${[...scripts].join(', ')}`);
   expect(total).toBeLessThanOrEqual(50_000);
-  expect([...scripts].some((p) => /pool|worker|registry|client-zip/.test(p))).toBe(false);
+  expect([...scripts].some((p) => /pool|worker|client-zip/.test(p))).toBe(false);
+  // The codec registry is on the page now, as plain data (the metas the settings read); no codec code comes with it.
+  const codecCode = [...scripts].filter((path) => /WebAssembly|@jsquash|inline-wasm|image-q/.test(readFileSync(join(root, path), 'utf8')));
+  expect(codecCode).toEqual([]);
 });
 
 test('files dropped anywhere on the page and images pasted from the clipboard are processed; a non-image is listed with its error', async ({ page }) => {

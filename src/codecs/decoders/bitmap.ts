@@ -1,5 +1,5 @@
 /** ImageBitmap → RGBA pixels through an OffscreenCanvas (worker side). */
-import type { Pixels } from '../types.ts';
+import type { Pixels } from '../../core/pixels.ts';
 
 export function bitmapToPixels(bitmap: ImageBitmap): Pixels {
   const { width, height } = bitmap;

@@ -1,5 +1,5 @@
 /** Every decoder, listed once; decode.ts picks one by sniffed format. */
-import type { InputFormat } from '../../engine/types.ts';
+import type { InputFormat } from '../../core/types.ts';
 import type { DecoderDefinition } from '../types.ts';
 import { heicDecoder } from './heic.ts';
 import { jxlDecoder } from './jxl.ts';

@@ -1,6 +1,7 @@
 /** Overall progress with counts and time left, and the batch-wide actions. */
 import type { BatchSummary } from '../../lib/batch-state.ts';
-import { formatBytes, formatDuration, sizeChange } from '../../lib/format-size.ts';
+import { formatBytes } from '../../core/format-bytes.ts';
+import { formatDuration, sizeChange } from '../../lib/format-size.ts';
 
 interface Props {
   readonly summary: BatchSummary;

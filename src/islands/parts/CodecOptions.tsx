@@ -1,11 +1,11 @@
 /** Advanced encoder options rendered from the codec's option schema; collapsed by default. */
-import { useEffect, useId, useState } from 'preact/hooks';
-import type { OptionField } from '../../codecs/types.ts';
-import type { OutputFormat } from '../../engine/types.ts';
-import { loadEncoders, type EncoderUi } from './engine-client.ts';
+import { useId } from 'preact/hooks';
+import { encoderFor } from '../../codecs/registry.ts';
+import type { ImageFormat } from '../../core/formats.ts';
+import type { OptionField } from '../../core/option-schema.ts';
 
 interface Props {
-  readonly format: OutputFormat | undefined;
+  readonly format: ImageFormat | undefined;
   readonly values: Readonly<Record<string, unknown>>;
   readonly onChange: (values: Readonly<Record<string, unknown>>) => void;
 }
@@ -47,23 +47,11 @@ function OptionInput({ field, value, onChange }: { field: OptionField; value: un
 }
 
 export function CodecOptions({ format, values, onChange }: Props) {
-  const [open, setOpen] = useState(false);
-  const [encoders, setEncoders] = useState<readonly EncoderUi[] | undefined>(undefined);
-  const [failed, setFailed] = useState(false);
-
-  // The schemas come with the codec registry, which is only loaded once the panel is opened.
-  useEffect(() => {
-    if (!open || encoders) return;
-    loadEncoders().then(setEncoders, () => setFailed(true));
-  }, [open, encoders]);
-
-  const encoder = encoders?.find((e) => e.format === format);
+  const encoder = format ? encoderFor(format) : undefined;
   // Quality has its own slider above; the schema's quality key is not repeated here.
   const fields = encoder?.options.filter((field) => field.key !== encoder.qualityKey) ?? [];
   let body;
   if (!format) body = <p class="field-help">Choose an output format to see its options. With "Same as input" each file keeps its own encoder defaults.</p>;
-  else if (failed) body = <p class="field-help">The encoder options could not be loaded.</p>;
-  else if (!encoders) body = <p class="field-help">Loading the encoder options…</p>;
   else if (!encoder || fields.length === 0) body = <p class="field-help">This encoder has no further options.</p>;
   else {
     body = (
@@ -76,7 +64,7 @@ export function CodecOptions({ format, values, onChange }: Props) {
     );
   }
   return (
-    <details class="advanced" onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
+    <details class="advanced">
       <summary>Advanced encoder options</summary>
       <div class="advanced-body">{body}</div>
     </details>

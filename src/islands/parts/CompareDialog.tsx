@@ -6,7 +6,7 @@
  * which the CSP allows (no style attributes).
  */
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { formatBytes } from '../../lib/format-size.ts';
+import { formatBytes } from '../../core/format-bytes.ts';
 
 export interface CompareSubject {
   readonly name: string;

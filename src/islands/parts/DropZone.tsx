@@ -2,11 +2,12 @@
  * The "Add images" picker, plus drag-and-drop anywhere on the page (files and
  * folders) and paste from the clipboard.
  */
+import { formatList, type ImageFormat } from '../../core/formats.ts';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { dragHasFiles, filesFromClipboard, filesFromDataTransfer } from './file-intake.ts';
 
 interface Props {
-  readonly accepts: readonly string[];
+  readonly accepts: readonly ImageFormat[];
   readonly compact: boolean;
   readonly onFiles: (files: File[]) => void;
 }
@@ -70,7 +71,7 @@ export function DropZone({ accepts, compact, onFiles }: Props) {
         onChange={(e) => { const input = e.currentTarget; onFiles([...(input.files ?? [])]); input.value = ''; }} />
       <label for={id} class="button button-primary dropzone-button">Add images</label>
       <p class="dropzone-hint" id={`${id}-hint`}>
-        or drop files or a folder anywhere on this page, or paste an image. {compact ? '' : `Accepts ${accepts.join(', ')}.`}
+        or drop files or a folder anywhere on this page, or paste an image. {compact ? '' : `Accepts ${formatList(accepts)}.`}
       </p>
       {dragging && <div class="drop-overlay" aria-hidden="true"><span>Drop to add</span></div>}
     </div>

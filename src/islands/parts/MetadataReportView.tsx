@@ -1,5 +1,5 @@
 /** What one file carried before cleaning; a GPS position gets a prominent warning. */
-import type { MetadataReport } from '../../engine/types.ts';
+import type { MetadataReport } from '../../core/types.ts';
 
 const coordinate = (value: number, positive: string, negative: string): string => `${Math.abs(value).toFixed(6)}° ${value >= 0 ? positive : negative}`;
 

@@ -1,6 +1,7 @@
 /** One file: thumbnail, sizes, change, dimensions, progress, download link, or why it failed. */
 import type { BatchItem } from '../../lib/batch-state.ts';
-import { formatBytes, sizeChange } from '../../lib/format-size.ts';
+import { formatBytes } from '../../core/format-bytes.ts';
+import { sizeChange } from '../../lib/format-size.ts';
 import { MetadataReportView } from './MetadataReportView.tsx';
 
 interface Props {

@@ -1,9 +1,12 @@
 /** The settings a tool shows, from its registry entry; every change is applied by the batch. */
 import { useId } from 'preact/hooks';
-import type { FitMode, ResizeMethod } from '../../engine/types.ts';
+import { resizeMeta } from '../../codecs/processors/resize/meta.ts';
+import { encoderFor, offeredEncoders } from '../../codecs/registry.ts';
+import { formatLabel } from '../../core/formats.ts';
+import type { FitMode, ResizeMethod } from '../../core/types.ts';
 import { TEMPLATE_FIELDS, templateProblem } from '../../lib/filename-template.ts';
 import { RESIZE_PRESETS } from '../../lib/resize-presets.ts';
-import { FIT_MODES, FORMAT_CHOICES, MAX_DIMENSION, RESIZE_METHODS, type FormatChoice, type ResizeSettings, type SmartChoice, type ToolSettings } from '../../lib/tool-settings.ts';
+import { FIT_MODES, MAX_DIMENSION, type FormatChoice, type ResizeSettings, type SmartChoice, type ToolSettings } from '../../lib/tool-settings.ts';
 import type { SettingsPanel as PanelId } from '../../tools/types.ts';
 import { CodecOptions } from './CodecOptions.tsx';
 
@@ -19,14 +22,12 @@ const FIT_LABELS: Record<FitMode, string> = {
   cover: 'Fill and crop',
   fill: 'Stretch to exact size',
 };
-const METHOD_LABELS: Record<ResizeMethod, string> = {
-  lanczos3: 'Lanczos3 (sharpest)',
-  mitchell: 'Mitchell',
-  catrom: 'Catmull-Rom',
-  triangle: 'Triangle (bilinear)',
-  hqx: 'hqx (pixel art)',
-  native: 'Fast (browser)',
-};
+/** The output formats offered, in registry order, named by the formats table. */
+const FORMAT_CHOICES: readonly { readonly value: FormatChoice; readonly label: string }[] = [
+  { value: 'same', label: 'Same as input' },
+  ...offeredEncoders().map((encoder) => ({ value: encoder.format, label: formatLabel(encoder.format) })),
+];
+const RESIZE_METHOD_CHOICES = resizeMeta.options[0].choices;
 
 function FormatField({ settings, onChange }: Omit<Props, 'panels'>) {
   const id = useId();
@@ -42,7 +43,9 @@ function FormatField({ settings, onChange }: Omit<Props, 'panels'>) {
 
 function QualityField({ settings, onChange }: Omit<Props, 'panels'>) {
   const id = useId();
-  const lossless = settings.format === 'png';
+  const encoder = settings.format === 'same' ? undefined : encoderFor(settings.format);
+  // A codec without a quality option (PNG) ignores the slider.
+  const ignoresQuality = encoder !== undefined && encoder.qualityKey === undefined;
   return (
     <div class="field">
       <label for={id}>Quality</label>
@@ -52,7 +55,7 @@ function QualityField({ settings, onChange }: Omit<Props, 'panels'>) {
         <output for={id} class="range-value">{settings.quality}</output>
       </div>
       <p class="field-help" id={`${id}-note`}>
-        {lossless ? 'PNG is lossless: Quality does not change it.' : settings.smart !== 'none' ? 'The smart mode below chooses the quality for each file.' : 'Lower is smaller; 70–85 suits most photos.'}
+        {ignoresQuality ? `${formatLabel(encoder.format)} is lossless: Quality does not change it.` : settings.smart !== 'none' ? 'The smart mode below chooses the quality for each file.' : 'Lower is smaller; 70–85 suits most photos.'}
       </p>
     </div>
   );
@@ -148,7 +151,7 @@ function ResizeFields({ settings, onChange }: Omit<Props, 'panels'>) {
       <div class="field">
         <label for={`${id}-method`}>Method</label>
         <select id={`${id}-method`} value={resize.method} onChange={(e) => set({ method: e.currentTarget.value as ResizeMethod })}>
-          {RESIZE_METHODS.map((method) => <option key={method} value={method}>{METHOD_LABELS[method]}</option>)}
+          {RESIZE_METHOD_CHOICES.map((choice) => <option key={choice.value} value={choice.value}>{choice.label}</option>)}
         </select>
       </div>
       <div class="field field-check">

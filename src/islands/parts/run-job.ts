@@ -1,11 +1,13 @@
 /** One file through the engine: process (Compress, Convert, Resize) or inspect + strip (Metadata). */
-import { ImageError, type ImageErrorCode } from '../../engine/types.ts';
+import { encoders } from '../../codecs/registry.ts';
+import { formatExtension, formatLabel, formatMime } from '../../core/formats.ts';
+import { ImageError, type ImageErrorCode } from '../../core/types.ts';
 import type { ItemResult } from '../../lib/batch-state.ts';
 import { baseName, renderFileName } from '../../lib/filename-template.ts';
-import { formatBytes } from '../../lib/format-size.ts';
+import { formatBytes } from '../../core/format-bytes.ts';
 import { planRequest } from '../../lib/process-request.ts';
 import type { ToolSettings } from '../../lib/tool-settings.ts';
-import { loadEncoders, loadEngine } from './engine-client.ts';
+import { loadEngine } from './engine-client.ts';
 
 export interface JobOutput {
   readonly result: ItemResult;
@@ -20,8 +22,6 @@ export interface JobFailure {
 }
 
 const PERMANENT: readonly ImageErrorCode[] = ['empty', 'not-an-image', 'unsupported', 'corrupt', 'too-large'];
-const FORMAT_NAMES: Record<string, string> = { jpeg: 'JPEG', png: 'PNG', webp: 'WebP', avif: 'AVIF', jxl: 'JPEG XL', qoi: 'QOI', gif: 'GIF', bmp: 'BMP', ico: 'ICO', svg: 'SVG', tiff: 'TIFF', heic: 'HEIC' };
-export const formatName = (format: string): string => FORMAT_NAMES[format] ?? format.toUpperCase();
 
 export function describeFailure(error: unknown): JobFailure {
   const code = (error as { code?: unknown } | null)?.code;
@@ -42,12 +42,11 @@ const extensionOf = (name: string): string | undefined => {
 };
 
 export async function runProcessJob(file: File, settings: ToolSettings, index: number, signal: AbortSignal): Promise<JobOutput> {
-  // The sniffer loads with the engine, not with the page.
-  const [engine, encoders, { guessFormat }] = await Promise.all([loadEngine(), loadEncoders().catch(() => []), import('../../lib/sniff-format.ts')]);
+  const engine = await loadEngine();
   const bytes = await file.arrayBuffer();
   signal.throwIfAborted();
-  const input = guessFormat(new Uint8Array(bytes, 0, Math.min(bytes.byteLength, 512)));
-  const plan = planRequest(settings, input, encoders);
+  // Intent only: the worker sniffs the file and resolves "Same as input".
+  const plan = planRequest(settings, encoders);
   // The buffer is transferred to the worker; nothing here reads it afterwards.
   const outcome = await engine.process({ input: bytes, name: file.name, ...plan }, { signal });
   const ext = outcome.extension.replace(/^\./, '');
@@ -63,7 +62,7 @@ export async function runProcessJob(file: File, settings: ToolSettings, index: n
   return {
     blob: new Blob([outcome.output], { type: outcome.mime }),
     result: {
-      fileName, bytes: outcome.output.byteLength, mime: outcome.mime, width: outcome.width, height: outcome.height,
+      fileName, bytes: outcome.output.byteLength, format: outcome.format, mime: outcome.mime, width: outcome.width, height: outcome.height,
       inputWidth: outcome.inputWidth, inputHeight: outcome.inputHeight, ...(note ? { note } : {}),
     },
   };
@@ -76,18 +75,18 @@ export async function runMetadataJob(file: File, settings: ToolSettings, index: 
   // inspect takes its own copy: the engine may transfer (detach) what it is given.
   const report = await engine.inspect(bytes.slice(0), { signal });
   const stripped = await engine.strip(bytes, { signal });
-  const ext = extensionOf(file.name) ?? (report.format === 'jpeg' ? 'jpg' : report.format);
+  const ext = extensionOf(file.name) ?? formatExtension(report.format);
   const fileName = renderFileName(settings.filenameTemplate, { name: baseName(file.name), width: report.width, height: report.height, ext, index, format: report.format });
   const note = stripped.method === 'lossless'
     ? stripped.removedBytes > 0
       ? `Removed losslessly: ${formatBytes(stripped.removedBytes)} of metadata gone, image data unchanged.`
       : 'Nothing to remove: no metadata found. The image data is unchanged.'
-    : `Re-encoded as ${formatName(report.format)} to remove the metadata (pixels were re-encoded).`;
-  const mime = file.type.startsWith('image/') ? file.type : `image/${report.format}`;
+    : `Re-encoded as ${formatLabel(report.format)} to remove the metadata (pixels were re-encoded).`;
+  const mime = formatMime(report.format);
   return {
     blob: new Blob([stripped.output], { type: mime }),
     result: {
-      fileName, bytes: stripped.output.byteLength, mime, width: report.width, height: report.height,
+      fileName, bytes: stripped.output.byteLength, format: report.format, mime, width: report.width, height: report.height,
       inputWidth: report.width, inputHeight: report.height, note, report,
     },
   };

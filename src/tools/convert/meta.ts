@@ -4,7 +4,7 @@ export const convert: ToolMeta = {
   slug: 'convert',
   title: 'Convert',
   description: 'Turn HEIC, TIFF, PNG, WebP and more into the format you need, with full control over the encoder.',
-  accepts: ['JPEG', 'PNG', 'WebP', 'AVIF', 'GIF', 'BMP', 'ICO', 'HEIC', 'TIFF', 'JPEG XL', 'QOI', 'SVG'],
+  accepts: ['jpeg', 'png', 'webp', 'avif', 'gif', 'bmp', 'ico', 'heic', 'tiff', 'jxl', 'qoi', 'svg'],
   status: 'available',
   island: {
     mode: 'process',

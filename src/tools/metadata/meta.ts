@@ -4,7 +4,7 @@ export const metadata: ToolMeta = {
   slug: 'metadata',
   title: 'Metadata',
   description: 'See what a photo reveals (camera, date, GPS position) and remove it, losslessly for JPEG and PNG.',
-  accepts: ['JPEG', 'PNG', 'WebP', 'AVIF', 'HEIC', 'TIFF'],
+  accepts: ['jpeg', 'png', 'webp', 'avif', 'heic', 'tiff'],
   status: 'available',
   island: {
     mode: 'metadata',

@@ -4,7 +4,7 @@ export const resize: ToolMeta = {
   slug: 'resize',
   title: 'Resize',
   description: 'Scale images by width, height or percentage with high-quality filters, without ever enlarging by accident.',
-  accepts: ['JPEG', 'PNG', 'WebP', 'AVIF', 'GIF', 'BMP', 'HEIC', 'TIFF', 'JPEG XL', 'QOI'],
+  accepts: ['jpeg', 'png', 'webp', 'avif', 'gif', 'bmp', 'heic', 'tiff', 'jxl', 'qoi'],
   status: 'available',
   island: {
     mode: 'process',

@@ -3,14 +3,14 @@
  * worker pool) and the image worker. Pure types and tiny helpers only: no DOM,
  * no Preact, no worker globals.
  */
+import type { ImageFormat } from './formats.ts';
 
-/** Formats the engine can decode (sniffed from bytes, never from name or MIME type). */
-export type InputFormat = 'jpeg' | 'png' | 'webp' | 'avif' | 'gif' | 'bmp' | 'ico' | 'svg' | 'jxl' | 'qoi' | 'tiff' | 'heic';
+/** Formats the engine can decode: every format of src/core/formats.ts. */
+export type InputFormat = ImageFormat;
 
-/** Formats the engine can encode. */
-export type OutputFormat = 'jpeg' | 'png' | 'webp' | 'avif' | 'jxl' | 'qoi';
-
-export type ResizeMethod = 'lanczos3' | 'mitchell' | 'catrom' | 'triangle' | 'hqx' | 'native';
+/** Resampling filters (src/codecs/processors/resize); 'native' is the browser's own scaler. */
+export const RESIZE_METHODS = ['lanczos3', 'mitchell', 'catrom', 'triangle', 'hqx', 'native'] as const;
+export type ResizeMethod = (typeof RESIZE_METHODS)[number];
 
 /**
  * contain: fit inside the box, keep aspect ratio (may enlarge if allowed)
@@ -59,11 +59,20 @@ export interface ProcessRequest {
   /** The file's bytes; transferred to the worker, so the caller's copy is detached. */
   readonly input: ArrayBuffer;
   readonly name: string;
+  /**
+   * What the caller wants; the worker resolves it once, after sniffing the input, and
+   * ProcessResult.format says what it wrote.
+   */
   readonly output: {
-    /** 'same' keeps the input format when it can be encoded, else PNG (lossless inputs) or JPEG. */
-    readonly format: OutputFormat | 'same';
-    /** Codec options, validated against that codec's option schema; missing keys take defaults. */
-    readonly options?: Readonly<Record<string, unknown>>;
+    /**
+     * 'same' keeps the input format when a codec encodes it, else PNG (lossless inputs) or JPEG.
+     * A format no codec encodes is refused with 'invalid-options'.
+     */
+    readonly format: ImageFormat | 'same';
+    /** 0–100, set on the chosen codec's quality option (ignored by codecs without one, e.g. PNG). */
+    readonly quality?: number;
+    /** Options of the chosen codec, validated against its option schema; missing keys take defaults. */
+    readonly codecOptions?: Readonly<Record<string, unknown>>;
   };
   readonly edits?: Edits;
   readonly metadata?: 'strip' | 'keep';
@@ -84,7 +93,8 @@ export interface QualityAttempt {
 
 export interface ProcessResult {
   readonly output: ArrayBuffer;
-  readonly format: OutputFormat | InputFormat;
+  /** The format written (the input's own when keptOriginal); mime and extension are that format's. */
+  readonly format: ImageFormat;
   readonly mime: string;
   readonly extension: string;
   readonly width: number;

@@ -1,25 +1,18 @@
 /** WebP, lossy and lossless, with libwebp via @jsquash/webp. */
-import type { EncoderDefinition } from '../types.ts';
-import { canUseSimd, initWithInlined, once } from '../wasm.ts';
+import { defineEncoder } from '../../types.ts';
 
-const loadEncoder = once(async () => {
-  const codec = await import('@jsquash/webp/encode.js');
-  // Must match the variant @jsquash/webp's init picks for itself.
-  const simd = await canUseSimd();
-  await initWithInlined(codec.init, () =>
-    simd ? import('@jsquash/webp/codec/enc/webp_enc_simd.wasm?inline-wasm') : import('@jsquash/webp/codec/enc/webp_enc.wasm?inline-wasm'),
-  );
-  return codec.default;
-});
-
-export const webpEncoder: EncoderDefinition = {
+export const webpMeta = defineEncoder({
   id: 'webp',
   format: 'webp',
   label: 'WebP',
-  mime: 'image/webp',
-  extension: 'webp',
-  supportsAlpha: true,
+  compression: 'both',
   qualityKey: 'quality',
+  losslessKey: 'lossless',
+  supportsAlpha: true,
+  threading: 'single',
+  // libwebp's WEBP_MAX_DIMENSION (14-bit fields in the VP8L and VP8X headers).
+  limits: { maxWidth: 16_383, maxHeight: 16_383 },
+  offered: true,
   options: [
     { kind: 'boolean', key: 'lossless', label: 'Lossless', default: false },
     { kind: 'range', key: 'quality', label: 'Quality', min: 0, max: 100, step: 1, default: 75, help: 'Lossy: image quality. Lossless: how hard to try (higher is smaller and slower).' },
@@ -33,21 +26,4 @@ export const webpEncoder: EncoderDefinition = {
     { kind: 'range', key: 'nearLossless', label: 'Near-lossless preprocessing', min: 0, max: 100, step: 1, default: 100, advanced: true, help: 'Lossless only; 100 is off, lower trades exactness for size.' },
     { kind: 'boolean', key: 'exact', label: 'Keep colour under transparent pixels', default: false, advanced: true },
   ],
-  async encode(image, options) {
-    const encode = await loadEncoder();
-    const lossless = options['lossless'] === true;
-    return encode(image as ImageData, {
-      lossless: lossless ? 1 : 0,
-      quality: Number(options['quality']),
-      method: Number(options['effort']),
-      alpha_quality: Number(options['alphaQuality']),
-      use_sharp_yuv: options['sharpYuv'] === true ? 1 : 0,
-      sns_strength: Number(options['snsStrength']),
-      filter_strength: Number(options['filterStrength']),
-      filter_sharpness: Number(options['filterSharpness']),
-      autofilter: options['autoFilter'] === true ? 1 : 0,
-      near_lossless: lossless ? Number(options['nearLossless']) : 100,
-      exact: options['exact'] === true ? 1 : 0,
-    });
-  },
-};
+});

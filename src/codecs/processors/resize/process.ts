@@ -1,11 +1,11 @@
 /**
- * Resizing inside the image worker: @jsquash/resize (lanczos3, mitchell,
+ * Resizing, worker side: @jsquash/resize (lanczos3, mitchell,
  * catrom, triangle, hqx) with inlined wasm, or the browser's own scaler via
  * createImageBitmap for the fast 'native' path.
  */
-import type { ResizeMethod } from '../engine/types.ts';
-import type { Pixels } from '../codecs/types.ts';
-import { compileInlined, once, type BindgenInit } from '../codecs/wasm.ts';
+import type { Pixels } from '../../../core/pixels.ts';
+import type { ResizeMethod } from '../../../core/types.ts';
+import { compileInlined, once, type BindgenInit } from '../../wasm.ts';
 
 const loadResize = once(async () => {
   const [codec, module] = await Promise.all([

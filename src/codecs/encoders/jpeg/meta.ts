@@ -1,24 +1,19 @@
-/** MozJPEG via @jsquash/jpeg. No alpha: the worker flattens transparency first. */
-import type { EncoderDefinition } from '../types.ts';
-import { initWithInlined, once } from '../wasm.ts';
+/** MozJPEG via @jsquash/jpeg. No alpha: the worker flattens transparency onto the background first. */
+import { defineEncoder } from '../../types.ts';
 
-const loadEncoder = once(async () => {
-  const codec = await import('@jsquash/jpeg/encode.js');
-  await initWithInlined(codec.init, () => import('@jsquash/jpeg/codec/enc/mozjpeg_enc.wasm?inline-wasm'));
-  return codec.default;
-});
+const QUANT_TABLES = ['JPEG Annex K', 'Flat', 'MSSIM-tuned Kodak', 'ImageMagick', 'PSNR-HVS-M-tuned Kodak', 'Klein et al.', 'Watson et al.', 'Ahumada et al.', 'Peterson et al.'] as const;
 
-const QUANT_TABLES = ['JPEG Annex K', 'Flat', 'MSSIM-tuned Kodak', 'ImageMagick', 'PSNR-HVS-M-tuned Kodak', 'Klein et al.', 'Watson et al.', 'Ahumada et al.', 'Peterson et al.'];
-const COLOUR_SPACES: Record<string, number> = { ycbcr: 3, rgb: 2, grayscale: 1 };
-
-export const jpegEncoder: EncoderDefinition = {
+export const jpegMeta = defineEncoder({
   id: 'mozjpeg',
   format: 'jpeg',
   label: 'MozJPEG',
-  mime: 'image/jpeg',
-  extension: 'jpg',
-  supportsAlpha: false,
+  compression: 'lossy',
   qualityKey: 'quality',
+  supportsAlpha: false,
+  threading: 'single',
+  // Width and height are 16-bit fields of the frame header.
+  limits: { maxWidth: 65_535, maxHeight: 65_535 },
+  offered: true,
   options: [
     { kind: 'range', key: 'quality', label: 'Quality', min: 0, max: 100, step: 1, default: 75 },
     { kind: 'boolean', key: 'progressive', label: 'Progressive', default: true, help: 'Loads blurry-to-sharp and is usually smaller.' },
@@ -37,26 +32,4 @@ export const jpegEncoder: EncoderDefinition = {
     { kind: 'boolean', key: 'separateChromaQuality', label: 'Separate chroma quality', default: false, advanced: true },
     { kind: 'range', key: 'chromaQuality', label: 'Chroma quality', min: 0, max: 100, step: 1, default: 75, advanced: true },
   ],
-  async encode(image, options) {
-    const encode = await loadEncoder();
-    const subsampling = String(options['chromaSubsampling']);
-    return encode(image as ImageData, {
-      quality: Number(options['quality']),
-      progressive: options['progressive'] === true,
-      baseline: false,
-      arithmetic: false,
-      optimize_coding: options['optimizeCoding'] === true,
-      smoothing: Number(options['smoothing']),
-      quant_table: Number(options['quantTable']),
-      trellis_multipass: options['trellisMultipass'] === true,
-      trellis_opt_zero: options['trellisOptZero'] === true,
-      trellis_opt_table: options['trellisOptTable'] === true,
-      trellis_loops: Number(options['trellisLoops']),
-      color_space: COLOUR_SPACES[String(options['colourSpace'])] ?? 3,
-      auto_subsample: subsampling === 'auto',
-      chroma_subsample: subsampling === '444' ? 1 : 2,
-      separate_chroma_quality: options['separateChromaQuality'] === true,
-      chroma_quality: Number(options['chromaQuality']),
-    });
-  },
-};
+});

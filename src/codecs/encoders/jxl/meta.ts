@@ -1,0 +1,27 @@
+/** JPEG XL via @jsquash/jxl: its threaded build uses every core when the page is cross-origin isolated. */
+import { defineEncoder } from '../../types.ts';
+
+export const jxlMeta = defineEncoder({
+  id: 'jxl',
+  format: 'jxl',
+  label: 'JPEG XL',
+  compression: 'both',
+  qualityKey: 'quality',
+  losslessKey: 'lossless',
+  supportsAlpha: true,
+  threading: 'all-cores',
+  // The codestream's size header holds up to 2^30 per side.
+  limits: { maxWidth: 1_073_741_823, maxHeight: 1_073_741_823 },
+  offered: true,
+  options: [
+    { kind: 'range', key: 'quality', label: 'Quality', min: 0, max: 100, step: 1, default: 75 },
+    { kind: 'range', key: 'effort', label: 'Effort', min: 1, max: 9, step: 1, default: 7, help: 'Higher is smaller and slower.' },
+    { kind: 'boolean', key: 'lossless', label: 'Lossless', default: false },
+    { kind: 'boolean', key: 'progressive', label: 'Progressive', default: false },
+    { kind: 'range', key: 'edgePreservingFilter', label: 'Edge-preserving filter', min: -1, max: 3, step: 1, default: -1, advanced: true, help: '-1 lets the encoder choose.' },
+    { kind: 'range', key: 'photonNoiseIso', label: 'Film grain (ISO)', min: 0, max: 50000, step: 100, default: 0, advanced: true },
+    { kind: 'boolean', key: 'lossyPalette', label: 'Lossy palette', default: false, advanced: true },
+    { kind: 'boolean', key: 'lossyModular', label: 'Lossy modular mode', default: false, advanced: true },
+    { kind: 'range', key: 'decodingSpeedTier', label: 'Faster decoding', min: 0, max: 4, step: 1, default: 0, advanced: true },
+  ],
+});
