@@ -8,13 +8,14 @@ import { isBrowserBackgroundHost } from '../lib/background-traffic.ts';
 import { findCanaries, imageSignatures, type Needle } from '../lib/canary-forms.ts';
 import { envelopeProblems, fromRawHeaders } from '../lib/header-policy.ts';
 import type { ObservatoryScore } from '../lib/observatory.ts';
+import { webStorageProblems, type PreferenceKey } from '../lib/preferences.ts';
 import type { BrowserRecorder } from './browser-recorder.ts';
 import type { ToolRun } from './drive-tools.ts';
 import type { ProxyEntry } from './proxy.ts';
 import { redTeamProblems, type RedTeamResult } from './red-team.ts';
 import type { ShippedCode } from './scanner.ts';
 import type { ProbeResponse } from './server-probes.ts';
-import type { StoredItem } from './storage.ts';
+import type { StorageArea, StorageEvent, StoredItem } from './storage.ts';
 import type { TrapRecord } from './trap.ts';
 
 export type CheckId =
@@ -29,8 +30,15 @@ export type CheckId =
   | 'csp-violations'
   | 'static-scan'
   | 'tools'
+  | 'outputs'
+  | 'zip-archives'
   | 'offline'
   | 'storage'
+  | 'indexeddb'
+  | 'cache-storage'
+  | 'opfs'
+  | 'storage-buckets'
+  | 'service-workers'
   | 'cookies'
   | 'headers'
   | 'observatory'
@@ -57,6 +65,13 @@ export interface Evidence {
   readonly tools: readonly ToolRun[];
   readonly offline: readonly ToolRun[];
   readonly storage: readonly StoredItem[];
+  /** Writes seen as they happened and list changes the DevTools protocol reported. */
+  readonly storageEvents: readonly StorageEvent[];
+  /** What a read-back could not read, and the origin's usage. */
+  readonly storageNotes: readonly string[];
+  readonly storageReadBacks: number;
+  /** The documented preference keys: the only things allowed in any storage area. */
+  readonly preferences: readonly PreferenceKey[];
   readonly cookies: ReadonlyArray<{ name: string; value: string; domain: string }>;
   readonly probes: readonly ProbeResponse[];
   readonly refusals: ReadonlyArray<ProbeResponse & { refused: boolean; expected: string }>;
@@ -186,6 +201,31 @@ function redTeamCheck(from: RedTeamResult['from']): CheckDefinition {
         pass: `${result.attempts.length} attempts, all blocked with a CSP violation, nothing seen by either witness (${result.note})`,
         fail: (n) => `${n} red-team problem(s)`,
         extra: result.attempts.map((a) => `${a.channel}: ${a.outcome}`),
+      };
+    },
+  };
+}
+
+/** A storage area that must stay empty: anything found in it or any write to it fails, with the evidence. */
+function storageAreaCheck(id: CheckId, where: StorageArea, title: string): CheckDefinition {
+  return {
+    id,
+    title,
+    evaluate: (evidence) => {
+      const found = evidence.storage.filter((i) => i.where === where);
+      const written = evidence.storageEvents.filter((e) => e.where === where);
+      const canaries = (item: StoredItem) => {
+        const hits = [...new Set(findCanaries(Buffer.from(item.value, item.binary ? 'latin1' : 'utf8'), evidence.needles).map((h) => `${h.form} of ${h.fileName}`))];
+        return hits.length ? `; holds ${hits.join(', ')}` : '';
+      };
+      return {
+        problems: [
+          ...found.map((i) => `${where} "${i.key}"${i.value ? ` (${i.value.length} ${i.binary ? 'bytes' : 'characters'})` : ''} found after a flow${canaries(i)}`),
+          ...written.map((e) => `${e.api} "${e.key}"${e.value ? ` ${e.value.slice(0, 80)}` : ''} on ${e.page} [${e.phase}], seen by the ${e.witness}`),
+        ],
+        pass: `nothing found after ${evidence.storageReadBacks} read-back(s) and no write seen${where === 'Storage Buckets' && evidence.storageNotes.some((n) => n.startsWith('Storage Buckets:')) ? ' (this browser has no navigator.storageBuckets)' : ''}`,
+        fail: (n) => `${n} ${where} finding(s): nothing may be stored there`,
+        extra: evidence.storageNotes.filter((n) => n.startsWith(where) || n.startsWith('DevTools')).slice(0, 5),
       };
     },
   };
@@ -339,8 +379,40 @@ export const CHECKS: readonly CheckDefinition[] = [
       problems: evidence.tools.flatMap((t) => t.problems.map((p) => `${t.slug}: ${p}`)),
       pass: evidence.tools.map((t) => `${t.slug}: ${t.status === 'available' ? `done (${t.formats.length} format(s))` : 'not available yet (page audited: load, headers, network)'}`).join('; '),
       fail: (n) => `${n} tool problem(s)`,
-      extra: evidence.tools.map((t) => ({ slug: t.slug, status: t.status, steps: t.steps, alerts: t.alerts })),
+      extra: evidence.tools.map((t) => ({ slug: t.slug, status: t.status, flows: t.flows, steps: t.steps, alerts: t.alerts })),
     }),
+  },
+  {
+    id: 'outputs',
+    title: 'Every downloaded image is a valid file of the chosen format and size holding only what the format needs (strip) or exactly the kept metadata (keep), with nothing after its end',
+    evaluate: (evidence) => {
+      const outputs = evidence.tools.flatMap((t) => t.outputs.map((o) => ({ tool: t.slug, ...o })));
+      const byFormat = new Map<string, number>();
+      for (const o of outputs) byFormat.set(o.format ?? 'unknown', (byFormat.get(o.format ?? 'unknown') ?? 0) + 1);
+      const driven = evidence.tools.filter((t) => t.status === 'available' && t.flows.length > 0);
+      return {
+        problems: [
+          ...outputs.flatMap((o) => o.problems.map((p) => `${o.tool} [${o.round}] ${o.name} (${o.source}${o.canary ? `, from the ${o.canary} canary` : ''}): ${p} — structures: ${o.structures.join(', ')}`)),
+          ...driven.filter((t) => !evidence.tools.some((u) => u.slug === t.slug && u.outputs.length > 0)).map((t) => `${t.slug}: no output was downloaded`),
+        ],
+        pass: `${outputs.length} output file(s) parsed (${[...byFormat].map(([f, n]) => `${n} ${f}`).join(', ') || 'none'}), every one within the allow-list of its format`,
+        fail: (n) => `${n} output problem(s)`,
+        extra: outputs.slice(0, 200).map((o) => `${o.tool} [${o.round}] ${o.name}: ${o.format ?? 'unknown'} ${o.bytes} bytes — ${o.structures.join(', ')}`),
+      };
+    },
+  },
+  {
+    id: 'zip-archives',
+    title: 'Every "Download all" ZIP holds exactly one entry per result, with the result names, no comment, no undocumented extra field and no byte outside its records',
+    evaluate: (evidence) => {
+      const zips = evidence.tools.flatMap((t) => t.zips.map((z) => ({ tool: t.slug, ...z })));
+      return {
+        problems: zips.flatMap((z) => z.problems.map((p) => `${z.tool} [${z.round}] ZIP of ${z.bytes} bytes: ${p}`)),
+        pass: `${zips.length} ZIP(s) parsed byte for byte, ${zips.reduce((n, z) => n + z.entries.length, 0)} entries in all`,
+        fail: (n) => `${n} ZIP problem(s)`,
+        extra: zips.map((z) => `${z.tool} [${z.round}]: ${z.bytes} bytes, entries ${z.entries.join(', ')}`),
+      };
+    },
   },
   {
     id: 'offline',
@@ -356,23 +428,44 @@ export const CHECKS: readonly CheckDefinition[] = [
   },
   {
     id: 'storage',
-    title: 'No image data in localStorage, sessionStorage, IndexedDB, Cache Storage or OPFS',
+    title: 'localStorage and sessionStorage hold nothing but the documented preference keys, each within its schema (every write checked too)',
     evaluate: (evidence) => {
       const problems: string[] = [];
+      const canaryNote = (text: string) => {
+        const hits = [...new Set(findCanaries(Buffer.from(text, 'utf8'), evidence.needles).map((h) => `${h.form} of ${h.fileName}`))];
+        const signatures = imageSignatures(text);
+        return hits.length || signatures.length ? `; holds ${[...hits, ...signatures].join(', ')}` : '';
+      };
       for (const item of evidence.storage) {
-        const bytes = Buffer.from(item.value, item.binary ? 'latin1' : 'utf8');
-        const hits = findCanaries(bytes, evidence.needles).map((h) => `${h.form} of ${h.fileName}`);
-        const signatures = imageSignatures(item.value);
-        if (hits.length || signatures.length) problems.push(`${item.where} "${item.key}" (${bytes.length} bytes) holds ${[...hits, ...signatures].join(', ')}`);
+        if (item.where !== 'localStorage' && item.where !== 'sessionStorage') continue;
+        for (const problem of webStorageProblems(item.where, item.key, item.value, evidence.preferences)) problems.push(`${problem}${canaryNote(item.value)}`);
       }
+      // Writes as they happened: a key written and removed again before a read-back is still a finding.
+      for (const event of evidence.storageEvents) {
+        if (event.where !== 'localStorage' && event.where !== 'sessionStorage') continue;
+        if (event.valueLength > event.value.length) {
+          problems.push(`${event.where}.setItem("${event.key}", ${event.valueLength} characters) on ${event.page} [${event.phase}]: far longer than any preference${canaryNote(event.value)}`);
+          continue;
+        }
+        for (const problem of webStorageProblems(event.where, event.key, event.value, evidence.preferences)) problems.push(`written by setItem on ${event.page} [${event.phase}]: ${problem}${canaryNote(event.value)}`);
+      }
+      const webItems = evidence.storage.filter((i) => i.where === 'localStorage' || i.where === 'sessionStorage');
       return {
-        problems,
-        pass: `${evidence.storage.length} stored item(s), none with image data`,
-        fail: (n) => `${n} stored item(s) hold image data`,
-        extra: evidence.storage.map((i) => `${i.where} "${i.key}": ${i.value.length} ${i.binary ? 'bytes' : 'characters'}`),
+        problems: [...new Set(problems)],
+        pass: `${webItems.length} key(s) found after the flows (${[...new Set(webItems.map((i) => i.key))].join(', ') || 'none'}) and ${evidence.storageEvents.filter((e) => e.api === 'setItem').length} write(s), all documented preferences within their schema`,
+        fail: (n) => `${n} key(s) or write(s) outside the allow-list`,
+        extra: [
+          `allowed: ${evidence.preferences.map((p) => `${p.area} "${p.key}" (${p.what})`).join('; ')}; sessionStorage: nothing`,
+          ...webItems.map((i) => `${i.where} "${i.key}": ${i.value.length} characters`),
+        ],
       };
     },
   },
+  storageAreaCheck('indexeddb', 'IndexedDB', 'No IndexedDB database, ever (none listed after any flow by indexedDB.databases() or the DevTools protocol, none opened or deleted by a page, no list change reported for the origin)'),
+  storageAreaCheck('cache-storage', 'Cache Storage', 'No Cache Storage cache, ever (caches.keys() and the DevTools protocol after every flow, caches.open/delete by a page, list changes for the origin)'),
+  storageAreaCheck('opfs', 'OPFS', 'The origin private file system is empty (walked after every flow; no file or directory created by a page)'),
+  storageAreaCheck('storage-buckets', 'Storage Buckets', 'No storage bucket (navigator.storageBuckets.keys() after every flow; none opened by a page)'),
+  storageAreaCheck('service-workers', 'service worker', 'No service worker registered or running'),
   {
     id: 'cookies',
     title: 'No cookies',
@@ -380,6 +473,7 @@ export const CHECKS: readonly CheckDefinition[] = [
       problems: [
         ...evidence.cookies.map((c) => `cookie ${c.name}=${c.value.slice(0, 80)} (${c.domain})`),
         ...evidence.storage.filter((i) => i.where === 'document.cookie').map((i) => `document.cookie: ${i.value.slice(0, 200)}`),
+        ...evidence.storageEvents.filter((e) => e.where === 'document.cookie').map((e) => `document.cookie written on ${e.page} [${e.phase}]: ${e.value.slice(0, 200)}`),
         ...evidence.proxy.filter((e) => e.responseHeaders?.['set-cookie'] && !isBrowserBackgroundHost(e.url)).map((e) => `Set-Cookie on ${e.url}: ${e.responseHeaders?.['set-cookie']}`),
         ...evidence.probes.filter((p) => p.headers['set-cookie']?.length).map((p) => `Set-Cookie on ${p.label}: ${p.headers['set-cookie']?.join(' | ')}`),
       ],

@@ -15,21 +15,24 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { chromiumPath, CHROMIUM_ARGS } from '../../scripts/tool-paths.mjs';
 import { canaryNeedles } from '../lib/canary-forms.ts';
 import { observatoryScore } from '../lib/observatory.ts';
+import { documentedPreferences } from '../lib/preferences.ts';
 import { BrowserRecorder } from './browser-recorder.ts';
 import { makeCanaries, type CanarySet } from './canaries.ts';
 import { evaluateChecks, type Check } from './checks.ts';
-import { driveTool, type ToolRun } from './drive-tools.ts';
+import { driveTool, emptyRun, type ToolRun } from './drive-tools.ts';
 import { startRecordingProxy, type ProxyEntry } from './proxy.ts';
 import { redTeamPage, redTeamWorker, type RedTeamResult } from './red-team.ts';
 import { crawlDeployment, scanBuildDirectory, withCrawledInventory, type ShippedCode } from './scanner.ts';
 import { probe, refusalProbes, type ProbeResponse } from './server-probes.ts';
-import { readStorage, type StoredItem } from './storage.ts';
+import { installStorageWatch, readStorage, trackOriginStorage, type StorageEvent, type StoredItem } from './storage.ts';
 import { installTrap, type TrapRecord } from './trap.ts';
 
 export interface AuditTool {
   readonly slug: string;
   readonly title: string;
   readonly status: 'available' | 'coming-soon';
+  /** The input formats the tool documents (JPEG, PNG, …); a canary of one of them must give a result. */
+  readonly accepts?: readonly string[];
 }
 
 export interface AuditTarget {
@@ -46,7 +49,7 @@ export interface AuditResult {
   readonly startedAt: string;
   readonly finishedAt: string;
   readonly browserVersion: string;
-  readonly canaries: Array<{ fileName: string; bytes: number; sha256: string; metadataText: string }>;
+  readonly canaries: Array<{ fileName: string; format: string; seeded: boolean; bytes: number; sha256: string; metadataText: string }>;
   readonly tools: ToolRun[];
   readonly offline: ToolRun[];
   readonly checks: Check[];
@@ -58,6 +61,8 @@ export interface AuditResult {
     readonly backgroundSetAside: Array<Record<string, unknown>>;
   };
   readonly storage: StoredItem[];
+  readonly storageEvents: StorageEvent[];
+  readonly storageNotes: string[];
   readonly trap: TrapRecord[];
   readonly redTeam: RedTeamResult[];
   readonly staticScan: ShippedCode;
@@ -93,11 +98,15 @@ interface RunState {
   readonly context: BrowserContext;
   readonly recorder: BrowserRecorder;
   readonly setPhase: (value: string) => void;
+  readonly currentPhase: () => string;
   readonly toolUrls: Map<string, AuditTool>;
   readonly focusTool: AuditTool | undefined;
   /** Icon URLs the pages declared at load (and /favicon.ico), which Chromium may fetch by itself later. */
   readonly declaredIcons: Set<string>;
   readonly storage: StoredItem[];
+  readonly storageEvents: StorageEvent[];
+  readonly storageNotes: string[];
+  storageReadBacks: number;
   readonly toolRuns: ToolRun[];
   readonly missingTools: ToolRun[];
   readonly offlineRuns: ToolRun[];
@@ -126,6 +135,21 @@ async function noteDeclaredIcons(state: RunState, page: Page): Promise<void> {
   for (const icon of icons) if (icon.startsWith(`${state.origin}/`) && !icon.includes('?')) state.declaredIcons.add(icon);
 }
 
+/** A new page of the audited context whose origin storage lists the DevTools protocol tracks while it lives. */
+async function openPage(state: RunState): Promise<Page> {
+  const page = await state.context.newPage();
+  await trackOriginStorage(page, state.origin, state.storageEvents, () => state.currentPhase());
+  return page;
+}
+
+/** Reads every storage area back after a flow. */
+async function readBack(state: RunState, page: Page): Promise<void> {
+  const found = await readStorage(page, state.origin).catch((error: unknown) => ({ items: [], notes: [`read-back on ${page.url()} failed: ${String(error)}`] }));
+  state.storage.push(...found.items);
+  state.storageNotes.push(...found.notes);
+  state.storageReadBacks += 1;
+}
+
 export const PHASES: readonly Phase[] = [
   {
     // Static scan first: it also lists the pages and scripts to probe.
@@ -148,7 +172,7 @@ export const PHASES: readonly Phase[] = [
     run: async (state) => {
       for (const url of must(state.pageUrls, 'the page list')) {
         const path = new URL(url).pathname;
-        const page = await state.context.newPage();
+        const page = await openPage(state);
         state.setPhase(`load ${path}`);
         const response = await page.goto(url, { waitUntil: 'load' });
         await page.waitForLoadState('networkidle').catch(() => undefined);
@@ -156,20 +180,20 @@ export const PHASES: readonly Phase[] = [
         state.setPhase(`after-load ${path}`);
         const tool = state.toolUrls.get(url);
         if (tool && response?.status() !== 200) {
-          state.missingTools.push({ slug: tool.slug, status: tool.status, steps: [], problems: [`the tool page ${url} answered ${response?.status()}`], formats: [], alerts: [] });
+          state.missingTools.push(emptyRun(tool.slug, tool.status, [], [`the tool page ${url} answered ${response?.status()}`]));
         }
         if (tool?.status === 'available' && tool !== state.focusTool && state.options.scope === 'focused') {
-          state.toolRuns.push({ slug: tool.slug, status: 'available', steps: ['focused run: page loaded and watched, not driven'], problems: [], formats: [], alerts: [] });
+          state.toolRuns.push(emptyRun(tool.slug, 'available', ['focused run: page loaded and watched, not driven']));
         } else if (tool?.status === 'available') {
-          state.toolRuns.push(await driveTool(page, tool.slug, state.canaries.files, join(state.work, 'downloads'), { full: state.options.scope === 'full' }));
+          state.toolRuns.push(await driveTool(page, tool.slug, state.canaries.files, join(state.work, 'downloads'), { mode: state.options.scope, ...(tool.accepts ? { accepts: tool.accepts } : {}) }));
         } else {
-          if (tool) state.toolRuns.push({ slug: tool.slug, status: 'coming-soon', steps: ['not available yet: page loaded and watched'], problems: [], formats: [], alerts: [] });
+          if (tool) state.toolRuns.push(emptyRun(tool.slug, 'coming-soon', ['not available yet: page loaded and watched']));
           // Any file input at all gets the canaries: whatever reads them is watched.
           const inputs = page.locator('input[type="file"]');
           for (let i = 0; i < (await inputs.count()); i += 1) await inputs.nth(i).setInputFiles(state.canaries.files.map((f) => f.path)).catch(() => undefined);
         }
         await settle(page);
-        state.storage.push(...(await readStorage(page).catch(() => ({ items: [] }))).items);
+        await readBack(state, page);
         await page.close();
       }
     },
@@ -180,7 +204,7 @@ export const PHASES: readonly Phase[] = [
       for (const [url, tool] of state.toolUrls) {
         if (state.options.scope === 'focused' && tool !== state.focusTool) continue;
         const path = new URL(url).pathname;
-        const page = await state.context.newPage();
+        const page = await openPage(state);
         state.setPhase(`load ${path} (before offline)`);
         await page.goto(url, { waitUntil: 'load' });
         await page.waitForLoadState('networkidle').catch(() => undefined);
@@ -188,12 +212,13 @@ export const PHASES: readonly Phase[] = [
         state.setPhase(`offline ${path}`);
         await state.context.setOffline(true);
         try {
-          if (tool.status === 'available') state.offlineRuns.push(await driveTool(page, tool.slug, state.canaries.files, join(state.work, 'downloads'), { full: false }));
-          else state.offlineRuns.push({ slug: tool.slug, status: 'coming-soon', steps: ['not available yet'], problems: [], formats: [], alerts: [] });
+          if (tool.status === 'available') state.offlineRuns.push(await driveTool(page, tool.slug, state.canaries.files, join(state.work, 'downloads'), { mode: 'offline' }));
+          else state.offlineRuns.push(emptyRun(tool.slug, 'coming-soon', ['not available yet']));
           await page.waitForTimeout(500);
         } finally {
           await state.context.setOffline(false);
         }
+        await readBack(state, page);
         await page.close();
       }
     },
@@ -202,9 +227,9 @@ export const PHASES: readonly Phase[] = [
     name: 'storage read-back',
     run: async (state) => {
       state.setPhase('storage read-back');
-      const home = await state.context.newPage();
+      const home = await openPage(state);
       await home.goto(state.target.url);
-      state.storage.push(...(await readStorage(home)).items);
+      await readBack(state, home);
       state.cookies = (await state.context.cookies()).map((c) => ({ name: c.name, value: c.value, domain: c.domain }));
       await home.close();
       await state.context.close();
@@ -274,6 +299,8 @@ export async function runAudit(target: AuditTarget, tools: readonly AuditTool[],
     const context = await browser.newContext({ acceptDownloads: true, bypassCSP: false });
     recorder.attach(context);
     await installTrap(context, trap, phase);
+    const storageEvents: StorageEvent[] = [];
+    await installStorageWatch(context, storageEvents, phase);
     // "Download all" prefers the File System Access save picker where it exists; it fires no download event
     // and cannot be driven headless. Removing it makes the tools take the <a download> path every browser has.
     await context.addInitScript(() => {
@@ -281,12 +308,12 @@ export async function runAudit(target: AuditTarget, tools: readonly AuditTool[],
     });
     const toolUrls = new Map(tools.map((t) => [new URL(`${t.slug}/`, target.url).href, t]));
     const state: RunState = {
-      target, tools, options, origin, work, canaries, browser, context, recorder, setPhase, toolUrls,
+      target, tools, options, origin, work, canaries, browser, context, recorder, setPhase, currentPhase: phase, toolUrls,
       focusTool: tools.find((t) => t.status === 'available'),
       // Chromium fetches a page's icon by itself, sometimes well after load; that fetch is allowed after load
       // only for the exact icon URLs the page declared by then (and /favicon.ico), never for anything else.
       declaredIcons: new Set<string>([new URL('/favicon.ico', origin).href]),
-      storage: [], toolRuns: [], missingTools: [], offlineRuns: [], probes: [], redTeam: [],
+      storage: [], storageEvents, storageNotes: [], storageReadBacks: 0, toolRuns: [], missingTools: [], offlineRuns: [], probes: [], redTeam: [],
     };
     for (const step of PHASES) await step.run(state);
 
@@ -303,6 +330,10 @@ export async function runAudit(target: AuditTarget, tools: readonly AuditTool[],
       tools: [...state.toolRuns, ...state.missingTools],
       offline: state.offlineRuns,
       storage: uniqueStorage,
+      storageEvents,
+      storageNotes: [...new Set(state.storageNotes)],
+      storageReadBacks: state.storageReadBacks,
+      preferences: documentedPreferences(tools.map((t) => t.slug)),
       cookies: must(state.cookies, 'the cookie read-back'),
       probes: state.probes,
       refusals: must(state.refusals, 'the refusal probes'),
@@ -318,7 +349,7 @@ export async function runAudit(target: AuditTarget, tools: readonly AuditTool[],
       startedAt,
       finishedAt: new Date().toISOString(),
       browserVersion: `Chromium ${browser.version()}`,
-      canaries: canaries.files.map((f) => ({ fileName: f.fileName, bytes: f.bytes.length, sha256: needles.find((n) => n.fileName === f.fileName && n.form === 'SHA-256 (hex)')?.bytes.toString('latin1') ?? '', metadataText: f.metadataText })),
+      canaries: canaries.files.map((f) => ({ fileName: f.fileName, format: f.format, seeded: f.seeded, bytes: f.bytes.length, sha256: needles.find((n) => n.fileName === f.fileName && n.form === 'SHA-256 (hex)')?.bytes.toString('latin1') ?? '', metadataText: f.metadataText })),
       tools: [...state.toolRuns, ...state.missingTools],
       offline: state.offlineRuns,
       checks,
@@ -330,6 +361,8 @@ export async function runAudit(target: AuditTarget, tools: readonly AuditTool[],
         backgroundSetAside: backgroundTraffic.map(proxyRecord),
       },
       storage: uniqueStorage.map((s) => ({ ...s, value: s.value.length > 300 ? `${s.value.slice(0, 300)}… (${s.value.length})` : s.value })),
+      storageEvents: storageEvents.map((e) => ({ ...e, value: e.value.length > 300 ? `${e.value.slice(0, 300)}…` : e.value })),
+      storageNotes: [...new Set(state.storageNotes)],
       trap,
       redTeam: state.redTeam,
       staticScan: code,
