@@ -28,7 +28,7 @@ export function renderMarkdown(result: AuditResult): string {
   lines.push(`- Target: ${result.target.url} (${result.target.description})`);
   lines.push(`- Time: ${result.startedAt} → ${result.finishedAt}`);
   lines.push(`- Browser: ${result.browserVersion}, behind the audit's recording proxy`);
-  lines.push(`- Scope: ${result.scope === 'full' ? 'full (every tool, every canary, every output format)' : 'focused (every page watched; one tool driven with one canary in its default format)'}`);
+  lines.push(`- Scope: ${result.scope === 'full' ? 'full (every tool, a canary of every input format in three batches: file chooser, drop, paste; every output format; keep metadata; every download parsed)' : 'focused (every page watched; one tool driven with a JPEG and a PNG canary in its default format, both downloads parsed)'}`);
   lines.push(`- Canaries: ${result.canaries.map((c) => `${c.fileName} (${c.bytes} bytes)`).join(', ')}; metadata texts ${result.canaries.map((c) => c.metadataText).join(', ')}`);
   lines.push(`- Requests seen over the whole run (red team included): ${result.requests.browser.length} by the browser, ${result.requests.proxy.length} by the proxy, and ${result.requests.backgroundSetAside.length} of Chromium's own background requests set aside`);
   lines.push(`- HTTP Observatory: **${result.observatory.grade}** (${result.observatory.score})`);

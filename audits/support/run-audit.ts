@@ -81,7 +81,8 @@ export interface AuditOptions {
   /**
    * 'full' (the audit): every tool, every canary, every output format, compare, download one, download all.
    * 'focused' (the mutation suite): every page loaded and watched, but only the first available tool driven,
-   * with one canary in its default format, online and offline; enough to trigger and observe any leak.
+   * with a JPEG and a PNG canary in its default format (download one, download all), online and offline;
+   * enough to trigger and observe any leak.
    */
   readonly scope: 'full' | 'focused';
 }
@@ -281,7 +282,8 @@ export async function runAudit(target: AuditTarget, tools: readonly AuditTool[],
   const origin = new URL(target.url).origin;
   const work = join(tmpdir(), `imglio-audit-${randomUUID()}`);
   mkdirSync(join(work, 'downloads'), { recursive: true });
-  const canaries = await makeCanaries(join(work, 'canaries'));
+  // A focused run drives one tool with two canaries, so it makes only those (fewer needles to search for).
+  const canaries = await makeCanaries(join(work, 'canaries'), options.scope === 'focused' ? { formats: ['JPEG', 'PNG'] } : {});
   const needles = canaryNeedles(canaries.files);
   const proxy = await startRecordingProxy();
   const phase = () => proxy.phase;
