@@ -101,6 +101,25 @@ describe('parseImage and outputProblems', () => {
     expect(outputProblems(parseImage(Buffer.concat([qoi, Buffer.from('!')])), strip('QOI', 2, 1))).toEqual(['1 byte(s) after the end marker']);
   });
 
+  it('reads the JPEG XL container and finds its EXIF box', () => {
+    const box = (type: string, body: Buffer) => {
+      const head = Buffer.alloc(8);
+      head.writeUInt32BE(8 + body.length, 0);
+      head.write(type, 4, 'latin1');
+      return Buffer.concat([head, body]);
+    };
+    const file = Buffer.concat([
+      Buffer.from([0, 0, 0, 0x0c, 0x4a, 0x58, 0x4c, 0x20, 0x0d, 0x0a, 0x87, 0x0a]),
+      box('ftyp', Buffer.from('jxl \0\0\0\0jxl ', 'latin1')),
+      box('Exif', Buffer.concat([Buffer.alloc(4), Buffer.from('II*\0\x08\0\0\0\0\0', 'latin1')])),
+      box('jxlc', Buffer.from([0xff, 0x0a, 0x4b, 0, 0, 0])),
+    ]);
+    const parsed = parseImage(file);
+    expect(parsed).toMatchObject({ format: 'JPEG XL', width: 48, height: 48, structures: ['box JXL ', 'box ftyp', 'box Exif', 'box jxlc'] });
+    expect(outputProblems(parsed, strip('JPEG XL', 48, 48))).toEqual(['holds box Exif, which a stripped output may not contain']);
+    expect(outputProblems(parseImage(Buffer.concat([file, Buffer.from('xx')])), strip('JPEG XL', 48, 48))[0]).toMatch(/2 byte\(s\) that are not a box/);
+  });
+
   it('refuses what is no image at all', () => {
     expect(parseImage(Buffer.from('hello, this is not an image')).problems[0]).toMatch(/not a known output format/);
   });

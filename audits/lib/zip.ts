@@ -53,6 +53,14 @@ function extraIds(bytes: Buffer, start: number, length: number): { ids: number[]
 }
 
 export function parseZip(bytes: Buffer): ZipArchive {
+  try {
+    return parseRecords(bytes);
+  } catch (error) {
+    return { entries: [], comment: Buffer.alloc(0), problems: [`the ZIP could not be parsed: ${error instanceof Error ? error.message : String(error)}`] };
+  }
+}
+
+function parseRecords(bytes: Buffer): ZipArchive {
   const problems: string[] = [];
   if (bytes.length < 22) return { entries: [], comment: Buffer.alloc(0), problems: ['too short to be a ZIP'] };
   // The end record: the last 22 bytes when there is no comment; otherwise found by its signature.

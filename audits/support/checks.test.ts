@@ -166,4 +166,18 @@ describe('evaluateChecks', () => {
     const storage = evaluateChecks(evidence(undefined, { storage: [item('localStorage', 'recent', 'data:image/png;base64,iVBORw0KGgo')] })).checks.find((c) => c.id === 'storage');
     expect(storage?.evidence[0]).toMatch(/^localStorage "recent" .* is not a documented preference key.*; holds /);
   });
+
+  it('outputs and ZIPs: a finding from the parsers fails its own check, with the evidence', () => {
+    const run = {
+      slug: 'convert', status: 'available' as const, steps: [], problems: [], formats: ['jpeg'], alerts: [], flows: ['file chooser: JPEG', 'output jpeg'],
+      outputs: [{ round: 'jpeg', source: 'ZIP entry' as const, name: 'a.jpg', canary: 'JPEG', format: 'JPEG' as const, bytes: 100, structures: ['SOI', 'APP1 Exif', 'EOI'], problems: ['holds APP1 Exif, which a stripped output may not contain'] }],
+      zips: [{ round: 'jpeg', bytes: 300, entries: ['a.jpg'], problems: [] }],
+    };
+    const outputs = evaluateChecks(evidence(undefined, { tools: [run] })).checks.filter((c) => c.status === 'fail');
+    expect(outputs.map((c) => c.id)).toEqual(['outputs']);
+    expect(outputs[0]?.evidence[0]).toBe('convert [jpeg] a.jpg (ZIP entry, from the JPEG canary): holds APP1 Exif, which a stripped output may not contain — structures: SOI, APP1 Exif, EOI');
+    const zipped = { ...run, outputs: [{ ...run.outputs[0]!, problems: [] }], zips: [{ ...run.zips[0]!, problems: ['an archive comment of 4 byte(s): "made"'] }] };
+    expect(failed(evidence(undefined, { tools: [zipped] }))).toEqual(['zip-archives']);
+    expect(failed(evidence(undefined, { tools: [{ ...zipped, zips: [], outputs: [] }] }))).toEqual(['outputs']);
+  });
 });
