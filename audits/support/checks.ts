@@ -461,8 +461,8 @@ export const CHECKS: readonly CheckDefinition[] = [
       };
     },
   },
-  storageAreaCheck('indexeddb', 'IndexedDB', 'No IndexedDB database, ever (none listed after any flow by indexedDB.databases() or the DevTools protocol, none opened or deleted by a page, no list change reported for the origin)'),
-  storageAreaCheck('cache-storage', 'Cache Storage', 'No Cache Storage cache, ever (caches.keys() and the DevTools protocol after every flow, caches.open/delete by a page, list changes for the origin)'),
+  storageAreaCheck('indexeddb', 'IndexedDB', 'No IndexedDB database, ever (none listed after any flow by indexedDB.databases() or the DevTools protocol, none opened or deleted by a page, none listed whenever the DevTools protocol reports a change for the origin, workers included)'),
+  storageAreaCheck('cache-storage', 'Cache Storage', 'No Cache Storage cache, ever (caches.keys() and the DevTools protocol after every flow, caches.open/delete by a page, none listed whenever the DevTools protocol reports a change for the origin)'),
   storageAreaCheck('opfs', 'OPFS', 'The origin private file system is empty (walked after every flow; no file or directory created by a page)'),
   storageAreaCheck('storage-buckets', 'Storage Buckets', 'No storage bucket (navigator.storageBuckets.keys() after every flow; none opened by a page)'),
   storageAreaCheck('service-workers', 'service worker', 'No service worker registered or running'),
