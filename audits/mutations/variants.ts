@@ -160,14 +160,14 @@ export const VARIANTS: readonly Variant[] = [
     name: 'cache-storage',
     leak: 'each file kept in Cache Storage',
     scripts: ['cache-storage.js'],
-    expect: [{ check: 'cache-storage', evidence: /^Cache Storage "imglio-assets-v1 .*\/_astro\/asset-\d+\.bin" \(\d+ bytes\) found after a flow; holds raw bytes of imglio-canary/ }],
+    expect: [{ check: 'cache-storage', evidence: /^Cache Storage "imglio-assets-v1 .*\/_astro\/asset-\d+\.bin" \(\d+ bytes\) found after a flow; holds .*raw bytes of imglio-canary/ }],
   },
   {
     name: 'opfs-file',
     leak: 'each file written into the origin private file system',
     scripts: ['opfs-file.js'],
     expect: [
-      { check: 'opfs', evidence: /^OPFS "\/thumb-\d+\.bin" \(\d+ bytes\) found after a flow; holds raw bytes of imglio-canary/ },
+      { check: 'opfs', evidence: /^OPFS "\/thumb-\d+\.bin" \(\d+ bytes\) found after a flow; holds .*raw bytes of imglio-canary/ },
       { check: 'opfs', evidence: /^getFileHandle\(\{ create: true \}\) "\/\/?thumb-\d+\.bin"/ },
     ],
   },
