@@ -135,4 +135,79 @@ export const VARIANTS: readonly Variant[] = [
       { check: 'static-scan', evidence: /dns-prefetch.* in \/_astro\/leak-prefetch-hint\.js/ },
     ],
   },
+  {
+    name: 'local-storage-innocuous',
+    leak: 'an undocumented localStorage key with an innocuous-looking value',
+    scripts: ['local-storage-innocuous.js'],
+    expect: [{ check: 'storage', evidence: /localStorage "imglio-session" \(\d+ characters\) is not a documented preference key/ }],
+  },
+  {
+    name: 'preference-out-of-schema',
+    leak: 'a documented preference key holding a field outside its schema',
+    scripts: ['preference-out-of-schema.js'],
+    expect: [{ check: 'storage', evidence: /localStorage "imglio-settings-\w+" holds a value outside its schema: \$\.current: property "recent" is not in the schema/ }],
+  },
+  {
+    name: 'indexeddb-transient',
+    leak: 'each file stashed in an IndexedDB database that is deleted at once',
+    scripts: ['indexeddb-transient.js'],
+    expect: [
+      { check: 'indexeddb', evidence: /^indexedDB\.open "imglio-scratch" .*seen by the init script/ },
+      { check: 'indexeddb', evidence: /^indexedDB\.deleteDatabase "imglio-scratch"/ },
+    ],
+  },
+  {
+    name: 'cache-storage',
+    leak: 'each file kept in Cache Storage',
+    scripts: ['cache-storage.js'],
+    expect: [{ check: 'cache-storage', evidence: /^Cache Storage "imglio-assets-v1 .*\/_astro\/asset-\d+\.bin" \(\d+ bytes\) found after a flow; holds .*raw bytes of imglio-canary/ }],
+  },
+  {
+    name: 'opfs-file',
+    leak: 'each file written into the origin private file system',
+    scripts: ['opfs-file.js'],
+    expect: [
+      { check: 'opfs', evidence: /^OPFS "\/thumb-\d+\.bin" \(\d+ bytes\) found after a flow; holds .*raw bytes of imglio-canary/ },
+      { check: 'opfs', evidence: /^getFileHandle\(\{ create: true \}\) "\/\/?thumb-\d+\.bin"/ },
+    ],
+  },
+  {
+    name: 'jpeg-gps',
+    leak: 'a GPS block kept in every "stripped" JPEG',
+    scripts: ['output-common.js', 'jpeg-gps.js'],
+    expect: [
+      { check: 'outputs', evidence: /imglio-canary-\w+-jpg\.jpg \(ZIP entry, from the JPEG canary\): holds APP1 Exif, which a stripped output may not contain/ },
+      { check: 'outputs', evidence: /imglio-canary-\w+-jpg\.jpg \(download one, from the JPEG canary\): an EXIF block \(GPS\.0x0000, GPS\.0x0001, GPS\.0x0002\) for an input without an orientation/ },
+    ],
+  },
+  {
+    name: 'png-chunk',
+    leak: 'an extra tEXt chunk with data in every PNG',
+    scripts: ['output-common.js', 'png-chunk.js'],
+    expect: [{ check: 'outputs', evidence: /imglio-canary-\w+-png\.png \(ZIP entry, from the PNG canary\): holds tEXt, which a stripped output may not contain/ }],
+  },
+  {
+    name: 'trailing-bytes',
+    leak: '16 bytes after the end of every image',
+    scripts: ['output-common.js', 'trailing-bytes.js'],
+    expect: [
+      { check: 'outputs', evidence: /imglio-canary-\w+-jpg\.jpg \(ZIP entry, from the JPEG canary\): 16 byte\(s\) after EOI/ },
+      { check: 'outputs', evidence: /imglio-canary-\w+-png\.png \(ZIP entry, from the PNG canary\): 16 byte\(s\) after IEND/ },
+    ],
+  },
+  {
+    name: 'zip-comment',
+    leak: 'an archive comment in the "Download all" ZIP',
+    scripts: ['output-common.js', 'zip-comment.js'],
+    expect: [{ check: 'zip-archives', evidence: /ZIP of \d+ bytes: an archive comment of \d+ byte\(s\): "made 20/ }],
+  },
+  {
+    name: 'zip-extra-entry',
+    leak: 'an extra entry and an undocumented extra field in the "Download all" ZIP',
+    scripts: ['output-common.js', 'zip-extra-entry.js'],
+    expect: [
+      { check: 'zip-archives', evidence: /ZIP of \d+ bytes: 3 entries for 2 result\(s\); not a result: desktop\.ini/ },
+      { check: 'zip-archives', evidence: /ZIP of \d+ bytes: imglio-canary-[\w-]+\.\w+: extra field\(s\) 0x7875 in the central directory/ },
+    ],
+  },
 ];

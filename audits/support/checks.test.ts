@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { canaryNeedles } from '../lib/canary-forms.ts';
+import { documentedPreferences } from '../lib/preferences.ts';
 import { BrowserRecorder, type BrowserRequest } from './browser-recorder.ts';
 import { evaluateChecks, type CheckId, type Evidence } from './checks.ts';
 import type { ProxyEntry } from './proxy.ts';
 import type { RedTeamResult } from './red-team.ts';
+import type { StorageEvent, StoredItem } from './storage.ts';
 
 const ORIGIN = 'http://127.0.0.1:8080';
 const MARKER = 'redteam-1';
@@ -40,7 +42,7 @@ function redTeam(from: 'page' | 'worker', blocked = true): RedTeamResult {
   };
 }
 
-function evidence(change: (e: { recorder: BrowserRecorder; proxy: ProxyEntry[]; redTeam: RedTeamResult[] }) => void = () => undefined): Evidence {
+function evidence(change: (e: { recorder: BrowserRecorder; proxy: ProxyEntry[]; redTeam: RedTeamResult[] }) => void = () => undefined, more: Partial<Evidence> = {}): Evidence {
   const recorder = new BrowserRecorder(() => 'test');
   recorder.requests.push(browserRequest('load /', 'GET', `${ORIGIN}/`));
   const proxy = [proxyEntry('load /', 'GET', `${ORIGIN}/`), proxyEntry('load /', 'CONNECT', 'accounts.google.com:443')];
@@ -53,9 +55,13 @@ function evidence(change: (e: { recorder: BrowserRecorder; proxy: ProxyEntry[]; 
     proxy,
     trap: [],
     code: { how: 'test', pages: [`${ORIGIN}/`], scripts: [CHUNK], hits: [], inventory: [CHUNK], inventoryNote: 'test inventory' },
-    tools: [{ slug: 'convert', status: 'coming-soon', steps: [], problems: [], formats: [], alerts: [] }],
+    tools: [{ slug: 'convert', status: 'coming-soon', steps: [], problems: [], formats: [], alerts: [], flows: [], outputs: [], zips: [] }],
     offline: [],
-    storage: [{ where: 'localStorage', key: 'theme', value: 'dark', binary: false }],
+    storage: [{ where: 'localStorage', key: 'imglio-theme', value: 'dark', binary: false }],
+    storageEvents: [{ witness: 'init script', where: 'localStorage', api: 'setItem', key: 'imglio-theme', value: 'dark', valueLength: 4, page: `${ORIGIN}/`, phase: 'after-load /' }],
+    storageNotes: [],
+    storageReadBacks: 1,
+    preferences: documentedPreferences(['convert']),
     cookies: [],
     probes: [{ label: 'GET /', method: 'GET', url: `${ORIGIN}/`, status: 200, headers: GOOD_HEADERS, body: '' }],
     refusals: [{ label: 'POST /', method: 'POST', url: `${ORIGIN}/`, status: 405, headers: GOOD_HEADERS, body: '', refused: true, expected: '4xx' }],
@@ -63,6 +69,7 @@ function evidence(change: (e: { recorder: BrowserRecorder; proxy: ProxyEntry[]; 
     redTeam: redTeamResults,
     redTeamMarker: MARKER,
     declaredIcons: [`${ORIGIN}/favicon.svg`, `${ORIGIN}/favicon.ico`],
+    ...more,
   };
 }
 
@@ -141,5 +148,36 @@ describe('evaluateChecks', () => {
     const worker = evaluateChecks(e).checks.find((c) => c.id === 'red-team-worker');
     expect(worker?.status).toBe('fail');
     expect(worker?.evidence.slice(0, 2)).toEqual([`fetch POST ${ORIGIN} succeeded: status 405`, `fetch POST ${ORIGIN}: no CSP violation observed (outcome: status 405)`]);
+  });
+
+  it('storage by allow-list: an undocumented key, a value outside its schema, a removed key, any database, cache, file, bucket or service worker', () => {
+    const item = (where: StoredItem['where'], key: string, value = '') => ({ where, key, value, binary: false });
+    const write = (where: StoredItem['where'], api: string, key: string, value = ''): StorageEvent => ({ witness: 'init script', where, api, key, value, valueLength: value.length, page: `${ORIGIN}/`, phase: 'after-load /' });
+    expect(failed(evidence(undefined, { storage: [item('localStorage', 'imglio-recent', 'holiday')] }))).toEqual(['storage']);
+    expect(failed(evidence(undefined, { storage: [item('localStorage', 'imglio-settings-convert', '{"version":2}')] }))).toEqual(['storage']);
+    expect(failed(evidence(undefined, { storage: [item('sessionStorage', 'imglio-theme', 'dark')] }))).toEqual(['storage']);
+    expect(failed(evidence(undefined, { storageEvents: [write('localStorage', 'setItem', 'x', 'gone by the read-back')] }))).toEqual(['storage']);
+    expect(failed(evidence(undefined, { storageEvents: [write('IndexedDB', 'indexedDB.open', 'stash'), write('IndexedDB', 'indexedDB.deleteDatabase', 'stash')] }))).toEqual(['indexeddb']);
+    expect(failed(evidence(undefined, { storage: [item('Cache Storage', 'c (1 entries)')] }))).toEqual(['cache-storage']);
+    expect(failed(evidence(undefined, { storage: [item('OPFS', '/a.bin', 'x')] }))).toEqual(['opfs']);
+    expect(failed(evidence(undefined, { storage: [item('Storage Buckets', 'b')] }))).toEqual(['storage-buckets']);
+    expect(failed(evidence(undefined, { storage: [item('service worker', `${ORIGIN}/`)] }))).toEqual(['service-workers']);
+    expect(failed(evidence(undefined, { storageEvents: [write('document.cookie', 'document.cookie =', 'a', 'a=1')] }))).toEqual(['cookies']);
+    const storage = evaluateChecks(evidence(undefined, { storage: [item('localStorage', 'recent', 'data:image/png;base64,iVBORw0KGgo')] })).checks.find((c) => c.id === 'storage');
+    expect(storage?.evidence[0]).toMatch(/^localStorage "recent" .* is not a documented preference key.*; holds /);
+  });
+
+  it('outputs and ZIPs: a finding from the parsers fails its own check, with the evidence', () => {
+    const run = {
+      slug: 'convert', status: 'available' as const, steps: [], problems: [], formats: ['jpeg'], alerts: [], flows: ['file chooser: JPEG', 'output jpeg'],
+      outputs: [{ round: 'jpeg', source: 'ZIP entry' as const, name: 'a.jpg', canary: 'JPEG', format: 'JPEG' as const, bytes: 100, structures: ['SOI', 'APP1 Exif', 'EOI'], problems: ['holds APP1 Exif, which a stripped output may not contain'] }],
+      zips: [{ round: 'jpeg', bytes: 300, entries: ['a.jpg'], problems: [] }],
+    };
+    const outputs = evaluateChecks(evidence(undefined, { tools: [run] })).checks.filter((c) => c.status === 'fail');
+    expect(outputs.map((c) => c.id)).toEqual(['outputs']);
+    expect(outputs[0]?.evidence[0]).toBe('convert [jpeg] a.jpg (ZIP entry, from the JPEG canary): holds APP1 Exif, which a stripped output may not contain — structures: SOI, APP1 Exif, EOI');
+    const zipped = { ...run, outputs: [{ ...run.outputs[0]!, problems: [] }], zips: [{ ...run.zips[0]!, problems: ['an archive comment of 4 byte(s): "made"'] }] };
+    expect(failed(evidence(undefined, { tools: [zipped] }))).toEqual(['zip-archives']);
+    expect(failed(evidence(undefined, { tools: [{ ...zipped, zips: [], outputs: [] }] }))).toEqual(['outputs']);
   });
 });

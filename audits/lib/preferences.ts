@@ -1,0 +1,95 @@
+/**
+ * The only things the site may leave in browser storage: the preference keys
+ * it documents (README "The tool pages", /verify/), each with the schema of
+ * its value. Everything else in any storage area is a finding. Pure.
+ *
+ * - `imglio-theme` (localStorage): "light" or "dark" (absent means "system").
+ * - `imglio-settings-<tool>` (localStorage), one per tool page: JSON
+ *   `{ version: 1, current: <settings>, presets: { <name>: <settings> } }`.
+ *
+ * sessionStorage, IndexedDB, Cache Storage, the origin private file system,
+ * Storage Buckets, cookies and service workers: nothing at all.
+ */
+import { schemaProblems, type Schema } from './schema.ts';
+
+const FORMATS = ['jpeg', 'png', 'webp', 'avif', 'jxl'] as const;
+
+const SETTINGS: Schema = {
+  type: 'object',
+  properties: {
+    format: { type: 'string', enum: ['same', ...FORMATS] },
+    quality: { type: 'number', min: 0, max: 100, integer: true },
+    // Encoder options are numbers, booleans or the short value of a select (e.g. "420", "auto").
+    codecOptions: {
+      type: 'record',
+      key: { enum: FORMATS, maxLength: 4 },
+      maxEntries: FORMATS.length,
+      value: {
+        type: 'record',
+        key: { pattern: /^[A-Za-z][A-Za-z0-9]*$/, maxLength: 32 },
+        maxEntries: 32,
+        value: { type: 'oneOf', of: [{ type: 'number', min: -1e6, max: 1e6 }, { type: 'boolean' }, { type: 'string', pattern: /^[A-Za-z0-9_.-]{1,16}$/ }] },
+      },
+    },
+    smart: { type: 'string', enum: ['none', 'target-size', 'target-similarity'] },
+    targetKb: { type: 'number', min: 1, max: 1_000_000 },
+    targetSimilarity: { type: 'number', min: 0.5, max: 1 },
+    keepOriginalIfSmaller: { type: 'boolean' },
+    resize: {
+      type: 'object',
+      properties: {
+        enabled: { type: 'boolean' },
+        by: { type: 'string', enum: ['box', 'percent'] },
+        width: { type: 'number', min: 0, max: 16_384, integer: true },
+        height: { type: 'number', min: 0, max: 16_384, integer: true },
+        percent: { type: 'number', min: 1, max: 1000 },
+        fit: { type: 'string', enum: ['contain', 'cover', 'fill', 'inside'] },
+        method: { type: 'string', enum: ['lanczos3', 'mitchell', 'catrom', 'triangle', 'hqx', 'native'] },
+        allowEnlarge: { type: 'boolean' },
+      },
+    },
+    metadata: { type: 'string', enum: ['strip', 'keep'] },
+    background: { type: 'string', pattern: /^#[0-9a-f]{6}$/ },
+    // The output file name template: fields in braces, {name} or {index} required.
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what must not be there
+    filenameTemplate: { type: 'string', pattern: /^(?=.*\{(name|index)\})(?:[^{}\u0000-\u001f]|\{(?:name|width|height|ext|index|format)\})+$/, maxLength: 200 },
+  },
+};
+
+export const SETTINGS_SCHEMA: Schema = SETTINGS;
+
+export const STORED_SETTINGS_SCHEMA: Schema = {
+  type: 'json',
+  schema: {
+    type: 'object',
+    properties: {
+      version: { type: 'literal', value: 1 },
+      current: SETTINGS,
+      presets: { type: 'record', key: { pattern: /^\S(?:.*\S)?$/, maxLength: 40 }, maxEntries: 20, value: SETTINGS },
+    },
+  },
+};
+
+export const THEME_SCHEMA: Schema = { type: 'string', enum: ['light', 'dark'] };
+
+export interface PreferenceKey {
+  readonly area: 'localStorage';
+  readonly key: string;
+  readonly schema: Schema;
+  readonly what: string;
+}
+
+/** The documented keys for a site with these tool pages. */
+export function documentedPreferences(toolSlugs: readonly string[]): PreferenceKey[] {
+  return [
+    { area: 'localStorage', key: 'imglio-theme', schema: THEME_SCHEMA, what: 'the theme chosen with the toggle' },
+    ...toolSlugs.map((slug): PreferenceKey => ({ area: 'localStorage', key: `imglio-settings-${slug}`, schema: STORED_SETTINGS_SCHEMA, what: `the ${slug} tool's settings and named presets` })),
+  ];
+}
+
+/** Why one key/value found in localStorage or sessionStorage is not allowed; empty when it is a documented preference within its schema. */
+export function webStorageProblems(area: 'localStorage' | 'sessionStorage', key: string, value: string, allowed: readonly PreferenceKey[]): string[] {
+  const entry = allowed.find((p) => p.area === area && p.key === key);
+  if (!entry) return [`${area} "${key}" (${value.length} characters) is not a documented preference key: ${value.length > 80 ? `${JSON.stringify(value.slice(0, 80))}…` : JSON.stringify(value)}`];
+  return schemaProblems(entry.schema, value).map((problem) => `${area} "${key}" holds a value outside its schema: ${problem}`);
+}
