@@ -5,6 +5,7 @@ describe('imglio-audit command line', () => {
   it('parses run and verify with their options', () => {
     expect(parseArgs(['run', 'https://host.example', '--out', 'r', '--scope=focused'])).toEqual({ command: 'run', url: 'https://host.example/', options: { out: 'r', scope: 'focused' } });
     expect(parseArgs(['verify', 'http://127.0.0.1:8080/x?y#z', '--expect', 'abc123', '--repo', '/src'])).toEqual({ command: 'verify', url: 'http://127.0.0.1:8080/x/', options: { expect: 'abc123', repo: '/src' } });
+    expect(parseArgs(['https://host.example/', '--out', 'r'])).toEqual({ command: 'run', url: 'https://host.example/', options: { out: 'r' } });
     expect(parseArgs(['--help']).command).toBe('help');
     expect(parseArgs([]).command).toBe('help');
   });

@@ -15,6 +15,7 @@ export const USAGE = `imglio-audit: audit an Imglio deployment, and verify that 
 
 Usage:
   imglio-audit run <url> [--out <dir>] [--scope full|focused] [--site-root <dir>]
+  imglio-audit <url> [...]          (the same as run)
   imglio-audit verify <url> [--expect <manifest.json|commit>] [--repo <path|url>] [--out <dir>]
   imglio-audit --help
 
@@ -48,7 +49,8 @@ const OPTIONS: Record<'run' | 'verify', readonly string[]> = { run: ['out', 'sco
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (argv.length === 0 || argv.includes('--help') || argv.includes('-h') || argv[0] === 'help') return { command: 'help', options: {} };
-  const [command, ...rest] = argv;
+  // `imglio-audit https://host/` (and `docker run --rm imglio-audit https://host/`) means `run`.
+  const [command, ...rest] = /^https?:\/\//i.test(argv[0] ?? '') ? ['run', ...argv] : argv;
   if (command !== 'run' && command !== 'verify') throw new UsageError(`unknown command "${command}"; expected run or verify`);
   const options: Record<string, string> = {};
   const positional: string[] = [];

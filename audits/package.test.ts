@@ -17,11 +17,11 @@ const REPO = resolve(AUDITS, '..');
 const pkg = JSON.parse(readFileSync(join(AUDITS, 'package.json'), 'utf8')) as { name: string; bin: Record<string, string>; dependencies: Record<string, string>; devDependencies?: Record<string, string>; files: string[] };
 const rootPkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
 
-/** Static imports, re-exports, side-effect imports and literal dynamic imports of a module. */
+/** Static imports, re-exports, side-effect imports, literal dynamic imports and module hooks (register) of a module. */
 export function importSpecifiers(source: string): string[] {
   const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
   const found = new Set<string>();
-  for (const pattern of [/(?:^|;)\s*(?:import|export)\s[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]/gm, /(?:^|;)\s*import\s*['"]([^'"]+)['"]/gm, /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g]) {
+  for (const pattern of [/(?:^|;)\s*(?:import|export)\s[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]/gm, /(?:^|;)\s*import\s*['"]([^'"]+)['"]/gm, /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g, /\bregister\(\s*['"]([^'"]+)['"]\s*,\s*import\.meta\.url/g]) {
     for (const match of code.matchAll(pattern)) found.add(match[1] as string);
   }
   return [...found];
@@ -58,6 +58,7 @@ describe('the imglio-audit package', () => {
   });
 
   it('reaches from its bin only files inside audits/, never src/ or scripts/', () => {
+    expect(graph.files).toContain('audits/bin/typescript-hooks.mjs');
     expect(graph.files).toContain('audits/cli.ts');
     expect(graph.files).toContain('audits/support/run-audit.ts');
     expect(graph.files).toContain('audits/support/verify.ts');
@@ -68,7 +69,7 @@ describe('the imglio-audit package', () => {
   it('imports only Node built-ins and its own dependencies, each pinned to the project\'s version', () => {
     expect(graph.packages.filter((p) => !(p in pkg.dependencies))).toEqual([]);
     expect(pkg.devDependencies ?? {}).toEqual({});
-    expect(Object.keys(pkg.dependencies).sort()).toEqual(['playwright-core', 'sharp', 'tsx']);
+    expect(Object.keys(pkg.dependencies).sort()).toEqual(['esbuild', 'playwright-core', 'sharp']);
     for (const [name, version] of Object.entries(pkg.dependencies)) {
       expect(version, `${name} is pinned`).toMatch(/^\d+\.\d+\.\d+$/);
       expect(rootPkg.devDependencies[name] ?? rootPkg.dependencies[name], `${name}: the project pins the same version`).toBe(version);

@@ -1,9 +1,8 @@
 #!/usr/bin/env node
-// The `imglio-audit` command. The audit is TypeScript, run through tsx's
-// loader (a pinned dependency) so the package ships its sources as they are
-// reviewed, with no separate compile step.
-import { register } from 'tsx/esm/api';
+// The `imglio-audit` command. The package ships its TypeScript sources as
+// reviewed; typescript-hooks.mjs transpiles them on load (esbuild, pinned).
+import { register } from 'node:module';
 
-register();
+register('./typescript-hooks.mjs', import.meta.url);
 const { main } = await import('../cli.ts');
 process.exitCode = await main(process.argv.slice(2));
