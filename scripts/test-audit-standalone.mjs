@@ -68,7 +68,9 @@ try {
 
   if (auditCode !== 0) problems.push(`imglio-audit run exited with ${auditCode}`);
   if (verifyCode !== 0) problems.push(`imglio-audit verify exited with ${verifyCode}`);
-  for (const [name, kind] of [['latest.json', 'imglio-privacy-audit-attestation'], ['verify-latest.json', 'imglio-deployment-verification-attestation']]) {
+  /** @type {Array<[string, string]>} */
+  const expectedReports = [['latest.json', 'imglio-privacy-audit-attestation'], ['verify-latest.json', 'imglio-deployment-verification-attestation']];
+  for (const [name, kind] of expectedReports) {
     const path = join(out, name);
     if (!existsSync(path)) {
       problems.push(`${name} was not written`);
