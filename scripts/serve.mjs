@@ -1,19 +1,28 @@
 // @ts-check
 /**
- * `npm start`: serves dist/ on 127.0.0.1 with the production headers (the
- * JSON the build wrote from src/lib/security-headers.ts) and the same rules
- * as nginx.conf: GET/HEAD only, 1 KB body limit, clean URLs, no hidden files
- * or source maps, immutable caching for /_astro/, pre-gzipped files.
+ * `npm start`: serves dist/ on 127.0.0.1 with the production headers and the
+ * same rules as nginx.conf: GET/HEAD only, 1 KB body limit, clean URLs, no
+ * hidden files (except the build manifest) or source maps, pre-gzipped files.
+ * Header values come from the build (src/lib/security-headers.ts):
+ * build/response-headers.json has the exact headers of every response class.
+ *
+ * Stand-alone: only Node built-ins, so the offline bundle ships this file
+ * unchanged. It serves ./dist and ./build beside it when they exist (the
+ * unzipped bundle), else those of the repository it lives in (scripts/..).
  */
 import { createServer } from 'node:http';
 import { existsSync, readFileSync, statSync, createReadStream } from 'node:fs';
-import { extname, join, normalize, sep } from 'node:path';
+import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = existsSync(join(HERE, 'dist')) && existsSync(join(HERE, 'build')) ? HERE : join(HERE, '..');
 const DIST = join(ROOT, 'dist');
 const HEADERS_FILE = join(ROOT, 'build', 'security-headers.json');
+const RESPONSE_HEADERS_FILE = join(ROOT, 'build', 'response-headers.json');
 const MAX_BODY_BYTES = 1024;
+/** The one hidden path that is served (nginx.conf has the same exact-match location). */
+export const MANIFEST_PATH = '/.well-known/imglio/manifest.json';
 
 /** @type {Record<string, string>} */
 const MIME = {
@@ -40,7 +49,8 @@ const MIME = {
  * @returns {{ file: string, redirect?: string } | null}
  */
 export function resolvePath(pathname) {
-  if (/(^|\/)\./.test(pathname) || /\.map$/i.test(pathname) || pathname.includes('\0')) return null;
+  if (pathname.includes('\0') || /\.map$/i.test(pathname)) return null;
+  if (/(^|\/)\./.test(pathname) && pathname !== MANIFEST_PATH) return null;
   const absolute = normalize(join(DIST, pathname));
   if (absolute !== DIST && !absolute.startsWith(DIST + sep)) return null;
   if (existsSync(absolute) && statSync(absolute).isFile()) return { file: absolute };
@@ -51,15 +61,24 @@ export function resolvePath(pathname) {
   return null;
 }
 
-/** @param {string} pathname */
-function cacheControl(pathname) {
-  return pathname.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'no-cache';
+/**
+ * @typedef {'html' | 'astro' | 'worker' | 'notFound' | 'methodNotAllowed'} ResponseClass
+ * @param {string} pathname
+ * @returns {ResponseClass}
+ */
+function classOf(pathname) {
+  // Worker scripts live under /_astro/ too; the header table gives both classes the same values.
+  return pathname.startsWith('/_astro/') ? 'astro' : 'html';
 }
 
 export function createImglioServer() {
-  if (!existsSync(HEADERS_FILE)) throw new Error('build/security-headers.json is missing: run "npm run build" first');
+  for (const file of [HEADERS_FILE, RESPONSE_HEADERS_FILE]) {
+    if (!existsSync(file)) throw new Error(`${file} is missing: run "npm run build" first`);
+  }
   /** @type {Record<string, string>} */
   const securityHeaders = JSON.parse(readFileSync(HEADERS_FILE, 'utf8'));
+  /** @type {Record<ResponseClass, Record<string, string>>} */
+  const classHeaders = JSON.parse(readFileSync(RESPONSE_HEADERS_FILE, 'utf8'));
 
   return createServer((request, response) => {
     for (const [name, value] of Object.entries(securityHeaders)) response.setHeader(name, value);
@@ -69,7 +88,7 @@ export function createImglioServer() {
     };
 
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-      response.setHeader('Allow', 'GET, HEAD');
+      for (const [name, value] of Object.entries(classHeaders.methodNotAllowed)) response.setHeader(name, value);
       sendText(405, 'Imglio accepts only GET and HEAD requests.\n');
       request.resume();
       return;
@@ -88,6 +107,7 @@ export function createImglioServer() {
       return;
     }
     if (pathname === '/healthz') {
+      response.setHeader('Cache-Control', 'no-store');
       sendText(200, 'ok\n');
       return;
     }
@@ -103,10 +123,10 @@ export function createImglioServer() {
     const acceptsGzip = /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
     const gzipped = acceptsGzip && existsSync(`${file}.gz`);
     const served = gzipped ? `${file}.gz` : file;
+    for (const [name, value] of Object.entries(classHeaders[found ? classOf(pathname) : 'notFound'])) response.setHeader(name, value);
     response.writeHead(status, {
       'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
       'Content-Length': statSync(served).size,
-      'Cache-Control': found ? cacheControl(pathname) : 'no-cache',
       Vary: 'Accept-Encoding',
       ...(gzipped ? { 'Content-Encoding': 'gzip' } : {}),
     });

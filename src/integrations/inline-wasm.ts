@@ -12,9 +12,39 @@
  *    an inert `inlined:` URL so Vite never emits the `.wasm` as an asset (the
  *    envelope integration fails the build if one reaches dist) and nothing
  *    could ever fetch it.
+ *
+ * Every module it inlines in a build is recorded in build/inline-wasm/ (one
+ * JSON file per SHA-256), so the build manifest can name the source of each
+ * payload it finds in the emitted chunks.
  */
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const INLINED_WASM_DIR = join(ROOT, 'build', 'inline-wasm');
+
+export interface InlinedWasmRecord {
+  readonly sha256: string;
+  readonly size: number;
+  /** Package path (`@jsquash/jpeg/codec/enc/mozjpeg_enc.wasm`), or the path in the repository. */
+  readonly source: string;
+}
+
+/** The stable name of a wasm file: its path inside node_modules, else relative to the repository. */
+export function wasmSourceName(file: string): string {
+  const normal = file.replace(/\\/g, '/');
+  const marker = normal.lastIndexOf('/node_modules/');
+  return marker >= 0 ? normal.slice(marker + '/node_modules/'.length) : relative(ROOT, file).replace(/\\/g, '/');
+}
+
+function recordInlined(file: string, bytes: Uint8Array): void {
+  const record: InlinedWasmRecord = { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length, source: wasmSourceName(file) };
+  mkdirSync(INLINED_WASM_DIR, { recursive: true });
+  writeFileSync(join(INLINED_WASM_DIR, `${record.sha256}.json`), `${JSON.stringify(record, null, 2)}\n`);
+}
 
 const QUERY = '?inline-wasm';
 const RESOLVED_PREFIX = '\0inline-wasm:';
@@ -81,11 +111,13 @@ const STUB_MODULE = 'export default function wasmBytes() { throw new Error("WebA
 
 export function inlineWasm(options: InlineWasmOptions = {}): Plugin {
   let stub = false;
+  let building = false;
   return {
     name: 'imglio:inline-wasm',
     enforce: 'pre',
     configResolved(config) {
-      stub = options.bytes === 'stub' && config.command === 'build';
+      building = config.command === 'build';
+      stub = options.bytes === 'stub' && building;
     },
     async resolveId(source, importer, options) {
       if (!source.endsWith(QUERY)) return null;
@@ -98,7 +130,9 @@ export function inlineWasm(options: InlineWasmOptions = {}): Plugin {
       const file = id.slice(RESOLVED_PREFIX.length);
       if (stub) return STUB_MODULE;
       this.addWatchFile(file);
-      return wasmBytesModule(new Uint8Array(readFileSync(file)));
+      const bytes = new Uint8Array(readFileSync(file));
+      if (building) recordInlined(file, bytes);
+      return wasmBytesModule(bytes);
     },
     transform(code, id) {
       if (!/\.(m?js|ts)(\?|$)/.test(id) || !id.includes('/node_modules/')) return null;

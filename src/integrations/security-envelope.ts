@@ -10,12 +10,14 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync, constants as zlibConstants } from 'node:zlib';
 import type { AstroIntegration } from 'astro';
-import { securityHeaders, toNginxInclude, type InlineHashes } from '../lib/security-headers.ts';
+import { responseHeaders, securityHeaders, toNginxInclude, type InlineHashes } from '../lib/security-headers.ts';
 import { findInlineCode, findCspBlockedMarkup } from '../lib/html-inline.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const HEADERS_JSON = join(ROOT, 'build', 'security-headers.json');
 export const HEADERS_NGINX = join(ROOT, 'build', 'security-headers.conf');
+/** Every response class with its exact headers (the local server and the build manifest read it). */
+export const RESPONSE_HEADERS_JSON = join(ROOT, 'build', 'response-headers.json');
 
 const COMPRESSIBLE = /\.(html|js|mjs|css|svg|json|webmanifest|txt|xml)$/;
 /** Below this size gzip overhead outweighs the saving. */
@@ -28,6 +30,16 @@ function walk(dir: string): string[] {
     const path = join(dir, name);
     return statSync(path).isDirectory() ? walk(path) : [path];
   });
+}
+
+/** The .gz sibling nginx's gzip_static serves (also used for the build manifest's own .gz). */
+export function gzipStatic(bytes: Uint8Array): Uint8Array {
+  return gzipSync(bytes, { level: zlibConstants.Z_BEST_COMPRESSION });
+}
+
+/** Whether the envelope writes a .gz sibling for this file. */
+export function isGzipCandidate(file: string, size: number): boolean {
+  return COMPRESSIBLE.test(file) && size >= MIN_GZIP_BYTES;
 }
 
 function sha256Source(code: string): string {
@@ -64,14 +76,15 @@ export function securityEnvelope(): AstroIntegration {
         mkdirSync(join(ROOT, 'build'), { recursive: true });
         writeFileSync(HEADERS_JSON, `${JSON.stringify(headers, null, 2)}\n`);
         writeFileSync(HEADERS_NGINX, toNginxInclude(headers));
-        logger.info(`CSP: ${scripts.size} inline script hash(es), ${styles.size} inline style hash(es) → build/security-headers.{conf,json}`);
+        writeFileSync(RESPONSE_HEADERS_JSON, `${JSON.stringify(responseHeaders(headers), null, 2)}\n`);
+        logger.info(`CSP: ${scripts.size} inline script hash(es), ${styles.size} inline style hash(es) → build/security-headers.{conf,json}, build/response-headers.json`);
 
         let compressed = 0;
         for (const file of files) {
           if (!COMPRESSIBLE.test(file)) continue;
           const bytes = readFileSync(file);
-          if (bytes.length < MIN_GZIP_BYTES) continue;
-          writeFileSync(`${file}.gz`, gzipSync(bytes, { level: zlibConstants.Z_BEST_COMPRESSION }));
+          if (!isGzipCandidate(file, bytes.length)) continue;
+          writeFileSync(`${file}.gz`, gzipStatic(bytes));
           compressed += 1;
         }
         logger.info(`gzip_static: wrote ${compressed} .gz file(s)`);

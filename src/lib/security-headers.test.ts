@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertCspIsStrict, buildCsp, parseCsp, securityHeaders, toNginxInclude } from './security-headers.ts';
+import { assertCspIsStrict, buildCsp, CLASS_HEADERS, parseCsp, RESPONSE_CLASSES, responseHeaders, securityHeaders, toNginxInclude } from './security-headers.ts';
 
 const HASH = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='";
 
@@ -64,5 +64,27 @@ describe('securityHeaders', () => {
   });
   it('refuses header values nginx would misparse', () => {
     expect(() => toNginxInclude({ 'X-Test': 'a"b' })).toThrow();
+  });
+});
+
+describe('responseHeaders', () => {
+  const security = securityHeaders({ scripts: [], styles: [] });
+  const classes = responseHeaders(security);
+  it('puts the security headers on every class, then the class headers', () => {
+    for (const name of RESPONSE_CLASSES) {
+      expect(Object.keys(classes[name]).slice(0, Object.keys(security).length)).toEqual(Object.keys(security));
+    }
+    expect(classes.html['Cache-Control']).toBe('no-cache');
+    expect(classes.astro['Cache-Control']).toBe('public, max-age=31536000, immutable');
+    expect(classes.notFound['Cache-Control']).toBe('no-cache');
+    expect(classes.methodNotAllowed['Allow']).toBe('GET, HEAD');
+    expect(classes.methodNotAllowed['Cache-Control']).toBeUndefined();
+  });
+  it('gives worker scripts the headers of /_astro/, where they live (one nginx location serves both)', () => {
+    expect(classes.worker).toEqual(classes.astro);
+    expect(CLASS_HEADERS.worker).toEqual(CLASS_HEADERS.astro);
+  });
+  it('refuses a class header that would override a security header', () => {
+    expect(() => responseHeaders({ ...security, 'cache-control': 'x' })).toThrow(/redefines/);
   });
 });

@@ -157,6 +157,47 @@ export function securityHeaders(hashes: InlineHashes): Record<string, string> {
 export const CACHE_IMMUTABLE = 'public, max-age=31536000, immutable';
 export const CACHE_REVALIDATE = 'no-cache';
 
+/**
+ * The classes of response the server sends, each with the headers it adds to
+ * the security headers. nginx.conf spells the same values in its locations
+ * (a test compares what nginx really sends with this table); the local server
+ * and the build manifest read the table through build/response-headers.json.
+ *   html              pages and every other file outside /_astro/ (incl. the manifest)
+ *   astro             content-hashed build output under /_astro/
+ *   worker            worker scripts (they live under /_astro/ too)
+ *   notFound          the 404 page, for any missing path and every refused dot path
+ *   methodNotAllowed  any method but GET and HEAD
+ */
+export const RESPONSE_CLASSES = ['html', 'astro', 'worker', 'notFound', 'methodNotAllowed'] as const;
+export type ResponseClass = (typeof RESPONSE_CLASSES)[number];
+
+export const ALLOWED_METHODS = 'GET, HEAD';
+
+export const CLASS_HEADERS: Readonly<Record<ResponseClass, Readonly<Record<string, string>>>> = {
+  html: { 'Cache-Control': CACHE_REVALIDATE },
+  astro: { 'Cache-Control': CACHE_IMMUTABLE },
+  worker: { 'Cache-Control': CACHE_IMMUTABLE },
+  notFound: { 'Cache-Control': CACHE_REVALIDATE },
+  methodNotAllowed: { Allow: ALLOWED_METHODS },
+};
+
+export type ResponseHeaders = Record<ResponseClass, Record<string, string>>;
+
+/** The exact header values of every response class: security headers first, then the class's own. */
+export function responseHeaders(security: Readonly<Record<string, string>>): ResponseHeaders {
+  const result = {} as ResponseHeaders;
+  for (const name of RESPONSE_CLASSES) {
+    const own = CLASS_HEADERS[name];
+    for (const header of Object.keys(own)) {
+      if (Object.keys(security).some((existing) => existing.toLowerCase() === header.toLowerCase())) {
+        throw new Error(`Response class ${name} redefines the security header ${header}`);
+      }
+    }
+    result[name] = { ...security, ...own };
+  }
+  return result;
+}
+
 function nginxQuote(value: string): string {
   if (/["\\\n\r]/.test(value)) throw new Error(`Header value cannot be written to nginx: ${value}`);
   return `"${value}"`;
