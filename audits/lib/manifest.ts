@@ -107,6 +107,20 @@ export const TRANSPORT_HEADERS: readonly string[] = [
   'vary',
 ];
 
+/** For list-like values (a CSP's directives, a Permissions-Policy): which parts were added and removed. */
+function partsDiffer(expected: string, received: string): string {
+  const both = `${expected}${received}`;
+  const separator = both.includes(';') ? ';' : both.includes(',') ? ',' : null;
+  if (!separator) return '';
+  const split = (v: string) => v.split(separator).map((p) => p.trim()).filter(Boolean);
+  const want = split(expected);
+  const got = split(received);
+  const added = got.filter((p) => !want.includes(p));
+  const removed = want.filter((p) => !got.includes(p));
+  if (added.length === 0 && removed.length === 0) return ' (same parts, in another order)';
+  return ` (${[...added.map((p) => `+ ${JSON.stringify(p)}`), ...removed.map((p) => `- ${JSON.stringify(p)}`)].join(', ')})`;
+}
+
 /**
  * Every way a response's headers differ from the expected set: a listed
  * header missing, sent twice or with another value, or any header that is
@@ -120,7 +134,7 @@ export function headerDifferences(expected: Readonly<Record<string, string>>, re
     const got = received[lower] ?? [];
     if (got.length === 0) problems.push(`${name} missing (expected ${JSON.stringify(value)})`);
     else if (got.length > 1) problems.push(`${name} sent ${got.length} times: ${got.map((v) => JSON.stringify(v)).join(', ')} (expected once, ${JSON.stringify(value)})`);
-    else if (got[0] !== value) problems.push(`${name} is ${JSON.stringify(got[0])}, expected ${JSON.stringify(value)}`);
+    else if (got[0] !== value) problems.push(`${name} is ${JSON.stringify(got[0])}, expected ${JSON.stringify(value)}${partsDiffer(value, got[0] as string)}`);
   }
   for (const [lower, values] of Object.entries(received)) {
     if (wanted.has(lower) || TRANSPORT_HEADERS.includes(lower)) continue;

@@ -173,7 +173,16 @@ export async function verifyDeployment(baseUrl: string, options: { expected?: Ex
     const gotSha = sha256(response.body);
     if (encoding === 'gzip') {
       if (file.gzip) {
-        if (gotSha !== file.gzip.sha256) problems.push(`${label}${via}: gzip body sha256 ${gotSha} (${response.body.length} bytes), the manifest's .gz is ${file.gzip.sha256} (${file.gzip.size} bytes)`);
+        if (gotSha !== file.gzip.sha256) {
+          let content = 'and does not decompress';
+          try {
+            const inflated = sha256(gunzipSync(response.body));
+            content = inflated === file.sha256 ? 'though it decompresses to the listed file (recompressed on the way?)' : `and decompresses to sha256 ${inflated}, not the listed file`;
+          } catch {
+            // content stays 'does not decompress'
+          }
+          problems.push(`${label}${via}: gzip body sha256 ${gotSha} (${response.body.length} bytes), the manifest's .gz is ${file.gzip.sha256} (${file.gzip.size} bytes), ${content}`);
+        }
       } else {
         // No pre-compressed file in the build: the server compressed on the fly; the content must still be the file.
         let plain: Buffer | null = null;
