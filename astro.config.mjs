@@ -5,6 +5,7 @@ import { securityEnvelope } from './src/integrations/security-envelope.ts';
 import { bundledLicenses } from './src/integrations/bundled-licenses.ts';
 import { inlineWasm } from './src/integrations/inline-wasm.ts';
 import { buildManifest } from './src/integrations/build-manifest.ts';
+import { reproducibleHtml } from './src/integrations/reproducible-html.ts';
 
 const licenses = bundledLicenses();
 
@@ -20,8 +21,9 @@ export default defineConfig({
   devToolbar: { enabled: false },
   // Shiki colours code with style="…" attributes, which the CSP blocks.
   markdown: { syntaxHighlight: false },
-  // astro:build:done runs in this order; the manifest must come last (it hashes the final files).
-  integrations: [preact(), licenses.integration, securityEnvelope(), buildManifest()],
+  // astro:build:done runs in this order: HTML made path-independent, then the
+  // envelope hashes and gzips, and the manifest comes last (it hashes the final files).
+  integrations: [preact(), licenses.integration, reproducibleHtml(), securityEnvelope(), buildManifest()],
   vite: {
     build: { sourcemap: false },
     // WASM travels inside worker JS chunks so it loads under connect-src 'none';

@@ -8,8 +8,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync, constants as zlibConstants } from 'node:zlib';
 import type { AstroIntegration } from 'astro';
+import { gzipSync } from 'fflate';
 import { responseHeaders, securityHeaders, toNginxInclude, type InlineHashes } from '../lib/security-headers.ts';
 import { findInlineCode, findCspBlockedMarkup } from '../lib/html-inline.ts';
 
@@ -32,9 +32,14 @@ function walk(dir: string): string[] {
   });
 }
 
-/** The .gz sibling nginx's gzip_static serves (also used for the build manifest's own .gz). */
+/**
+ * The .gz sibling nginx's gzip_static serves (also used for the build
+ * manifest's own .gz). fflate is plain JavaScript, so the bytes do not depend
+ * on the zlib build or CPU features of the machine; mtime 0 and no file name
+ * keep the gzip header fixed.
+ */
 export function gzipStatic(bytes: Uint8Array): Uint8Array {
-  return gzipSync(bytes, { level: zlibConstants.Z_BEST_COMPRESSION });
+  return gzipSync(bytes, { level: 9, mtime: 0 });
 }
 
 /** Whether the envelope writes a .gz sibling for this file. */
