@@ -61,12 +61,17 @@ describe('build manifest', () => {
       ...SMALL_MANIFEST,
       files: [...SMALL_MANIFEST.files.filter((f) => f.path !== '/index.html'), { path: '/index.html', size: 21, sha256: HASH('6'), gzip: null }, { path: '/_astro/extra.js', size: 1, sha256: HASH('7'), gzip: null }],
       headers: { ...SMALL_MANIFEST.headers, html: { ...SMALL_MANIFEST.headers.html, 'Content-Security-Policy': 'default-src *' } },
+      source: { ...SMALL_MANIFEST.source, dirty: true },
+      inventory: { ...SMALL_MANIFEST.inventory, prefetch: ['/_astro/app.js'] },
     };
     expect(manifestDifferences(SMALL_MANIFEST, SMALL_MANIFEST)).toEqual([]);
     expect(manifestDifferences(SMALL_MANIFEST, edited)).toEqual([
       `/index.html: the served manifest lists sha256 ${HASH('6')} (21 bytes), the expected build ${HASH('5')} (20 bytes)`,
       '/_astro/extra.js: in the served manifest, not in the expected build',
       `headers.html: Content-Security-Policy is "default-src *", expected "default-src 'none'"`,
+      'source.dirty is true, the expected build\'s false',
+      'inventory.prefetch is ["/_astro/app.js"], the expected build\'s []',
     ]);
+    expect(manifestDifferences(SMALL_MANIFEST, { ...SMALL_MANIFEST, routes: {}, version: '0.2.0' })).toEqual(['version is "0.2.0", the expected build\'s "0.1.0"', 'routes./ is absent, the expected build\'s "/index.html"']);
   });
 });

@@ -143,7 +143,9 @@ export function headerDifferences(expected: Readonly<Record<string, string>>, re
   return problems;
 }
 
-/** How a manifest differs from the expected one, file by file (for --expect). */
+const short = (text: string | undefined) => (text === undefined ? 'absent' : text.length > 200 ? `${text.slice(0, 200)}… (${text.length} characters)` : text);
+
+/** How a manifest differs from the expected one, file by file and field by field (for --expect). */
 export function manifestDifferences(expected: BuildManifest, actual: BuildManifest): string[] {
   const problems: string[] = [];
   const mine = new Map(actual.files.map((f) => [f.path, f]));
@@ -160,8 +162,21 @@ export function manifestDifferences(expected: BuildManifest, actual: BuildManife
       problems.push(`headers.${c}: ${problem.replace('(not in the manifest)', '(not in the expected build)')}`);
     }
   }
-  const routes = (m: BuildManifest) => JSON.stringify(Object.entries(m.routes).sort());
-  if (routes(expected) !== routes(actual)) problems.push('routes differ from the expected build');
-  if (expected.source.commit !== actual.source.commit) problems.push(`source.commit is ${actual.source.commit}, the expected build's ${expected.source.commit}`);
+  // Every other field, named down to the first level inside objects (source.dirty, inventory.prefetch, …).
+  const json = (v: unknown) => JSON.stringify(v);
+  const fields = new Set([...Object.keys(expected), ...Object.keys(actual)]);
+  for (const field of [...fields].filter((f) => f !== 'files' && f !== 'headers')) {
+    const want = (expected as unknown as Record<string, unknown>)[field];
+    const got = (actual as unknown as Record<string, unknown>)[field];
+    if (json(want) === json(got)) continue;
+    const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+    if (isObject(want) && isObject(got)) {
+      for (const key of new Set([...Object.keys(want), ...Object.keys(got)])) {
+        if (json(want[key]) !== json(got[key])) problems.push(`${field}.${key} is ${short(json(got[key]))}, the expected build's ${short(json(want[key]))}`);
+      }
+    } else {
+      problems.push(`${field} is ${short(json(got))}, the expected build's ${short(json(want))}`);
+    }
+  }
   return problems;
 }

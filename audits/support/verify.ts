@@ -143,7 +143,7 @@ export async function verifyDeployment(baseUrl: string, options: { expected?: Ex
   const expected = options.expected;
   if (expected) {
     const differences = served ? (servedSha === expected.sha256 ? [] : manifestDifferences(expected.manifest, served)) : ['the deployment serves no manifest to compare'];
-    if (served && servedSha !== expected.sha256 && differences.length === 0) differences.push(`the served manifest's bytes (sha256 ${servedSha}) differ from the expected manifest's (${expected.sha256}) in fields other than files, headers, routes and commit`);
+    if (served && servedSha !== expected.sha256 && differences.length === 0) differences.push(`the served manifest's bytes (sha256 ${servedSha}) differ from the expected manifest's (${expected.sha256}) only in their formatting (the same fields and values)`);
     checks.push({
       id: 'expected-build',
       title: 'The served manifest is the expected clean build\'s manifest',
