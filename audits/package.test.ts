@@ -84,7 +84,7 @@ describe('the imglio-audit package', () => {
     const shipped = (packed[0]?.files ?? []).map((f) => `audits/${f.path}`);
     expect(graph.files.filter((f) => !shipped.includes(f))).toEqual([]);
     expect(shipped.filter((f) => /\.(test|spec)\.ts$|playwright\.config|global-setup|mutations\/|fixtures\/|support\/target\.ts/.test(f))).toEqual([]);
-  });
+  }, 60_000); // npm pack on a shared machine
 
   it('runs Chromium with the same flags as the project', () => {
     expect([...CHROMIUM_ARGS]).toEqual(PROJECT_ARGS);

@@ -46,7 +46,7 @@ describe('--expect <commit>', () => {
     expect(commands.slice(1)).toEqual([`$ git -c advice.detachedHead=false checkout --quiet ${first.slice(0, 12)}`, '$ npm ci --no-audit --no-fund', '$ npm run build']);
     expect(gitTopLevel(repo)).toBe(repo);
     expect(() => resolveExpected('no-such-commit', repo)).toThrow(/git -c advice\.detachedHead=false checkout --quiet no-such-commit failed/);
-  });
+  }, 120_000); // git clone and npm ci twice, on a shared machine
 
   it('says what is wrong when the value is neither a file nor in a repository', () => {
     expect(() => resolveExpected('abc123', undefined, tmpdir())).toThrow(/no such manifest file, and .* is not in a git repository to build a commit from \(give --repo <path or URL>\)/);
