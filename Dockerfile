@@ -7,6 +7,10 @@
 FROM node:22.14.0-bookworm-slim AS build
 WORKDIR /app
 ENV ASTRO_TELEMETRY_DISABLED=1 CI=true
+# git lets the build manifest name the source commit (and see uncommitted
+# changes); without it the manifest says "unknown" and dirty. The build's only
+# date is SOURCE_DATE_EPOCH, the commit date read with git.
+RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends git >/dev/null && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .

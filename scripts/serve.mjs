@@ -114,6 +114,8 @@ export function createImglioServer() {
 
     const found = resolvePath(pathname);
     if (found?.redirect) {
+      // nginx answers from `location /`, with its headers.
+      for (const [name, value] of Object.entries(classHeaders.html)) response.setHeader(name, value);
       response.writeHead(301, { Location: found.redirect });
       response.end();
       return;

@@ -63,8 +63,9 @@ function digests(/** @type {string} */ checkout) {
   return result;
 }
 
+const startedAt = Date.now();
 const head = run('git', ['rev-parse', 'HEAD'], { quiet: true }).trim();
-const changes = run('git', ['status', '--porcelain', '--untracked-files=no'], { quiet: true }).trim();
+const changes = run('git', ['status', '--porcelain', '--untracked-files=no'], { quiet: true }).trimEnd();
 console.log(`Reproducibility check of commit ${head}`);
 if (changes) {
   console.log('  The work tree has uncommitted changes to tracked files; they are NOT part of this check,');
@@ -107,14 +108,16 @@ try {
     .update(distFiles.map((path) => `${first.get(path)}  ${path}\n`).join(''))
     .digest('hex');
   console.log(`dist/: ${distFiles.length} files, combined SHA-256 ${combined}`);
-  for (const path of paths.filter((p) => !p.startsWith('dist/'))) console.log(`${path}: ${first.get(path)}`);
+  const manifestSha256 = readFileSync(join(checkouts[0] ?? '', 'imglio', 'build', 'manifest.sha256'), 'utf8').split(/\s+/)[0];
+  console.log(`manifest SHA-256 (build 1): ${manifestSha256}`);
+  for (const path of paths.filter((p) => !p.startsWith('dist/'))) console.log(`${path}: SHA-256 of the file ${first.get(path)}`);
   if (differences.length > 0) {
     console.error(`NOT reproducible: ${differences.length} file(s) differ between the two builds:`);
     for (const path of differences) console.error(`  ${path}  ${first.get(path) ?? '(absent)'} vs ${second.get(path) ?? '(absent)'}`);
     if (!keep) console.error('  (run with --keep to inspect both checkouts)');
     process.exitCode = 1;
   } else {
-    console.log(`Reproducible: both builds of ${head} are identical (${paths.length} files compared).`);
+    console.log(`Reproducible: both builds of ${head} are identical (${paths.length} files compared, ${Math.round((Date.now() - startedAt) / 1000)} s).`);
   }
 } finally {
   if (keep) console.log(`Kept: ${checkouts.join(' ')}`);

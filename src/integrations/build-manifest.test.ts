@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inlinedWasmPayloads } from './build-manifest.ts';
+import { inlinedWasmPayloads, wasmArrayLiterals } from './build-manifest.ts';
 import { wasmBytesModule } from './inline-wasm.ts';
 
 const WASM_HEADER = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
@@ -26,5 +26,12 @@ describe('inlinedWasmPayloads', () => {
   it('refuses a literal with a substitution or a character outside Latin-1', () => {
     expect(() => inlinedWasmPayloads('const r=`\\0asm${x}`;')).toThrow(/substitution/);
     expect(() => inlinedWasmPayloads('const r=`\\0asm\u0100`;')).toThrow(/U\+00FF/);
+  });
+});
+
+describe('wasmArrayLiterals', () => {
+  it('finds feature-detection probes written as byte arrays, and only wasm ones', () => {
+    const code = 'simd=async()=>WebAssembly.validate(new Uint8Array([0,97,115,109,1,0,0,0,1,5,1,96,0,1,123])),x=new Uint8Array([1,2,3])';
+    expect(wasmArrayLiterals(code).map((bytes) => [...bytes])).toEqual([[0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123]]);
   });
 });

@@ -10,7 +10,9 @@
  * evaluated as JavaScript to the exact string the codec turns into the bytes
  * it compiles, and hashed; build/inline-wasm/ (written by the same plugin)
  * names its source. A payload without a record, or a record without a
- * payload, fails the build.
+ * payload, fails the build. Feature-detection probes (byte-array literals
+ * handed to WebAssembly.validate) are listed too, named after the
+ * wasm-feature-detect detector they come from.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -18,8 +20,10 @@ import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import type { AstroIntegration } from 'astro';
+import { injectBuildSummary } from '../lib/build-summary.ts';
 import {
   createManifest,
+  listedPaths,
   MANIFEST_PATH,
   serializeManifest,
   workerUrls,
@@ -82,6 +86,32 @@ export function inlinedWasmPayloads(code: string): Uint8Array[] {
   return payloads;
 }
 
+/**
+ * Tiny modules written as `new Uint8Array([0,97,115,109,…])` that feature
+ * detection hands to WebAssembly.validate (wasm-feature-detect's simd and
+ * threads probes). They are WebAssembly bytes too: WEBCAT's hook hashes every
+ * buffer passed to validate/compile/instantiate, so they are listed.
+ */
+export function wasmArrayLiterals(code: string): Uint8Array[] {
+  return [...code.matchAll(/new Uint8Array\(\[(0,97,115,109(?:,\d{1,3})*)\]\)/g)].map((match) => Uint8Array.from((match[1] ?? '').split(','), Number));
+}
+
+/** The probes wasm-feature-detect ships, by the name of the detector that uses each. */
+function featureProbeRecords(): InlinedWasmRecord[] {
+  const file = join(ROOT, 'node_modules', 'wasm-feature-detect', 'dist', 'esm', 'index.js');
+  if (!existsSync(file)) return [];
+  const code = readFileSync(file, 'utf8');
+  const records: InlinedWasmRecord[] = [];
+  for (const match of code.matchAll(/new Uint8Array\(\[(0,97,115,109(?:,\d{1,3})*)\]\)/g)) {
+    const before = code.slice(0, match.index ?? 0);
+    const names = [...before.matchAll(/(?:^|,|export const )(\w+)=(?:\(\)=>|async)/g)];
+    const name = names[names.length - 1]?.[1] ?? 'unknown';
+    const bytes = Uint8Array.from((match[1] ?? '').split(','), Number);
+    records.push({ sha256: sha256Hex(bytes), size: bytes.length, source: `wasm-feature-detect/dist/esm/index.js#${name}` });
+  }
+  return records;
+}
+
 function readRecords(): Map<string, InlinedWasmRecord> {
   const records = new Map<string, InlinedWasmRecord>();
   if (!existsSync(INLINED_WASM_DIR)) return records;
@@ -116,17 +146,16 @@ export function buildManifest(): AstroIntegration {
         rmSync(manifestFile, { force: true });
         rmSync(`${manifestFile}.gz`, { force: true });
 
-        const files: BuiltFile[] = [];
+        // 1. The code: worker scripts and WebAssembly payloads, from the emitted chunks.
         const workers = new Set<string>();
         const payloads = new Map<string, { size: number; chunks: Set<string> }>();
-        for (const file of walk(dist)) {
-          const bytes = readFileSync(file);
+        const allFiles = walk(dist);
+        for (const file of allFiles) {
           const path = toPath(file);
-          files.push({ path, size: bytes.length, sha256: sha256Hex(bytes) });
           if (!/\.m?js$/.test(path)) continue;
-          const code = bytes.toString('utf8');
+          const code = readFileSync(file, 'utf8');
           for (const worker of workerUrls(path, code)) workers.add(worker);
-          for (const payload of inlinedWasmPayloads(code)) {
+          for (const payload of [...inlinedWasmPayloads(code), ...wasmArrayLiterals(code)]) {
             const sha256 = sha256Hex(payload);
             const entry = payloads.get(sha256) ?? { size: payload.length, chunks: new Set<string>() };
             entry.chunks.add(path);
@@ -135,27 +164,51 @@ export function buildManifest(): AstroIntegration {
         }
 
         const records = readRecords();
+        const probes = new Map(featureProbeRecords().map((record) => [record.sha256, record]));
         const problems: string[] = [];
         const wasm: ManifestWasm[] = [];
         for (const [sha256, entry] of payloads) {
-          const record = records.get(sha256);
-          if (!record) problems.push(`a wasm payload in ${[...entry.chunks].join(', ')} (sha256 ${sha256}) was not inlined by the inline-wasm plugin`);
+          const record = records.get(sha256) ?? probes.get(sha256);
+          if (!record) problems.push(`a wasm payload in ${[...entry.chunks].join(', ')} (sha256 ${sha256}) was not inlined by the inline-wasm plugin nor is a known feature probe`);
           else wasm.push({ sha256, size: entry.size, source: record.source, chunks: [...entry.chunks] });
         }
         for (const record of records.values()) {
           if (!payloads.has(record.sha256)) problems.push(`${record.source} was inlined but no emitted chunk carries it`);
         }
+        const allPaths = allFiles.map(toPath);
         for (const worker of workers) {
-          if (!files.some((file) => file.path === worker)) problems.push(`a script starts the worker ${worker}, which is not in the build`);
+          if (!allPaths.includes(worker)) problems.push(`a script starts the worker ${worker}, which is not in the build`);
         }
         if (problems.length > 0) throw new Error(`The build manifest cannot be written:\n${problems.join('\n')}`);
 
         const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
         const headers = JSON.parse(readFileSync(RESPONSE_HEADERS_JSON, 'utf8')) as ResponseHeaders;
+        const source = sourceInfo(ROOT);
+
+        // 2. The human summary on /verify/ (a listed file, so it goes in before anything is hashed).
+        const verifyPage = join(dist, 'verify', 'index.html');
+        if (!existsSync(verifyPage)) throw new Error('The build has no /verify/ page for the build summary');
+        const page = injectBuildSummary(readFileSync(verifyPage, 'utf8'), {
+          commit: source.commit,
+          dirty: source.dirty,
+          version: pkg.version,
+          sourceDateEpoch: source.sourceDateEpoch,
+          csp: headers.html['Content-Security-Policy'] ?? '',
+          fileCount: listedPaths(allPaths).length,
+          wasm,
+        });
+        writeFileSync(verifyPage, page);
+        if (existsSync(`${verifyPage}.gz`)) writeFileSync(`${verifyPage}.gz`, gzipStatic(Buffer.from(page)));
+
+        // 3. Every file's final bytes.
+        const files: BuiltFile[] = allFiles.map((file) => {
+          const bytes = readFileSync(file);
+          return { path: toPath(file), size: bytes.length, sha256: sha256Hex(bytes) };
+        });
         const manifest = createManifest({
           name: pkg.name,
           version: pkg.version,
-          source: sourceInfo(ROOT),
+          source,
           files,
           headers,
           wasm,
@@ -169,7 +222,6 @@ export function buildManifest(): AstroIntegration {
         const digest = sha256Hex(text);
         mkdirSync(dirname(MANIFEST_SHA256_FILE), { recursive: true });
         writeFileSync(MANIFEST_SHA256_FILE, `${digest}  dist${MANIFEST_PATH}\n`);
-        const { source } = manifest;
         logger.info(
           `${MANIFEST_PATH}: ${manifest.files.length} files, ${manifest.wasm.length} wasm modules, commit ${source.commit}${source.dirty ? ' (dirty)' : ''}, SOURCE_DATE_EPOCH ${source.sourceDateEpoch}`,
         );

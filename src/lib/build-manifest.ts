@@ -100,12 +100,19 @@ function isHexDigest(value: string): boolean {
   return /^[0-9a-f]{64}$/.test(value);
 }
 
+/** The paths the manifest lists as files: all but itself and the .gz copies (folded into their originals). */
+export function listedPaths(paths: readonly string[]): string[] {
+  const all = new Set(paths);
+  return paths
+    .filter((path) => path !== MANIFEST_PATH && path !== `${MANIFEST_PATH}.gz`)
+    .filter((path) => !(path.endsWith('.gz') && all.has(path.slice(0, -3))));
+}
+
 /** Builds the manifest object, checking what the contract promises (one CSP, no self-listing, sorted lists). */
 export function createManifest(input: ManifestInput): BuildManifest {
   const byPath = new Map(input.files.map((file) => [file.path, file]));
-  const served = input.files
-    .filter((file) => file.path !== MANIFEST_PATH && file.path !== `${MANIFEST_PATH}.gz`)
-    .filter((file) => !(file.path.endsWith('.gz') && byPath.has(file.path.slice(0, -3))));
+  const listed = new Set(listedPaths(input.files.map((file) => file.path)));
+  const served = input.files.filter((file) => listed.has(file.path));
   const files: ManifestFile[] = served
     .map((file) => {
       if (!isHexDigest(file.sha256)) throw new Error(`Not a SHA-256 digest for ${file.path}: ${file.sha256}`);

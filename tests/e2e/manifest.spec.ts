@@ -130,9 +130,19 @@ test('every other hidden path is refused with the 404 headers', async () => {
 });
 
 test('each WASM hash is the SHA-256 of the bytes the codec module hands to WebAssembly.compile', async ({ page }) => {
-  expect(manifest.wasm.length).toBeGreaterThan(5);
+  expect(manifest.wasm.filter((entry) => entry.source.endsWith('.wasm')).length).toBeGreaterThan(5);
   await page.goto(`${baseUrl()}/lab/`);
-  for (const entry of manifest.wasm) {
+  const probes = manifest.wasm.filter((entry) => entry.source.includes('#'));
+  for (const entry of probes) {
+    // Feature-detection probes: byte arrays in the served chunk, handed to WebAssembly.validate as they are.
+    expect(entry.source).toMatch(/^wasm-feature-detect\/dist\/esm\/index\.js#\w+$/);
+    for (const chunk of entry.chunks) {
+      const code = (await rawRequest(baseUrl(), chunk)).body.toString('utf8');
+      const arrays = [...code.matchAll(/new Uint8Array\(\[([\d,]+)\]\)/g)].map((match) => Uint8Array.from((match[1] ?? '').split(','), Number));
+      expect(arrays.map((bytes) => sha256(bytes)), `${entry.source} in ${chunk}`).toContain(entry.sha256);
+    }
+  }
+  for (const entry of manifest.wasm.filter((candidate) => !probes.includes(candidate))) {
     expect(entry.source, 'named by its package path').toMatch(/^(@[\w.-]+\/)?[\w.-]+\/.+\.wasm$/);
     const original = readFileSync(join(REPO_ROOT, 'node_modules', entry.source));
     expect(sha256(original), `${entry.source}: the package file`).toBe(entry.sha256);
@@ -148,4 +158,38 @@ test('each WASM hash is the SHA-256 of the bytes the codec module hands to WebAs
       expect(seen, `${entry.source} in ${chunk}`).toEqual({ sha256: entry.sha256, size: entry.size, whole: true });
     }
   }
+});
+
+test('/verify/ shows the build summary: commit, version, date, files, CSP, manifest link and every WASM hash', async ({ page }) => {
+  await page.goto(`${baseUrl()}/verify/`);
+  const summary = page.locator('.build-summary');
+  await expect(summary).toHaveCount(1);
+  const text = (await summary.textContent()) ?? '';
+  if (manifest.source.commit !== 'unknown') expect(text).toContain(manifest.source.commit);
+  expect(text).toContain(`SOURCE_DATE_EPOCH=${manifest.source.sourceDateEpoch}`);
+  expect(text).toContain(`${manifest.files.length}, each`);
+  expect(text).toContain(manifest.csp);
+  for (const entry of manifest.wasm) expect(text).toContain(entry.sha256);
+  await expect(summary.locator(`a[href="${MANIFEST_PATH}"]`)).toHaveCount(1);
+  expect(await page.content()).not.toContain('data-build-summary');
+});
+
+test('a blob: worker is refused by the CSP (WEBCAT allows only same-origin worker scripts)', async ({ page }) => {
+  await page.goto(`${baseUrl()}/lab/`);
+  const outcome = await page.evaluate(async () => {
+    const violations: string[] = [];
+    document.addEventListener('securitypolicyviolation', (event) => violations.push(event.effectiveDirective));
+    let threw = '';
+    let messaged = false;
+    try {
+      const worker = new Worker(URL.createObjectURL(new Blob(['postMessage(1)'], { type: 'text/javascript' })));
+      worker.onmessage = () => (messaged = true);
+    } catch (error) {
+      threw = String(error);
+    }
+    for (let i = 0; i < 40 && !threw && violations.length === 0 && !messaged; i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+    return { threw, messaged, violations };
+  });
+  expect(outcome.messaged, 'the blob: worker ran').toBe(false);
+  expect(outcome.threw !== '' || outcome.violations.includes('worker-src'), JSON.stringify(outcome)).toBe(true);
 });
