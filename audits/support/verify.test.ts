@@ -78,7 +78,8 @@ async function serve(site: Site, manifestText: string, headers: Record<ResponseC
 const text = (m: BuildManifest) => `${JSON.stringify(m, null, 2)}\n`;
 const failed = (r: Awaited<ReturnType<typeof verifyDeployment>>) => Object.fromEntries(r.checks.filter((c) => c.status === 'fail').map((c) => [c.id, c.evidence]));
 
-describe('verify against a synthetic deployment', () => {
+// Real HTTP on a machine shared with other builds: a generous limit, never a speed assertion.
+describe('verify against a synthetic deployment', { timeout: 60_000 }, () => {
   let running: Server | undefined;
   afterEach(async () => {
     await new Promise((r) => running?.close(r));
