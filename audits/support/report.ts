@@ -27,6 +27,7 @@ export function renderMarkdown(result: AuditResult): string {
   lines.push(`# Imglio privacy audit: ${result.verdict === 'pass' ? 'PASS' : 'FAIL'}`, '');
   lines.push(`- Target: ${result.target.url} (${result.target.description})`);
   lines.push(`- Time: ${result.startedAt} → ${result.finishedAt}`);
+  lines.push(`- Build manifest: ${result.manifest.sha256 ? `sha256 \`${result.manifest.sha256}\` (${result.manifest.url}), commit ${result.manifest.commit}${result.manifest.dirty ? ' (dirty)' : ''}` : `none (${result.manifest.url}: ${result.manifest.problem ?? 'not served'})`}`);
   lines.push(`- Browser: ${result.browserVersion}, behind the audit's recording proxy`);
   lines.push(`- Scope: ${result.scope === 'full' ? 'full (every tool, a canary of every input format in three batches: file chooser, drop, paste; every output format; keep metadata; every download parsed)' : 'focused (every page watched; one tool driven with a JPEG and a PNG canary in its default format, both downloads parsed)'}`);
   lines.push(`- Canaries: ${result.canaries.map((c) => `${c.fileName} (${c.bytes} bytes)`).join(', ')}; metadata texts ${result.canaries.map((c) => c.metadataText).join(', ')}`);
@@ -82,6 +83,7 @@ export function writeReports(result: AuditResult, dir: string, name: string): { 
     scope: result.scope,
     startedAt: result.startedAt,
     finishedAt: result.finishedAt,
+    manifest: result.manifest,
     browser: result.browserVersion,
     verdict: result.verdict,
     checks: result.checks,

@@ -12,7 +12,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { chromiumPath, CHROMIUM_ARGS } from '../../scripts/tool-paths.mjs';
+import { chromiumPath, CHROMIUM_ARGS } from './browser-path.ts';
 import { canaryNeedles } from '../lib/canary-forms.ts';
 import { observatoryScore } from '../lib/observatory.ts';
 import { documentedPreferences } from '../lib/preferences.ts';
@@ -20,6 +20,7 @@ import { BrowserRecorder } from './browser-recorder.ts';
 import { makeCanaries, type CanarySet } from './canaries.ts';
 import { evaluateChecks, type Check } from './checks.ts';
 import { driveTool, emptyRun, type ToolRun } from './drive-tools.ts';
+import { fetchManifestRecord, type ManifestRecord } from './manifest-record.ts';
 import { startRecordingProxy, type ProxyEntry } from './proxy.ts';
 import { redTeamPage, redTeamWorker, type RedTeamResult } from './red-team.ts';
 import { crawlDeployment, scanBuildDirectory, withCrawledInventory, type ShippedCode } from './scanner.ts';
@@ -48,6 +49,8 @@ export interface AuditResult {
   readonly scope: AuditOptions['scope'];
   readonly startedAt: string;
   readonly finishedAt: string;
+  /** The build manifest the deployment served when the audit started (its SHA-256 names the audited build). */
+  readonly manifest: ManifestRecord;
   readonly browserVersion: string;
   readonly canaries: Array<{ fileName: string; format: string; seeded: boolean; bytes: number; sha256: string; metadataText: string }>;
   readonly tools: ToolRun[];
@@ -279,6 +282,7 @@ export const PHASES: readonly Phase[] = [
 
 export async function runAudit(target: AuditTarget, tools: readonly AuditTool[], options: AuditOptions = { scope: 'full' }): Promise<AuditResult> {
   const startedAt = new Date().toISOString();
+  const manifest = await fetchManifestRecord(target.url);
   const origin = new URL(target.url).origin;
   const work = join(tmpdir(), `imglio-audit-${randomUUID()}`);
   mkdirSync(join(work, 'downloads'), { recursive: true });
@@ -350,6 +354,7 @@ export async function runAudit(target: AuditTarget, tools: readonly AuditTool[],
       scope: options.scope,
       startedAt,
       finishedAt: new Date().toISOString(),
+      manifest,
       browserVersion: `Chromium ${browser.version()}`,
       canaries: canaries.files.map((f) => ({ fileName: f.fileName, format: f.format, seeded: f.seeded, bytes: f.bytes.length, sha256: needles.find((n) => n.fileName === f.fileName && n.form === 'SHA-256 (hex)')?.bytes.toString('latin1') ?? '', metadataText: f.metadataText })),
       tools: [...state.toolRuns, ...state.missingTools],
