@@ -4,6 +4,7 @@ import preact from '@astrojs/preact';
 import { securityEnvelope } from './src/integrations/security-envelope.ts';
 import { bundledLicenses } from './src/integrations/bundled-licenses.ts';
 import { inlineWasm } from './src/integrations/inline-wasm.ts';
+import { prefetchList } from './src/integrations/prefetch-list.ts';
 
 const licenses = bundledLicenses();
 
@@ -19,7 +20,8 @@ export default defineConfig({
   devToolbar: { enabled: false },
   // Shiki colours code with style="…" attributes, which the CSP blocks.
   markdown: { syntaxHighlight: false },
-  integrations: [preact(), licenses.integration, securityEnvelope()],
+  // At astro:build:done the prefetch list is injected before the envelope hashes inline code.
+  integrations: [preact(), licenses.integration, prefetchList(), securityEnvelope()],
   vite: {
     build: { sourcemap: false },
     // WASM travels inside worker JS chunks so it loads under connect-src 'none';

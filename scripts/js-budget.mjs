@@ -5,7 +5,8 @@
  * built HTML's module graph: inline scripts, <script src>, every island's
  * component and renderer, and everything they import statically. Dynamic
  * import() targets (the engine, codecs, client-zip) are not followed: they
- * load only once a file is added. Fails when a tool page exceeds the budget.
+ * are fetched after the page has loaded (src/prefetch/runtime.ts). Fails when a
+ * tool page exceeds the budget.
  *
  * Usage: node scripts/js-budget.mjs [--dist dist] [--budget-kb 50] [--json]
  */
@@ -29,17 +30,18 @@ function staticImports(/** @type {string} */ code) {
 
 /**
  * @param {string} dist
- * @param {string} pagePath e.g. "/compress/"
+ * @param {string} pagePath e.g. "/compress/" (its index.html), or an HTML file such as "/404.html"
  * @returns {{ page: string, files: { url: string, gzip: number }[], inlineGzip: number, total: number }}
  */
 export function measurePage(dist, pagePath) {
-  const html = readFileSync(join(dist, pagePath, 'index.html'), 'utf8');
+  const html = readFileSync(pagePath.endsWith('.html') ? join(dist, pagePath) : join(dist, pagePath, 'index.html'), 'utf8');
   const entries = new Set();
   for (const match of html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)) entries.add(match[1]);
   for (const match of html.matchAll(/\b(?:component-url|renderer-url)="([^"]+)"/g)) entries.add(match[1]);
   for (const match of html.matchAll(/<link\b[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)) entries.add(match[1]);
   let inlineGzip = 0;
-  for (const match of html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)) {
+  // Data blocks (type="application/json", e.g. the prefetch list) are not JavaScript.
+  for (const match of html.matchAll(/<script\b(?![^>]*\bsrc=)(?![^>]*\btype="application\/json")[^>]*>([\s\S]*?)<\/script>/g)) {
     if (match[1]?.trim()) inlineGzip += gzipBytes(match[1]);
   }
   const seen = new Map();

@@ -1,7 +1,7 @@
 /**
- * Lazy access to the image engine and the codec registry. Both are loaded on
- * first use only (dynamic import), so a tool page ships no codec code and
- * starts no worker before the user adds a file.
+ * Lazy access to the image engine and the codec registry. Neither is part of
+ * the page's first load; both are imported once the page's prefetch has
+ * fetched them (src/prefetch/gate.ts), so using them makes no request.
  *
  * import.meta.glob keeps this module buildable while the engine branch is
  * being written: a missing module becomes a clear runtime error instead of a
@@ -10,6 +10,7 @@
 import { ImageError, type ImageEngine } from '../../engine/types.ts';
 import type { OptionSchema } from '../../codecs/types.ts';
 import type { EncoderInfo } from '../../lib/process-request.ts';
+import { prefetched } from '../../prefetch/gate.ts';
 
 const poolModules = import.meta.glob<{ getEngine: () => ImageEngine }>('../../engine/pool.ts');
 const registryModules = import.meta.glob<Record<string, unknown>>('../../codecs/registry.ts');
@@ -20,6 +21,7 @@ export function loadEngine(): Promise<ImageEngine> {
   enginePromise ??= (async () => {
     const load = poolModules['../../engine/pool.ts'];
     if (!load) throw new ImageError('unsupported', 'The image engine is not part of this build.');
+    await prefetched();
     const module = await load();
     return module.getEngine();
   })();
@@ -54,6 +56,7 @@ export function loadEncoders(): Promise<readonly EncoderUi[]> {
   encodersPromise ??= (async () => {
     const load = registryModules['../../codecs/registry.ts'];
     if (!load) return [];
+    await prefetched();
     const module = await load();
     const found: EncoderUi[] = [];
     const consider = (value: unknown): void => {

@@ -6,6 +6,7 @@ import { formatBytes } from '../../lib/format-size.ts';
 import { planRequest } from '../../lib/process-request.ts';
 import type { ToolSettings } from '../../lib/tool-settings.ts';
 import { loadEncoders, loadEngine } from './engine-client.ts';
+import { prefetched } from '../../prefetch/gate.ts';
 
 export interface JobOutput {
   readonly result: ItemResult;
@@ -43,7 +44,7 @@ const extensionOf = (name: string): string | undefined => {
 
 export async function runProcessJob(file: File, settings: ToolSettings, index: number, signal: AbortSignal): Promise<JobOutput> {
   // The sniffer loads with the engine, not with the page.
-  const [engine, encoders, { guessFormat }] = await Promise.all([loadEngine(), loadEncoders().catch(() => []), import('../../lib/sniff-format.ts')]);
+  const [engine, encoders, { guessFormat }] = await Promise.all([loadEngine(), loadEncoders().catch(() => []), prefetched().then(() => import('../../lib/sniff-format.ts'))]);
   const bytes = await file.arrayBuffer();
   signal.throwIfAborted();
   const input = guessFormat(new Uint8Array(bytes, 0, Math.min(bytes.byteLength, 512)));

@@ -1,0 +1,59 @@
+/**
+ * Every page, after it has loaded: fetch the rest of the site's code (every
+ * codec and worker chunk) at idle, one file at a time, in the fixed order the
+ * build wrote into the page. Later worker starts and imports are then served
+ * from the HTTP cache (/_astro/ is immutable), so nothing the user does causes
+ * a request. With navigator.connection.saveData the same list is fetched the
+ * first time code is needed (a file is added), not before.
+ */
+import { PREFETCH_ATTRIBUTE, PREFETCH_LIST_ID, PREFETCH_NEEDED_EVENT, type PrefetchState } from './protocol.ts';
+
+const root = document.documentElement;
+const setState = (state: PrefetchState): void => root.setAttribute(PREFETCH_ATTRIBUTE, state);
+
+function readList(): string[] {
+  const element = document.getElementById(PREFETCH_LIST_ID);
+  if (!element?.textContent) return [];
+  const parsed: unknown = JSON.parse(element.textContent);
+  return Array.isArray(parsed) ? parsed.filter((entry): entry is string => typeof entry === 'string' && entry.startsWith('/_astro/')) : [];
+}
+
+/** One <link rel="modulepreload">: fetched into the HTTP cache and parsed, never run. */
+function preload(href: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const link = document.createElement('link');
+    link.rel = 'modulepreload';
+    link.href = href;
+    link.addEventListener('load', () => resolve(true), { once: true });
+    link.addEventListener('error', () => resolve(false), { once: true });
+    document.head.append(link);
+  });
+}
+
+let started = false;
+async function run(): Promise<void> {
+  if (started) return;
+  started = true;
+  setState('running');
+  let failures = 0;
+  // Strictly one after another, so the order of requests is the list's order on every run.
+  for (const href of readList()) if (!(await preload(href))) failures += 1;
+  setState(failures === 0 ? 'done' : 'failed');
+}
+
+const saveData = (navigator as Navigator & { connection?: { saveData?: boolean } }).connection?.saveData === true;
+let needed = false;
+document.addEventListener(PREFETCH_NEEDED_EVENT, () => {
+  needed = true;
+  if (document.readyState === 'complete') void run();
+});
+
+function afterLoad(): void {
+  if (needed) void run();
+  else if (saveData) setState('waiting');
+  else if ('requestIdleCallback' in window) requestIdleCallback(() => void run(), { timeout: 2000 });
+  else setTimeout(() => void run(), 200);
+}
+
+if (document.readyState === 'complete') afterLoad();
+else window.addEventListener('load', afterLoad, { once: true });
