@@ -42,18 +42,41 @@ async function run(): Promise<void> {
 }
 
 const saveData = (navigator as Navigator & { connection?: { saveData?: boolean } }).connection?.saveData === true;
+/** A file was added (gate.ts) before the prefetch started. */
 let needed = false;
+/** The page has loaded and its islands are hydrated. */
+let afterLoadDone = false;
 document.addEventListener(PREFETCH_NEEDED_EVENT, () => {
   needed = true;
-  if (document.readyState === 'complete') void run();
+  if (afterLoadDone) void run();
 });
 
-function afterLoad(): void {
+/**
+ * Islands hydrate by importing their code, which may still be on its way when the load event fires.
+ * Waiting for them keeps those requests before the prefetch's (Astro drops `ssr` once an island is hydrated).
+ */
+function islandsHydrated(): Promise<void> {
+  const pending = () => document.querySelector('astro-island[ssr]') !== null;
+  if (!pending()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (pending()) return;
+      observer.disconnect();
+      resolve();
+    });
+    observer.observe(document.body, { subtree: true, attributes: true, attributeFilter: ['ssr'] });
+  });
+}
+
+async function afterLoad(): Promise<void> {
+  await islandsHydrated();
+  afterLoadDone = true;
   if (needed) void run();
   else if (saveData) setState('waiting');
   else if ('requestIdleCallback' in window) requestIdleCallback(() => void run(), { timeout: 2000 });
   else setTimeout(() => void run(), 200);
 }
 
-if (document.readyState === 'complete') afterLoad();
-else window.addEventListener('load', afterLoad, { once: true });
+const onLoad = (): void => void afterLoad();
+if (document.readyState === 'complete') onLoad();
+else window.addEventListener('load', onLoad, { once: true });
