@@ -9,13 +9,19 @@
 import { PREFETCH_ATTRIBUTE, PREFETCH_LIST_ID, PREFETCH_NEEDED_EVENT, type PrefetchState } from './protocol.ts';
 
 const root = document.documentElement;
+const HYDRATION_WAIT_MS = 10_000;
 const setState = (state: PrefetchState): void => root.setAttribute(PREFETCH_ATTRIBUTE, state);
 
+/** The build's list; none in `astro dev`, where code loads on first use as usual. */
 function readList(): string[] {
   const element = document.getElementById(PREFETCH_LIST_ID);
   if (!element?.textContent) return [];
-  const parsed: unknown = JSON.parse(element.textContent);
-  return Array.isArray(parsed) ? parsed.filter((entry): entry is string => typeof entry === 'string' && entry.startsWith('/_astro/')) : [];
+  try {
+    const parsed: unknown = JSON.parse(element.textContent);
+    return Array.isArray(parsed) ? parsed.filter((entry): entry is string => typeof entry === 'string' && entry.startsWith('/_astro/')) : [];
+  } catch {
+    return [];
+  }
 }
 
 /** One <link rel="modulepreload">: fetched into the HTTP cache and parsed, never run. */
@@ -59,12 +65,17 @@ function islandsHydrated(): Promise<void> {
   const pending = () => document.querySelector('astro-island[ssr]') !== null;
   if (!pending()) return Promise.resolve();
   return new Promise((resolve) => {
-    const observer = new MutationObserver(() => {
-      if (pending()) return;
+    const finish = (): void => {
       observer.disconnect();
+      clearTimeout(timer);
       resolve();
+    };
+    const observer = new MutationObserver(() => {
+      if (!pending()) finish();
     });
     observer.observe(document.body, { subtree: true, attributes: true, attributeFilter: ['ssr'] });
+    // An island that failed to hydrate must not hold the prefetch back for good.
+    const timer = setTimeout(finish, HYDRATION_WAIT_MS);
   });
 }
 

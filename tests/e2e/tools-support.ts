@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { expect, type Download, type Page } from '@playwright/test';
 import { REPO_ROOT } from '../../scripts/nginx-server.mjs';
-import { baseUrl } from './support.ts';
+import { baseUrl, waitForPrefetch } from './support.ts';
+
+export { waitForPrefetch };
 
 export interface Fixture {
   readonly name: string;
@@ -75,15 +77,6 @@ export interface RequestLog {
 /** The build's prefetch list (root-relative paths, in fetch order). */
 export const prefetchOrder = (): string[] => JSON.parse(readFileSync(join(REPO_ROOT, 'build', 'prefetch-order.json'), 'utf8')) as string[];
 
-/** Resolves once <html data-imglio-prefetch> says the prefetch is over ("done" or "failed"); returns that state. */
-export async function waitForPrefetch(page: Page, timeout = 120_000): Promise<string> {
-  const handle = await page.waitForFunction(() => {
-    const state = document.documentElement.getAttribute('data-imglio-prefetch');
-    return state === 'done' || state === 'failed' ? state : false;
-  }, null, { timeout, polling: 50 });
-  return (await handle.jsonValue()) as string;
-}
-
 /**
  * Opens a tool page, waits for the prefetch to finish and records every request (page and workers)
  * in three phases: until load, during the prefetch, after it.
@@ -97,8 +90,9 @@ export async function openTool(page: Page, slug: string, { forceBlobZip = true }
   let phase: keyof RequestLog = 'atLoad';
   // Requests of the page's dedicated workers are reported on the page too.
   page.on('request', (request) => log[phase].push({ method: request.method(), url: request.url() }));
+  // Switched from the load event itself (events arrive in order), not when goto returns: the prefetch may have begun by then.
+  page.once('load', () => { phase = 'prefetch'; });
   await page.goto(`${baseUrl()}/${slug}/`, { waitUntil: 'load' });
-  phase = 'prefetch';
   await expect(page.locator('.tool[data-hydrated="true"]')).toBeVisible();
   expect(await waitForPrefetch(page)).toBe('done');
   phase = 'afterPrefetch';
