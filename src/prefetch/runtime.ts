@@ -24,11 +24,23 @@ function readList(): string[] {
   }
 }
 
+/**
+ * Where modulepreload is unknown (it would fire no event at all), a plain preload with the same
+ * request mode as a module script (CORS, same-origin credentials) fills the HTTP cache just as well.
+ */
+const modulePreload = document.createElement('link').relList.supports('modulepreload');
+
 /** One <link rel="modulepreload">: fetched into the HTTP cache and parsed, never run. */
 function preload(href: string): Promise<boolean> {
   return new Promise((resolve) => {
     const link = document.createElement('link');
-    link.rel = 'modulepreload';
+    if (modulePreload) {
+      link.rel = 'modulepreload';
+    } else {
+      link.rel = 'preload';
+      link.as = 'script';
+      link.crossOrigin = 'anonymous';
+    }
     link.href = href;
     link.addEventListener('load', () => resolve(true), { once: true });
     link.addEventListener('error', () => resolve(false), { once: true });
