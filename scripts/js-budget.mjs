@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // @ts-check
 /**
- * Gzipped JavaScript a page loads before the user chooses a file, from the
+ * Gzipped JavaScript a page loads before it is interactive, from the
  * built HTML's module graph: inline scripts, <script src>, every island's
  * component and renderer, and everything they import statically. Dynamic
  * import() targets (the engine, codecs, client-zip) are not followed: they
@@ -87,7 +87,7 @@ function main() {
     console.log(JSON.stringify(results.map((r) => ({ page: r.page, gzipBytes: r.total, files: r.files.length })), null, 2));
   } else {
     for (const r of results) {
-      console.log(`${r.page.padEnd(12)} ${(r.total / 1000).toFixed(1).padStart(6)} KB gzipped JS before the first file (${r.files.length} files + ${(r.inlineGzip / 1000).toFixed(1)} KB inline)`);
+      console.log(`${r.page.padEnd(12)} ${(r.total / 1000).toFixed(1).padStart(6)} KB gzipped JS before the page is interactive (${r.files.length} files + ${(r.inlineGzip / 1000).toFixed(1)} KB inline)`);
       for (const f of r.files) console.log(`    ${(f.gzip / 1000).toFixed(1).padStart(6)} KB  ${f.url}`);
     }
   }
