@@ -6,6 +6,7 @@ import { bundledLicenses } from './src/integrations/bundled-licenses.ts';
 import { inlineWasm } from './src/integrations/inline-wasm.ts';
 import { buildManifest } from './src/integrations/build-manifest.ts';
 import { reproducibleHtml } from './src/integrations/reproducible-html.ts';
+import { prefetchList } from './src/integrations/prefetch-list.ts';
 
 const licenses = bundledLicenses();
 
@@ -21,9 +22,10 @@ export default defineConfig({
   devToolbar: { enabled: false },
   // Shiki colours code with style="…" attributes, which the CSP blocks.
   markdown: { syntaxHighlight: false },
-  // astro:build:done runs in this order: HTML made path-independent, then the
-  // envelope hashes and gzips, and the manifest comes last (it hashes the final files).
-  integrations: [preact(), licenses.integration, reproducibleHtml(), securityEnvelope(), buildManifest()],
+  // astro:build:done runs in this order: HTML made path-independent, the prefetch list
+  // injected, then the envelope hashes inline code and gzips, and the manifest comes
+  // last (it hashes the final files and reads build/prefetch-order.json).
+  integrations: [preact(), licenses.integration, reproducibleHtml(), prefetchList(), securityEnvelope(), buildManifest()],
   vite: {
     build: { sourcemap: false },
     // WASM travels inside worker JS chunks so it loads under connect-src 'none';

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // @ts-check
 /**
- * Gzipped JavaScript a page loads before the user chooses a file, from the
+ * Gzipped JavaScript a page loads before it is interactive, from the
  * built HTML's module graph: inline scripts, <script src>, every island's
  * component and renderer, and everything they import statically. Dynamic
  * import() targets (the engine, codecs, client-zip) are not followed: they
- * load only once a file is added. Fails when a tool page exceeds the budget.
+ * are fetched after the page has loaded (src/prefetch/runtime.ts). Fails when a
+ * tool page exceeds the budget.
  *
  * Usage: node scripts/js-budget.mjs [--dist dist] [--budget-kb 50] [--json]
  */
@@ -29,17 +30,18 @@ function staticImports(/** @type {string} */ code) {
 
 /**
  * @param {string} dist
- * @param {string} pagePath e.g. "/compress/"
+ * @param {string} pagePath e.g. "/compress/" (its index.html), or an HTML file such as "/404.html"
  * @returns {{ page: string, files: { url: string, gzip: number }[], inlineGzip: number, total: number }}
  */
 export function measurePage(dist, pagePath) {
-  const html = readFileSync(join(dist, pagePath, 'index.html'), 'utf8');
+  const html = readFileSync(pagePath.endsWith('.html') ? join(dist, pagePath) : join(dist, pagePath, 'index.html'), 'utf8');
   const entries = new Set();
   for (const match of html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)) entries.add(match[1]);
   for (const match of html.matchAll(/\b(?:component-url|renderer-url)="([^"]+)"/g)) entries.add(match[1]);
   for (const match of html.matchAll(/<link\b[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)) entries.add(match[1]);
   let inlineGzip = 0;
-  for (const match of html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)) {
+  // Data blocks (type="application/json", e.g. the prefetch list) are not JavaScript.
+  for (const match of html.matchAll(/<script\b(?![^>]*\bsrc=)(?![^>]*\btype="application\/json")[^>]*>([\s\S]*?)<\/script>/g)) {
     if (match[1]?.trim()) inlineGzip += gzipBytes(match[1]);
   }
   const seen = new Map();
@@ -85,7 +87,7 @@ function main() {
     console.log(JSON.stringify(results.map((r) => ({ page: r.page, gzipBytes: r.total, files: r.files.length })), null, 2));
   } else {
     for (const r of results) {
-      console.log(`${r.page.padEnd(12)} ${(r.total / 1000).toFixed(1).padStart(6)} KB gzipped JS before the first file (${r.files.length} files + ${(r.inlineGzip / 1000).toFixed(1)} KB inline)`);
+      console.log(`${r.page.padEnd(12)} ${(r.total / 1000).toFixed(1).padStart(6)} KB gzipped JS before the page is interactive (${r.files.length} files + ${(r.inlineGzip / 1000).toFixed(1)} KB inline)`);
       for (const f of r.files) console.log(`    ${(f.gzip / 1000).toFixed(1).padStart(6)} KB  ${f.url}`);
     }
   }

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import { getEngine, WorkerPool, type PoolOptions } from '../engine/pool.ts';
+import type { WorkerPool, PoolOptions } from '../engine/pool.ts';
 import { encoders } from '../codecs/registry.ts';
 import type { EncoderMeta } from '../codecs/types.ts';
-import type { ImageEngine } from '../core/types.ts';
+import { ImageError, type ImageEngine } from '../core/types.ts';
+import { afterPrefetch } from '../prefetch/gate.ts';
 
 declare global {
   interface Window {
@@ -16,19 +17,26 @@ declare global {
   }
 }
 
-/** Exposes the shared engine as window.imglioEngine for end-to-end tests and the benchmark. */
+/**
+ * Exposes the shared engine as window.imglioEngine for end-to-end tests and the benchmark.
+ * Like the tool pages, it imports the engine once the page's prefetch has fetched it, so the
+ * engine is not part of any page's first load (and /lab/ is ready once the prefetch is done).
+ */
 export default function LabEngine() {
   const [ready, setReady] = useState(false);
+  const [failure, setFailure] = useState<string | undefined>(undefined);
   useEffect(() => {
-    window.imglioEngine = getEngine();
-    window.imglioWorkerPool = WorkerPool;
-    window.imglioCreateEngine = (options) => new WorkerPool(options);
-    window.imglioEncoders = encoders;
-    setReady(true);
+    afterPrefetch(() => import('../engine/pool.ts')).then(({ getEngine, WorkerPool }) => {
+      window.imglioEngine = getEngine();
+      window.imglioWorkerPool = WorkerPool;
+      window.imglioCreateEngine = (options) => new WorkerPool(options);
+      window.imglioEncoders = encoders;
+      setReady(true);
+    }, (error: unknown) => setFailure(error instanceof ImageError ? error.message : `The engine could not be loaded: ${String(error)}`));
   }, []);
   return (
     <p class="lab-status" data-engine-ready={String(ready)}>
-      {ready ? `Engine ready: window.imglioEngine (${encoders.length} encoders).` : 'Engine loading…'}
+      {ready ? `Engine ready: window.imglioEngine (${encoders.length} encoders).` : (failure ?? 'Engine loading…')}
     </p>
   );
 }

@@ -67,9 +67,9 @@ export function looksLikeCodeLoadFailure(error: unknown): boolean {
   return /dynamically imported module|importing a module script failed/i.test(text);
 }
 
-/** Codecs are fetched from the site on first use; offline, one never used before cannot be. */
+/** Codecs come with the page's prefetch; if it could not finish (the network went away), one it missed cannot load offline. */
 export const codeUnavailableError = (codec: string): ImageError =>
   new ImageError(
     'encode-failed',
-    `The ${codec} codec could not be loaded from the server: you may be offline. Imglio downloads each codec the first time it is needed; reconnect, then use "Retry failed".`,
+    `The ${codec} codec could not be loaded from the server: you may be offline. Imglio downloads its codecs after the page has loaded, and this one did not arrive; reconnect, then use "Retry failed".`,
   );

@@ -9,15 +9,17 @@ import { dirname, join } from 'node:path';
 import sharp from 'sharp';
 import { expect, type Page } from '@playwright/test';
 import type { ProcessRequest, ProcessResult } from '../../src/core/types.ts';
-import { baseUrl } from './support.ts';
+import { baseUrl, waitForPrefetch } from './support.ts';
 
 export type JobRequest = Omit<ProcessRequest, 'input'>;
 export type JobOutcome =
   | { ok: true; result: Omit<ProcessResult, 'output'>; output: Buffer }
   | { ok: false; code: string; message: string };
 
+/** Opens /lab/; its engine is ready once the page's prefetch is done (it imports the engine only then). */
 export async function openLab(page: Page): Promise<void> {
   await page.goto(`${baseUrl()}/lab/`);
+  expect(await waitForPrefetch(page)).toBe('done');
   await expect(page.locator('[data-engine-ready="true"]')).toBeVisible();
 }
 

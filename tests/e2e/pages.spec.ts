@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { REPO_ROOT } from '../../scripts/nginx-server.mjs';
 import { baseUrl, builtPagePaths, siteRoot, watchPage } from './support.ts';
+import { waitForPrefetch } from './tools-support.ts';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -26,6 +27,8 @@ for (const path of pages) {
     const response = await page.goto(`${baseUrl()}${path}`, { waitUntil: 'load' });
     expect(response?.status()).toBe(path === '/this-page-does-not-exist/' ? 404 : 200);
     await expect(page.locator('.theme-toggle[data-hydrated="true"]')).toBeVisible();
+    // Every page fetches the rest of the site's code after load, without a CSP violation or console error.
+    expect(await waitForPrefetch(page)).toBe('done');
     expect(await problems.violations()).toEqual([]);
 
     // axe runs through the DevTools protocol, which the page's CSP does not govern.

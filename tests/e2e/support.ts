@@ -73,3 +73,13 @@ export async function watchPage(page: Page): Promise<PageProblems> {
     violations: () => page.evaluate(() => (window as unknown as { __violations: Array<{ directive: string; blockedURI: string }> }).__violations),
   };
 }
+
+/** Resolves once <html data-imglio-prefetch> says the prefetch is over ("done" or "failed"); returns that state. */
+export async function waitForPrefetch(page: Page, timeout = 120_000): Promise<string> {
+  const handle = await page.waitForFunction(() => {
+    const state = document.documentElement.getAttribute('data-imglio-prefetch');
+    return state === 'done' || state === 'failed' ? state : false;
+  }, null, { timeout, polling: 50 });
+  return (await handle.jsonValue()) as string;
+}
+

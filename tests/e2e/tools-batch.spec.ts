@@ -1,6 +1,6 @@
 /** A 200-image batch completes; the JS heap is reported before and after (figures, not assertions). */
 import { expect, test } from '@playwright/test';
-import { expectOnlyLazyScripts, openTool, tinyImages } from './tools-support.ts';
+import { expectNothingNewAfterPrefetch, openTool, tinyImages } from './tools-support.ts';
 
 test('a 200-image batch completes and memory stays bounded', async ({ page }) => {
   test.setTimeout(420_000);
@@ -44,5 +44,5 @@ test('a 200-image batch completes and memory stays bounded', async ({ page }) =>
   await expect(page.locator('.result-row')).toHaveCount(0);
   await expect.poll(liveObjectUrls, { message: 'object URLs still alive after "Clear list"' }).toBe(0);
   console.log(`after "Clear list": JS heap ${((await heap()) / 1e6).toFixed(1)} MB; every object URL revoked`);
-  expectOnlyLazyScripts(requests);
+  expectNothingNewAfterPrefetch(requests);
 });

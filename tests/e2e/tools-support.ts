@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { expect, type Download, type Page } from '@playwright/test';
 import { REPO_ROOT } from '../../scripts/nginx-server.mjs';
-import { baseUrl } from './support.ts';
+import { baseUrl, waitForPrefetch } from './support.ts';
+
+export { waitForPrefetch };
 
 export interface Fixture {
   readonly name: string;
@@ -64,41 +66,57 @@ export async function tinyImages(count: number): Promise<Fixture[]> {
 }
 
 export interface RequestLog {
-  readonly afterLoad: { method: string; url: string }[];
+  /** Requests until the load event. */
+  readonly atLoad: { method: string; url: string }[];
+  /** From the load event until the prefetch has finished (islands still hydrating, then the prefetch list). */
+  readonly prefetch: { method: string; url: string }[];
+  /** Everything after the prefetch: only the HTTP cache and blob: URLs may answer these. */
+  readonly afterPrefetch: { method: string; url: string }[];
 }
 
-/** Opens a tool page and records every request (page and workers) made after the load event. */
+/** The build's prefetch list (root-relative paths, in fetch order). */
+export const prefetchOrder = (): string[] => JSON.parse(readFileSync(join(REPO_ROOT, 'build', 'prefetch-order.json'), 'utf8')) as string[];
+
+/**
+ * Opens a tool page, waits for the prefetch to finish and records every request (page and workers)
+ * in three phases: until load, during the prefetch, after it.
+ */
 export async function openTool(page: Page, slug: string, { forceBlobZip = true } = {}): Promise<RequestLog> {
   if (forceBlobZip) {
     // Headless Chromium cannot answer a native save dialog: test the Blob fallback of "Download all".
     await page.addInitScript(() => { delete (window as unknown as { showSaveFilePicker?: unknown }).showSaveFilePicker; });
   }
-  const log: RequestLog = { afterLoad: [] };
-  let loaded = false;
-  page.on('request', (request) => {
-    if (loaded) log.afterLoad.push({ method: request.method(), url: request.url() });
-  });
-  await page.goto(`${baseUrl()}/${slug}/`, { waitUntil: 'networkidle' });
-  loaded = true;
+  const log: RequestLog = { atLoad: [], prefetch: [], afterPrefetch: [] };
+  let phase: keyof RequestLog = 'atLoad';
+  // Requests of the page's dedicated workers are reported on the page too.
+  page.on('request', (request) => log[phase].push({ method: request.method(), url: request.url() }));
+  // Switched from the load event itself (events arrive in order), not when goto returns: the prefetch may have begun by then.
+  page.once('load', () => { phase = 'prefetch'; });
+  await page.goto(`${baseUrl()}/${slug}/`, { waitUntil: 'load' });
   await expect(page.locator('.tool[data-hydrated="true"]')).toBeVisible();
+  expect(await waitForPrefetch(page)).toBe('done');
+  phase = 'afterPrefetch';
   return log;
 }
 
 /**
- * After load, the only requests allowed are same-origin GETs for the site's own
- * lazily loaded scripts (engine, workers, codecs) and reads of the page's own
- * blob: object URLs (thumbnails, results; in memory, not network). Nothing
- * else, nowhere else.
+ * The promise, as seen from the browser: before load nothing heavy (no engine, worker or codec);
+ * during the prefetch exactly the build's list; after it, no request other than reads of the
+ * page's own blob: URLs and the site's scripts the prefetch already fetched (answered by the
+ * HTTP cache: new workers and codec imports; prefetch.spec.ts proves none reaches the server).
  */
-export function expectOnlyLazyScripts(log: RequestLog): void {
+export function expectNothingNewAfterPrefetch(log: RequestLog): void {
   const origin = new URL(baseUrl()).origin;
+  const order = prefetchOrder();
+  const listed = new Set(order);
   const isBlob = (url: string) => url.startsWith(`blob:${origin}/`);
-  // Chromium fetches the page's icon on its own schedule, sometimes after load.
-  const isIcon = (url: string) => url === `${origin}/favicon.svg`;
-  const unexpected = log.afterLoad.filter((r) => !(r.method === 'GET' && ((r.url.startsWith(`${origin}/_astro/`) && r.url.endsWith('.js')) || isBlob(r.url) || isIcon(r.url))));
-  expect(unexpected, 'requests after load other than the site\'s own lazily loaded scripts and object URLs').toEqual([]);
-  const scripts = log.afterLoad.filter((r) => !isBlob(r.url) && !isIcon(r.url)).map((r) => new URL(r.url).pathname.replace('/_astro/', ''));
-  console.log(`after load: ${scripts.length} same-origin GETs of the site's own scripts (${scripts.join(', ') || 'none'}), ${log.afterLoad.length - scripts.length} blob: reads; no other request`);
+  expect(log.atLoad.filter((r) => listed.has(new URL(r.url).pathname)), 'prefetched scripts requested before the load event').toEqual([]);
+  const prefetched = log.prefetch.map((r) => new URL(r.url).pathname).filter((path) => listed.has(path));
+  expect(prefetched, 'the prefetch requests the build\'s list, in order').toEqual(order);
+  const unexpected = log.afterPrefetch.filter((r) => !(r.method === 'GET' && (isBlob(r.url) || (r.url.startsWith(`${origin}/_astro/`) && listed.has(new URL(r.url).pathname)))));
+  expect(unexpected, 'requests after the prefetch other than cached scripts and object URLs').toEqual([]);
+  const cached = log.afterPrefetch.filter((r) => !isBlob(r.url)).length;
+  console.log(`after the prefetch (${order.length} scripts): ${cached} script request(s) answered by the HTTP cache, ${log.afterPrefetch.length - cached} blob: reads; no other request`);
 }
 
 export async function saveDownload(download: Download, dir: string): Promise<{ name: string; bytes: Buffer }> {

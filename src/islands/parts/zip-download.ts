@@ -4,6 +4,8 @@
  * the archive is never held in memory. Elsewhere the stream is collected into
  * one Blob (the browser may spill it to disk) and downloaded by a link.
  */
+import { prefetched } from '../../prefetch/gate.ts';
+
 export interface ZipEntry {
   readonly name: string;
   readonly blob: Blob;
@@ -16,6 +18,7 @@ interface SavePickerWindow {
 }
 
 export async function downloadAllAsZip(entries: readonly ZipEntry[], archiveName: string): Promise<ZipOutcome> {
+  await prefetched();
   const { downloadZip } = await import('client-zip');
   const fileName = `${archiveName}.zip`;
   const input = entries.map((entry) => ({ name: entry.name, input: entry.blob, lastModified: new Date() }));
