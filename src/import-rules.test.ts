@@ -25,13 +25,16 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   codecs: ['core', 'lib'],
   workers: ['core', 'lib', 'codecs'],
   engine: ['core', 'lib', 'codecs', 'workers'],
-  islands: ['core', 'lib', 'codecs', 'engine', 'tools'],
+  islands: ['core', 'lib', 'codecs', 'engine', 'tools', 'prefetch'],
   tools: ['core', 'lib'],
   components: ['core', 'tools'],
-  layouts: ['islands', 'tools', 'styles', '@root/public'],
+  layouts: ['islands', 'tools', 'styles', 'prefetch', '@root/public'],
   pages: ['core', 'layouts', 'components', 'islands', 'tools', 'styles', 'integrations'],
-  // Build time only (Node): the security envelope and the licence list.
-  integrations: ['lib', '@root/.'],
+  // The post-load prefetch every page runs (src/prefetch): it depends on nothing else.
+  prefetch: [],
+  // Build time only (Node): the envelope, the manifest, the licence list; the prefetch list reads the
+  // page runtime's protocol and measures pages with the JS budget script's module graph.
+  integrations: ['lib', 'prefetch', '@root/.', '@root/scripts'],
   styles: [],
   '(src)': [],
 };
