@@ -1,19 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { BASE_SETTINGS, emptyStore, sanitizeSettings, savePreset, serializeSettings } from '../../src/lib/tool-settings.ts';
 import { tools } from '../../src/tools/registry.ts';
+import { offeredEncoders } from '../../src/codecs/registry.ts';
 import { documentedPreferences, STORED_SETTINGS_SCHEMA, webStorageProblems } from './preferences.ts';
 import { describeSchema, schemaProblems } from './schema.ts';
 
 const allowed = documentedPreferences(tools.map((t) => t.slug));
+const OFFERED = offeredEncoders().map((encoder) => encoder.format);
 
 describe('documented preferences', () => {
   // The audit may not import the site, so its schema is a second statement of the settings type: this keeps them in step.
   it('accepts what every tool page really stores: its defaults, changed settings and presets', () => {
     for (const tool of tools) {
-      const defaults = sanitizeSettings({ ...BASE_SETTINGS, ...tool.island?.defaults }, BASE_SETTINGS);
+      const defaults = sanitizeSettings({ ...BASE_SETTINGS, ...tool.island?.defaults }, BASE_SETTINGS, OFFERED);
       let store = emptyStore(defaults);
       expect(webStorageProblems('localStorage', `imglio-settings-${tool.slug}`, serializeSettings(store), allowed)).toEqual([]);
-      store = { ...store, current: sanitizeSettings({ ...defaults, format: 'avif', quality: 33, metadata: 'keep', codecOptions: { avif: { speed: 4, chromaSubsampling: '444', lossless: true } } }, defaults) };
+      store = { ...store, current: sanitizeSettings({ ...defaults, format: 'avif', quality: 33, metadata: 'keep', codecOptions: { avif: { speed: 4, chromaSubsampling: '444', lossless: true } } }, defaults, OFFERED) };
       store = savePreset(store, 'Web, small');
       expect(webStorageProblems('localStorage', `imglio-settings-${tool.slug}`, serializeSettings(store), allowed)).toEqual([]);
     }
@@ -21,7 +23,7 @@ describe('documented preferences', () => {
   });
 
   it('sanitized garbage still conforms', () => {
-    const garbage = sanitizeSettings({ format: 'gif', quality: 'x', resize: { width: -3 }, background: 'red' }, BASE_SETTINGS);
+    const garbage = sanitizeSettings({ format: 'gif', quality: 'x', resize: { width: -3 }, background: 'red' }, BASE_SETTINGS, OFFERED);
     expect(schemaProblems(STORED_SETTINGS_SCHEMA, JSON.stringify({ version: 1, current: garbage, presets: {} }))).toEqual([]);
   });
 

@@ -65,7 +65,7 @@ test('offline right after the prefetch: every encoder, decoder and edit path wor
   await openLab(page);
   await expect(page.locator('html')).toHaveAttribute('data-imglio-prefetch', 'done');
   const encoders = await page.evaluate(() => (window.imglioEncoders ?? []).map((encoder) => encoder.format));
-  expect(encoders).toEqual(['jpeg', 'webp', 'avif', 'jxl', 'png', 'qoi']);
+  expect(encoders).toEqual(['jpeg', 'png', 'webp', 'avif', 'jxl', 'qoi']);
   const png = (await gradientPng(48, 32)).toString('base64');
   const inputs = await everyInput();
   const b64 = (key: string) => (inputs[key]?.buffer as Buffer).toString('base64');

@@ -9,7 +9,7 @@ import sharp from 'sharp';
 import { expect, type Page } from '@playwright/test';
 import { measurePage } from '../../scripts/js-budget.mjs';
 import { REPO_ROOT, startNginx } from '../../scripts/nginx-server.mjs';
-import { FORMAT_CHOICES } from '../../src/lib/tool-settings.ts';
+import { offeredEncoders } from '../../src/codecs/registry.ts';
 import { siteRoot } from './support.ts';
 import type { Fixture } from './tools-support.ts';
 
@@ -95,7 +95,7 @@ export async function runEveryFormat(page: Page, slug: string, inputs: Record<st
   const files = inputsFor(slug, inputs);
   const rows = page.locator('.result-row');
   const formatSelect = page.getByLabel('Output format', { exact: true });
-  const choices = (await formatSelect.count()) === 0 ? ['(strip)'] : FORMAT_CHOICES.map((choice) => choice.value);
+  const choices = (await formatSelect.count()) === 0 ? ['(strip)'] : ['same', ...offeredEncoders().map((encoder) => encoder.format)];
   if (slug === 'resize') {
     // Smaller than every input, so the WASM resizer runs.
     await page.getByLabel('Width (px)').fill('20');
