@@ -1,6 +1,8 @@
 /**
- * Turns what was recorded into checks: each has an id, a pass/fail status,
- * a one-line summary and the evidence behind it.
+ * Turns what was recorded into checks. The checks are one table, CHECKS:
+ * each entry has an id, a title and an `evaluate` that reads the evidence
+ * (and the sightings derived from it once) and returns its problems, a pass
+ * summary and supporting evidence. A new check is one entry.
  */
 import { isBrowserBackgroundHost } from '../lib/background-traffic.ts';
 import { findCanaries, imageSignatures, type Needle } from '../lib/canary-forms.ts';
@@ -9,7 +11,7 @@ import type { ObservatoryScore } from '../lib/observatory.ts';
 import type { BrowserRecorder } from './browser-recorder.ts';
 import type { ToolRun } from './drive-tools.ts';
 import type { ProxyEntry } from './proxy.ts';
-import type { RedTeamResult } from './red-team.ts';
+import { redTeamProblems, type RedTeamResult } from './red-team.ts';
 import type { ShippedCode } from './scanner.ts';
 import type { ProbeResponse } from './server-probes.ts';
 import type { StoredItem } from './storage.ts';
@@ -78,7 +80,7 @@ const isRedTeam = (phase: string): boolean => phase.startsWith('red-team');
 const isAfterLoad = (phase: string): boolean => phase.startsWith('after-load') || phase.startsWith('offline');
 
 /** One request as either witness saw it, in a common shape. */
-interface Sighting {
+export interface Sighting {
   readonly witness: 'browser' | 'proxy';
   readonly phase: string;
   readonly method: string;
@@ -108,201 +110,348 @@ function sightings(evidence: Evidence): { site: Sighting[]; background: ProxyEnt
 
 const brief = (s: Sighting) => `[${s.witness}, ${s.phase}] ${s.method} ${s.url.length > 200 ? `${s.url.slice(0, 200)}…` : s.url} (${s.note}${s.body.length ? `, body ${s.body.length} bytes` : ''})`;
 
-function check(id: CheckId, title: string, problems: unknown[], passSummary: string, failSummary: (n: number) => string, extra: unknown[] = []): Check {
-  return problems.length === 0
-    ? { id, title, status: 'pass', summary: passSummary, evidence: extra }
-    : { id, title, status: 'fail', summary: failSummary(problems.length), evidence: [...problems, ...extra] };
+/** What the evidence says once, shared by every check. */
+export interface Derived {
+  readonly site: readonly Sighting[];
+  readonly background: readonly ProxyEntry[];
+  /** Site sightings outside the red team. */
+  readonly audited: readonly Sighting[];
+  readonly targetHost: string;
+  /** host:port of the target as a CONNECT tunnel names it. */
+  readonly tunnel: string;
 }
 
-export function evaluateChecks(evidence: Evidence): { checks: Check[]; backgroundTraffic: ProxyEntry[] } {
+/** What a check's `evaluate` returns: no problems means pass. */
+export interface Outcome {
+  readonly problems: readonly unknown[];
+  readonly pass: string;
+  readonly fail: (problems: number) => string;
+  /** Supporting evidence, listed after the problems either way. */
+  readonly extra?: readonly unknown[];
+}
+
+export interface CheckDefinition {
+  readonly id: CheckId;
+  readonly title: string;
+  readonly evaluate: (evidence: Evidence, derived: Derived) => Outcome;
+}
+
+function derive(evidence: Evidence): Derived {
   const { site, background } = sightings(evidence);
-  const audited = site.filter((s) => !isRedTeam(s.phase));
-  const checks: Check[] = [];
-  const targetHost = new URL(evidence.origin).host;
+  const origin = new URL(evidence.origin);
+  return {
+    site,
+    background,
+    audited: site.filter((s) => !isRedTeam(s.phase)),
+    targetHost: origin.host,
+    tunnel: `${origin.hostname}:${origin.port || 443}`,
+  };
+}
 
-  const foreign = audited.filter((s) => {
-    if (s.method === 'CONNECT') return s.url !== `${new URL(evidence.origin).hostname}:${new URL(evidence.origin).port || 443}`;
-    return parsed(s.url)?.host !== targetHost;
-  });
-  checks.push(check('third-party-requests', 'No request to any other origin, ever', foreign.map(brief),
-    `all ${audited.length} sightings (${audited.filter((s) => s.witness === 'browser').length} by the browser, ${audited.filter((s) => s.witness === 'proxy').length} by the proxy) went to ${evidence.origin}`,
-    (n) => `${n} request(s) to another origin`));
+const afterLoad = (d: Derived) => d.audited.filter((s) => isAfterLoad(s.phase));
 
+/** Chromium fetches a page's icon by itself; allowed after load only for icons the pages declared. */
+const iconFetch = (evidence: Evidence) => {
   const icons = new Set(evidence.declaredIcons);
-  const isIconFetch = (s: Sighting) => s.method === 'GET' && s.body.length === 0 && icons.has(s.url);
-  // The tools load their engine and codecs on first use (a documented trade-off: small pages, codecs only when
-  // needed). Such a fetch is allowed after load only if it is a plain GET of a script under /_astro/ whose exact
-  // URL is in the code inventory crawled before any file was added: nothing about the files can ride on it.
+  return (s: Sighting) => s.method === 'GET' && s.body.length === 0 && icons.has(s.url);
+};
+
+/**
+ * The tools load their engine and codecs on first use (a documented trade-off: small pages, codecs only when
+ * needed). Such a fetch is allowed after load only if it is a plain GET of a script under /_astro/ whose exact
+ * URL is in the code inventory crawled before any file was added: nothing about the files can ride on it.
+ */
+const codeChunkFetch = (evidence: Evidence) => {
   const inventory = new Set(evidence.code.inventory);
-  const isCodeChunkFetch = (s: Sighting) => {
+  return (s: Sighting) => {
     const url = parsed(s.url);
     return s.method === 'GET' && s.body.length === 0 && url !== null && url.origin === evidence.origin
       && !s.url.includes('?') && !s.url.includes('#') && url.pathname.startsWith('/_astro/') && url.pathname.endsWith('.js')
       && inventory.has(s.url);
   };
-  const afterLoad = audited.filter((s) => isAfterLoad(s.phase));
-  const chunkPhases = new Set(afterLoad.filter(isCodeChunkFetch).map((s) => s.phase));
-  // Over HTTPS the proxy sees a chunk fetch only as a tunnel to the target itself, opened in the same phase.
-  const isTunnelForChunks = (s: Sighting) => s.method === 'CONNECT' && s.url === `${new URL(evidence.origin).hostname}:${new URL(evidence.origin).port || 443}` && chunkPhases.has(s.phase);
-  const allowed = (s: Sighting) => isIconFetch(s) || isCodeChunkFetch(s) || isTunnelForChunks(s);
-  const late = afterLoad.filter((s) => !allowed(s));
-  const chunkFetches = afterLoad.filter(isCodeChunkFetch);
-  checks.push(check('quiet-after-load',
-    'After load, no request but first-use GETs of the site\'s own code chunks (same origin, /_astro/*.js, no query, no body, in the code inventory built before any file was added)',
-    late.map(brief),
-    `while files were added and processed, and while offline, the only requests were ${chunkFetches.length} fetch(es) of ${new Set(chunkFetches.map((s) => s.url)).size} static code chunk(s) from the inventory of ${inventory.size} script(s)${afterLoad.some(isIconFetch) ? ' and the declared icon' : ''}`,
-    (n) => `${n} request(s) after load that are not inventoried code chunks`,
-    [
-      evidence.code.inventoryNote,
-      ...afterLoad.filter(isCodeChunkFetch).map((s) => `allowed: static code chunk fetched on first use (in the inventory, no query, no body), ${brief(s)}`),
-      ...afterLoad.filter(isTunnelForChunks).map((s) => `allowed: tunnel to the target itself for those chunk fetches, ${brief(s)}`),
-      ...afterLoad.filter(isIconFetch).map((s) => `allowed: Chromium's own fetch of the icon the page declared at load, ${brief(s)}`),
-    ]));
+};
 
-  const writes = audited.filter((s) => !['GET', 'HEAD'].includes(s.method) || s.body.length > 0);
-  checks.push(check('get-only-empty-body', 'Every request is GET or HEAD with an empty body', writes.map(brief),
-    'every request was GET or HEAD without a body', (n) => `${n} request(s) with another method or a body`));
+function redTeamCheck(from: RedTeamResult['from']): CheckDefinition {
+  return {
+    id: from === 'page' ? 'red-team-page' : 'red-team-worker',
+    title: `Red team from ${from === 'page' ? 'the page' : 'a worker'}: every way out is blocked`,
+    evaluate: (evidence, d) => {
+      const result = evidence.redTeam.find((r) => r.from === from);
+      if (!result) return { problems: [`the ${from} red team did not run`], pass: '', fail: (n) => `${n} red-team problem(s)` };
+      const problems = redTeamProblems(result, evidence.redTeamMarker);
+      const leaked = d.site.filter((s) => isRedTeam(s.phase) && s.url.includes(evidence.redTeamMarker) && !s.note.includes('failed') && s.url.includes(`/${result.from}-`));
+      problems.push(...leaked.map((s) => `seen leaving: ${brief(s)}`));
+      return {
+        problems,
+        pass: `${result.attempts.length} attempts, all blocked with a CSP violation, nothing seen by either witness (${result.note})`,
+        fail: (n) => `${n} red-team problem(s)`,
+        extra: result.attempts.map((a) => `${a.channel}: ${a.outcome}`),
+      };
+    },
+  };
+}
 
-  const canaryHits: string[] = [];
-  for (const s of site) {
-    const hits = [
-      ...findCanaries(s.url, evidence.needles).map((h) => ({ ...h, where: 'URL' })),
-      ...findCanaries(Object.entries(s.headers).map(([k, v]) => `${k}: ${v}`).join('\n'), evidence.needles).map((h) => ({ ...h, where: 'headers' })),
-      ...findCanaries(s.body, evidence.needles).map((h) => ({ ...h, where: 'body' })),
-    ];
-    for (const hit of hits) canaryHits.push(`${hit.form} of ${hit.fileName} in the ${hit.where}${hit.decoded ? ' (percent-encoded)' : ''} of ${brief(s)}`);
-  }
-  for (const socket of evidence.recorder.sockets) {
-    for (const frame of socket.frames) {
-      for (const hit of findCanaries(frame.payload, evidence.needles)) canaryHits.push(`${hit.form} of ${hit.fileName} in a WebSocket frame ${frame.direction} on ${socket.url}`);
-    }
-  }
-  checks.push(check('canary-in-traffic', 'No form of the canary in any URL, header, body or WebSocket frame', canaryHits,
-    `searched ${site.length} sightings and ${evidence.recorder.sockets.length} WebSocket(s) for ${evidence.needles.length} canary needles (raw bytes, base64, base64url, hex, SHA-256, file names, EXIF/XMP text, decoded pixel runs)`,
-    (n) => `the canary appeared ${n} time(s)`));
+export const CHECKS: readonly CheckDefinition[] = [
+  {
+    id: 'third-party-requests',
+    title: 'No request to any other origin, ever',
+    evaluate: (evidence, d) => {
+      const foreign = d.audited.filter((s) => (s.method === 'CONNECT' ? s.url !== d.tunnel : parsed(s.url)?.host !== d.targetHost));
+      return {
+        problems: foreign.map(brief),
+        pass: `all ${d.audited.length} sightings (${d.audited.filter((s) => s.witness === 'browser').length} by the browser, ${d.audited.filter((s) => s.witness === 'proxy').length} by the proxy) went to ${evidence.origin}`,
+        fail: (n) => `${n} request(s) to another origin`,
+      };
+    },
+  },
+  {
+    id: 'quiet-after-load',
+    title: 'After load, no request but first-use GETs of the site\'s own code chunks (same origin, /_astro/*.js, no query, no body, in the code inventory built before any file was added)',
+    evaluate: (evidence, d) => {
+      const isIconFetch = iconFetch(evidence);
+      const isCodeChunkFetch = codeChunkFetch(evidence);
+      const late = afterLoad(d);
+      const chunkFetches = late.filter(isCodeChunkFetch);
+      const chunkPhases = new Set(chunkFetches.map((s) => s.phase));
+      // Over HTTPS the proxy sees a chunk fetch only as a tunnel to the target itself, opened in the same phase.
+      const isTunnelForChunks = (s: Sighting) => s.method === 'CONNECT' && s.url === d.tunnel && chunkPhases.has(s.phase);
+      const allowed = (s: Sighting) => isIconFetch(s) || isCodeChunkFetch(s) || isTunnelForChunks(s);
+      return {
+        problems: late.filter((s) => !allowed(s)).map(brief),
+        pass: `while files were added and processed, and while offline, the only requests were ${chunkFetches.length} fetch(es) of ${new Set(chunkFetches.map((s) => s.url)).size} static code chunk(s) from the inventory of ${new Set(evidence.code.inventory).size} script(s)${late.some(isIconFetch) ? ' and the declared icon' : ''}`,
+        fail: (n) => `${n} request(s) after load that are not inventoried code chunks`,
+        extra: [
+          evidence.code.inventoryNote,
+          ...chunkFetches.map((s) => `allowed: static code chunk fetched on first use (in the inventory, no query, no body), ${brief(s)}`),
+          ...late.filter(isTunnelForChunks).map((s) => `allowed: tunnel to the target itself for those chunk fetches, ${brief(s)}`),
+          ...late.filter(isIconFetch).map((s) => `allowed: Chromium's own fetch of the icon the page declared at load, ${brief(s)}`),
+        ],
+      };
+    },
+  },
+  {
+    id: 'get-only-empty-body',
+    title: 'Every request is GET or HEAD with an empty body',
+    evaluate: (_evidence, d) => ({
+      problems: d.audited.filter((s) => !['GET', 'HEAD'].includes(s.method) || s.body.length > 0).map(brief),
+      pass: 'every request was GET or HEAD without a body',
+      fail: (n) => `${n} request(s) with another method or a body`,
+    }),
+  },
+  {
+    id: 'canary-in-traffic',
+    title: 'No form of the canary in any URL, header, body or WebSocket frame',
+    evaluate: (evidence, d) => {
+      const hits: string[] = [];
+      for (const s of d.site) {
+        const found = [
+          ...findCanaries(s.url, evidence.needles).map((h) => ({ ...h, where: 'URL' })),
+          ...findCanaries(Object.entries(s.headers).map(([k, v]) => `${k}: ${v}`).join('\n'), evidence.needles).map((h) => ({ ...h, where: 'headers' })),
+          ...findCanaries(s.body, evidence.needles).map((h) => ({ ...h, where: 'body' })),
+        ];
+        for (const hit of found) hits.push(`${hit.form} of ${hit.fileName} in the ${hit.where}${hit.decoded ? ' (percent-encoded)' : ''} of ${brief(s)}`);
+      }
+      for (const socket of evidence.recorder.sockets) {
+        for (const frame of socket.frames) {
+          for (const hit of findCanaries(frame.payload, evidence.needles)) hits.push(`${hit.form} of ${hit.fileName} in a WebSocket frame ${frame.direction} on ${socket.url}`);
+        }
+      }
+      return {
+        problems: hits,
+        pass: `searched ${d.site.length} sightings and ${evidence.recorder.sockets.length} WebSocket(s) for ${evidence.needles.length} canary needles (raw bytes, base64, base64url, hex, SHA-256, file names, EXIF/XMP text, decoded pixel runs)`,
+        fail: (n) => `the canary appeared ${n} time(s)`,
+      };
+    },
+  },
+  {
+    id: 'data-in-urls',
+    title: 'No data carried in URLs (long query strings)',
+    evaluate: (_evidence, d) => ({
+      problems: d.audited.filter((s) => s.method !== 'CONNECT' && ((parsed(s.url)?.search.length ?? 0) > 32 || s.url.length > 1024)).map(brief),
+      pass: 'no request carried a query string longer than 32 characters',
+      fail: (n) => `${n} request(s) carried data in the URL`,
+    }),
+  },
+  {
+    id: 'websockets',
+    title: 'No WebSocket',
+    evaluate: (evidence, d) => ({
+      problems: [
+        ...evidence.recorder.sockets.filter((s) => !isRedTeam(s.phase)).map((s) => `WebSocket ${s.url} (${s.frames.length} frame(s))`),
+        ...d.audited.filter((s) => /websocket/i.test(s.headers['upgrade'] ?? '')).map((s) => `upgrade request ${brief(s)}`),
+      ],
+      pass: 'no WebSocket was opened',
+      fail: (n) => `${n} WebSocket sighting(s)`,
+    }),
+  },
+  {
+    id: 'recorders-agree',
+    title: 'Both witnesses agree: nothing reached the proxy that the browser did not report',
+    evaluate: (evidence, d) => {
+      const browserKeys = new Set(evidence.recorder.requests.map((r) => `${r.method} ${r.url}`));
+      // Chromium fetches /favicon.ico by itself for pages that name no icon, and does not report it to Playwright.
+      const isFaviconProbe = (s: Sighting) => s.method === 'GET' && s.body.length === 0 && parsed(s.url)?.pathname === '/favicon.ico' && !parsed(s.url)?.search;
+      const unreported = d.audited.filter((s) => s.witness === 'proxy' && s.method !== 'CONNECT' && !browserKeys.has(`${s.method} ${s.url}`));
+      const proxyKeys = new Set(evidence.proxy.map((e) => `${e.method} ${e.url}`));
+      const browserOnly = d.audited.filter((s) => s.witness === 'browser' && !proxyKeys.has(`${s.method} ${s.url}`)).length;
+      return {
+        problems: unreported.filter((s) => !isFaviconProbe(s)).map(brief),
+        pass: `every one of the proxy's ${d.audited.filter((s) => s.witness === 'proxy').length} site requests was also reported by the browser (${browserOnly} browser-reported request(s) never reached the network: memory cache or blocked)`,
+        fail: (n) => `${n} request(s) reached the proxy unreported by the browser`,
+        extra: [
+          `set aside as Chromium's own background traffic (by origin, none sent by a page): ${d.background.map((e) => `${e.method} ${e.url}`).join(', ') || 'none'}`,
+          ...unreported.filter(isFaviconProbe).map((s) => `Chromium's own favicon request, unreported by the browser events and still subject to every other check: ${brief(s)}`),
+        ],
+      };
+    },
+  },
+  {
+    id: 'runtime-trap',
+    title: 'Runtime trap: no RTCPeerConnection, sendBeacon, <a ping>, prefetch hint, WebSocket or EventSource',
+    evaluate: (evidence) => ({
+      problems: evidence.trap.filter((t) => t.api !== 'Worker' && t.api !== 'csp-violation').map((t) => `${t.api} on ${t.page} [${t.phase}]: ${t.detail}`),
+      pass: `no trapped API was called (workers started: ${evidence.trap.filter((t) => t.api === 'Worker').map((t) => t.detail).join(', ') || 'none'})`,
+      fail: (n) => `${n} call(s) to trapped APIs`,
+    }),
+  },
+  {
+    id: 'csp-violations',
+    title: 'The site never attempts anything its own policy blocks',
+    evaluate: (evidence) => ({
+      problems: evidence.trap.filter((t) => t.api === 'csp-violation').map((t) => `${t.page} [${t.phase}]: ${t.detail}`),
+      pass: 'no CSP violation on any audited page',
+      fail: (n) => `${n} CSP violation(s): the code tried something the policy stopped`,
+    }),
+  },
+  {
+    id: 'static-scan',
+    title: 'Static scan: no RTCPeerConnection, sendBeacon, <a ping>, rel=prefetch|preconnect|dns-prefetch in the shipped code',
+    evaluate: (evidence) => ({
+      problems: evidence.code.hits.map((h) => `${h.api} in ${h.file}:${h.line}: …${h.excerpt}…`),
+      pass: `${evidence.code.pages.length} page(s) and ${evidence.code.scripts.length} script(s) scanned (${evidence.code.how})`,
+      fail: (n) => `${n} use(s) found`,
+    }),
+  },
+  {
+    id: 'tools',
+    title: 'Every tool in the registry was driven through its whole flow',
+    evaluate: (evidence) => ({
+      problems: evidence.tools.flatMap((t) => t.problems.map((p) => `${t.slug}: ${p}`)),
+      pass: evidence.tools.map((t) => `${t.slug}: ${t.status === 'available' ? `done (${t.formats.length} format(s))` : 'not available yet (page audited: load, headers, network)'}`).join('; '),
+      fail: (n) => `${n} tool problem(s)`,
+      extra: evidence.tools.map((t) => ({ slug: t.slug, status: t.status, steps: t.steps, alerts: t.alerts })),
+    }),
+  },
+  {
+    id: 'offline',
+    title: 'The tools keep working with the network cut after load',
+    evaluate: (evidence) => ({
+      problems: [
+        ...evidence.offline.flatMap((t) => t.problems.map((p) => `${t.slug} offline: ${p}`)),
+        ...evidence.recorder.pageErrors.filter((e) => e.phase.startsWith('offline')).map((e) => `${e.page}: ${e.error}`),
+      ],
+      pass: evidence.offline.map((t) => `${t.slug}: ${t.status === 'available' ? t.steps.join(', ') : 'not available yet (page stayed up offline)'}`).join('; ') || 'no tool pages',
+      fail: (n) => `${n} problem(s) offline`,
+    }),
+  },
+  {
+    id: 'storage',
+    title: 'No image data in localStorage, sessionStorage, IndexedDB, Cache Storage or OPFS',
+    evaluate: (evidence) => {
+      const problems: string[] = [];
+      for (const item of evidence.storage) {
+        const bytes = Buffer.from(item.value, item.binary ? 'latin1' : 'utf8');
+        const hits = findCanaries(bytes, evidence.needles).map((h) => `${h.form} of ${h.fileName}`);
+        const signatures = imageSignatures(item.value);
+        if (hits.length || signatures.length) problems.push(`${item.where} "${item.key}" (${bytes.length} bytes) holds ${[...hits, ...signatures].join(', ')}`);
+      }
+      return {
+        problems,
+        pass: `${evidence.storage.length} stored item(s), none with image data`,
+        fail: (n) => `${n} stored item(s) hold image data`,
+        extra: evidence.storage.map((i) => `${i.where} "${i.key}": ${i.value.length} ${i.binary ? 'bytes' : 'characters'}`),
+      };
+    },
+  },
+  {
+    id: 'cookies',
+    title: 'No cookies',
+    evaluate: (evidence) => ({
+      problems: [
+        ...evidence.cookies.map((c) => `cookie ${c.name}=${c.value.slice(0, 80)} (${c.domain})`),
+        ...evidence.storage.filter((i) => i.where === 'document.cookie').map((i) => `document.cookie: ${i.value.slice(0, 200)}`),
+        ...evidence.proxy.filter((e) => e.responseHeaders?.['set-cookie'] && !isBrowserBackgroundHost(e.url)).map((e) => `Set-Cookie on ${e.url}: ${e.responseHeaders?.['set-cookie']}`),
+        ...evidence.probes.filter((p) => p.headers['set-cookie']?.length).map((p) => `Set-Cookie on ${p.label}: ${p.headers['set-cookie']?.join(' | ')}`),
+      ],
+      pass: 'context.cookies() is empty, document.cookie is empty, no Set-Cookie on any response',
+      fail: (n) => `${n} cookie sighting(s)`,
+    }),
+  },
+  {
+    id: 'headers',
+    title: 'Every response (HTML, JS, worker scripts, 404, 405, 413) meets the header policy',
+    evaluate: (evidence, d) => {
+      const problems: string[] = [];
+      const checked = new Set<string>();
+      for (const p of evidence.probes) {
+        checked.add(p.label);
+        for (const problem of envelopeProblems(p.headers)) problems.push(`${p.label} (${p.status}): ${problem}`);
+      }
+      for (const r of evidence.refusals) for (const problem of envelopeProblems(r.headers)) problems.push(`${r.label} (${r.status}): ${problem}`);
+      for (const e of evidence.proxy) {
+        if (!e.responseRawHeaders || e.kind !== 'http' || parsed(e.url)?.host !== d.targetHost) continue;
+        const label = `${e.method} ${e.url} via the browser (${e.status})`;
+        for (const problem of envelopeProblems(fromRawHeaders(e.responseRawHeaders))) problems.push(`${label}: ${problem}`);
+        checked.add(label);
+      }
+      return {
+        problems: [...new Set(problems)],
+        pass: `${checked.size + evidence.refusals.length} responses checked: CSP (default-src, connect-src, object-src, frame-src, base-uri, form-action, frame-ancestors all 'none'; no unsafe-inline/eval/hashes, no other origins, worker-src 'self'), COOP, COEP, CORP, nosniff, no-referrer, Permissions-Policy, no Set-Cookie, no CORS`,
+        fail: (n) => `${n} header problem(s)`,
+      };
+    },
+  },
+  {
+    id: 'observatory',
+    title: 'HTTP Observatory score (published modifiers)',
+    evaluate: (evidence) => ({
+      problems: evidence.observatory.modifiers.filter((m) => m.scored && m.modifier < 0).map((m) => `${m.test}: ${m.result} (${m.modifier})`),
+      pass: `score ${evidence.observatory.score}, grade ${evidence.observatory.grade}`,
+      fail: () => `score ${evidence.observatory.score}, grade ${evidence.observatory.grade}, with penalties`,
+      extra: evidence.observatory.modifiers.map((m) => `${m.test}: ${m.result} ${m.modifier >= 0 ? '+' : ''}${m.modifier}${m.scored ? '' : ` (${m.note})`}`),
+    }),
+  },
+  {
+    id: 'server-refusals',
+    title: 'The server refuses POST/PUT/DELETE/OPTIONS/PATCH and a 2 KB body',
+    evaluate: (evidence) => ({
+      problems: evidence.refusals.filter((r) => !r.refused).map((r) => `${r.label}: ${r.status}, expected ${r.expected}`),
+      pass: evidence.refusals.map((r) => `${r.label} → ${r.status}`).join(', '),
+      fail: (n) => `${n} request(s) not refused`,
+    }),
+  },
+  redTeamCheck('page'),
+  redTeamCheck('worker'),
+  {
+    id: 'page-errors',
+    title: 'No uncaught errors on the audited pages',
+    evaluate: (evidence) => ({
+      problems: evidence.recorder.pageErrors.filter((e) => !isRedTeam(e.phase)).map((e) => `${e.page} [${e.phase}]: ${e.error}`),
+      pass: 'no uncaught error',
+      fail: (n) => `${n} uncaught error(s)`,
+    }),
+  },
+];
 
-  const dataUrls = audited.filter((s) => {
-    if (s.method === 'CONNECT') return false;
-    return (parsed(s.url)?.search.length ?? 0) > 32 || s.url.length > 1024;
+/** Runs every check of the table on the evidence, in table order. */
+export function evaluateChecks(evidence: Evidence, table: readonly CheckDefinition[] = CHECKS): { checks: Check[]; backgroundTraffic: ProxyEntry[] } {
+  const derived = derive(evidence);
+  const checks = table.map((definition): Check => {
+    const outcome = definition.evaluate(evidence, derived);
+    const extra = [...(outcome.extra ?? [])];
+    return outcome.problems.length === 0
+      ? { id: definition.id, title: definition.title, status: 'pass', summary: outcome.pass, evidence: extra }
+      : { id: definition.id, title: definition.title, status: 'fail', summary: outcome.fail(outcome.problems.length), evidence: [...outcome.problems, ...extra] };
   });
-  checks.push(check('data-in-urls', 'No data carried in URLs (long query strings)', dataUrls.map(brief),
-    'no request carried a query string longer than 32 characters', (n) => `${n} request(s) carried data in the URL`));
-
-  const sockets = [
-    ...evidence.recorder.sockets.filter((s) => !isRedTeam(s.phase)).map((s) => `WebSocket ${s.url} (${s.frames.length} frame(s))`),
-    ...audited.filter((s) => /websocket/i.test(s.headers['upgrade'] ?? '')).map((s) => `upgrade request ${brief(s)}`),
-  ];
-  checks.push(check('websockets', 'No WebSocket', sockets, 'no WebSocket was opened', (n) => `${n} WebSocket sighting(s)`));
-
-  const browserKeys = new Set(evidence.recorder.requests.map((r) => `${r.method} ${r.url}`));
-  // Chromium fetches /favicon.ico by itself for pages that name no icon, and does not report it to Playwright.
-  const isFaviconProbe = (s: Sighting) => s.method === 'GET' && s.body.length === 0 && parsed(s.url)?.pathname === '/favicon.ico' && !parsed(s.url)?.search;
-  const unreported = audited.filter((s) => s.witness === 'proxy' && s.method !== 'CONNECT' && !browserKeys.has(`${s.method} ${s.url}`));
-  const proxyOnly = unreported.filter((s) => !isFaviconProbe(s));
-  const proxyKeys = new Set(evidence.proxy.map((e) => `${e.method} ${e.url}`));
-  const browserOnly = audited.filter((s) => s.witness === 'browser' && !proxyKeys.has(`${s.method} ${s.url}`)).length;
-  checks.push(check('recorders-agree', 'Both witnesses agree: nothing reached the proxy that the browser did not report', proxyOnly.map(brief),
-    `every one of the proxy's ${audited.filter((s) => s.witness === 'proxy').length} site requests was also reported by the browser (${browserOnly} browser-reported request(s) never reached the network: memory cache or blocked)`,
-    (n) => `${n} request(s) reached the proxy unreported by the browser`,
-    [
-      `set aside as Chromium's own background traffic (by origin, none sent by a page): ${background.map((e) => `${e.method} ${e.url}`).join(', ') || 'none'}`,
-      ...unreported.filter(isFaviconProbe).map((s) => `Chromium's own favicon request, unreported by the browser events and still subject to every other check: ${brief(s)}`),
-    ]));
-
-  const trapped = evidence.trap.filter((t) => t.api !== 'Worker' && t.api !== 'csp-violation');
-  checks.push(check('runtime-trap', 'Runtime trap: no RTCPeerConnection, sendBeacon, <a ping>, prefetch hint, WebSocket or EventSource', trapped.map((t) => `${t.api} on ${t.page} [${t.phase}]: ${t.detail}`),
-    `no trapped API was called (workers started: ${evidence.trap.filter((t) => t.api === 'Worker').map((t) => t.detail).join(', ') || 'none'})`,
-    (n) => `${n} call(s) to trapped APIs`));
-
-  const violations = evidence.trap.filter((t) => t.api === 'csp-violation');
-  checks.push(check('csp-violations', 'The site never attempts anything its own policy blocks', violations.map((t) => `${t.page} [${t.phase}]: ${t.detail}`),
-    'no CSP violation on any audited page', (n) => `${n} CSP violation(s): the code tried something the policy stopped`));
-
-  checks.push(check('static-scan', 'Static scan: no RTCPeerConnection, sendBeacon, <a ping>, rel=prefetch|preconnect|dns-prefetch in the shipped code', evidence.code.hits.map((h) => `${h.api} in ${h.file}:${h.line}: …${h.excerpt}…`),
-    `${evidence.code.pages.length} page(s) and ${evidence.code.scripts.length} script(s) scanned (${evidence.code.how})`, (n) => `${n} use(s) found`));
-
-  const toolProblems = evidence.tools.flatMap((t) => t.problems.map((p) => `${t.slug}: ${p}`));
-  checks.push(check('tools', 'Every tool in the registry was driven through its whole flow', toolProblems,
-    evidence.tools.map((t) => `${t.slug}: ${t.status === 'available' ? `done (${t.formats.length} format(s))` : 'not available yet (page audited: load, headers, network)'}`).join('; '),
-    (n) => `${n} tool problem(s)`, evidence.tools.map((t) => ({ slug: t.slug, status: t.status, steps: t.steps, alerts: t.alerts }))));
-
-  const offlineProblems = [
-    ...evidence.offline.flatMap((t) => t.problems.map((p) => `${t.slug} offline: ${p}`)),
-    ...evidence.recorder.pageErrors.filter((e) => e.phase.startsWith('offline')).map((e) => `${e.page}: ${e.error}`),
-  ];
-  checks.push(check('offline', 'The tools keep working with the network cut after load', offlineProblems,
-    evidence.offline.map((t) => `${t.slug}: ${t.status === 'available' ? t.steps.join(', ') : 'not available yet (page stayed up offline)'}`).join('; ') || 'no tool pages',
-    (n) => `${n} problem(s) offline`));
-
-  const storageProblems: string[] = [];
-  for (const item of evidence.storage) {
-    const bytes = Buffer.from(item.value, item.binary ? 'latin1' : 'utf8');
-    const hits = findCanaries(bytes, evidence.needles).map((h) => `${h.form} of ${h.fileName}`);
-    const signatures = imageSignatures(item.binary ? item.value : item.value);
-    if (hits.length || signatures.length) storageProblems.push(`${item.where} "${item.key}" (${bytes.length} bytes) holds ${[...hits, ...signatures].join(', ')}`);
-  }
-  checks.push(check('storage', 'No image data in localStorage, sessionStorage, IndexedDB, Cache Storage or OPFS', storageProblems,
-    `${evidence.storage.length} stored item(s), none with image data`, (n) => `${n} stored item(s) hold image data`,
-    evidence.storage.map((i) => `${i.where} "${i.key}": ${i.value.length} ${i.binary ? 'bytes' : 'characters'}`)));
-
-  const cookieProblems = [
-    ...evidence.cookies.map((c) => `cookie ${c.name}=${c.value.slice(0, 80)} (${c.domain})`),
-    ...evidence.storage.filter((i) => i.where === 'document.cookie').map((i) => `document.cookie: ${i.value.slice(0, 200)}`),
-    ...evidence.proxy.filter((e) => e.responseHeaders?.['set-cookie'] && !isBrowserBackgroundHost(e.url)).map((e) => `Set-Cookie on ${e.url}: ${e.responseHeaders?.['set-cookie']}`),
-    ...evidence.probes.filter((p) => p.headers['set-cookie']?.length).map((p) => `Set-Cookie on ${p.label}: ${p.headers['set-cookie']?.join(' | ')}`),
-  ];
-  checks.push(check('cookies', 'No cookies', cookieProblems, 'context.cookies() is empty, document.cookie is empty, no Set-Cookie on any response', (n) => `${n} cookie sighting(s)`));
-
-  const headerProblems: string[] = [];
-  const headerChecked = new Set<string>();
-  for (const p of evidence.probes) {
-    headerChecked.add(p.label);
-    for (const problem of envelopeProblems(p.headers)) headerProblems.push(`${p.label} (${p.status}): ${problem}`);
-  }
-  for (const r of evidence.refusals) for (const problem of envelopeProblems(r.headers)) headerProblems.push(`${r.label} (${r.status}): ${problem}`);
-  for (const e of evidence.proxy) {
-    if (!e.responseRawHeaders || e.kind !== 'http' || parsed(e.url)?.host !== targetHost) continue;
-    const label = `${e.method} ${e.url} via the browser (${e.status})`;
-    for (const problem of envelopeProblems(fromRawHeaders(e.responseRawHeaders))) headerProblems.push(`${label}: ${problem}`);
-    headerChecked.add(label);
-  }
-  checks.push(check('headers', 'Every response (HTML, JS, worker scripts, 404, 405, 413) meets the header policy', [...new Set(headerProblems)],
-    `${headerChecked.size + evidence.refusals.length} responses checked: CSP (default-src, connect-src, object-src, frame-src, base-uri, form-action, frame-ancestors all 'none'; no unsafe-inline/eval/hashes, no other origins, worker-src 'self'), COOP, COEP, CORP, nosniff, no-referrer, Permissions-Policy, no Set-Cookie, no CORS`,
-    (n) => `${n} header problem(s)`));
-
-  const negative = evidence.observatory.modifiers.filter((m) => m.scored && m.modifier < 0);
-  checks.push(check('observatory', 'HTTP Observatory score (published modifiers)', negative.map((m) => `${m.test}: ${m.result} (${m.modifier})`),
-    `score ${evidence.observatory.score}, grade ${evidence.observatory.grade}`, () => `score ${evidence.observatory.score}, grade ${evidence.observatory.grade}, with penalties`,
-    evidence.observatory.modifiers.map((m) => `${m.test}: ${m.result} ${m.modifier >= 0 ? '+' : ''}${m.modifier}${m.scored ? '' : ` (${m.note})`}`)));
-
-  checks.push(check('server-refusals', 'The server refuses POST/PUT/DELETE/OPTIONS/PATCH and a 2 KB body', evidence.refusals.filter((r) => !r.refused).map((r) => `${r.label}: ${r.status}, expected ${r.expected}`),
-    evidence.refusals.map((r) => `${r.label} → ${r.status}`).join(', '), (n) => `${n} request(s) not refused`));
-
-  const redTeamSightings = site.filter((s) => isRedTeam(s.phase) && s.url.includes(evidence.redTeamMarker) && !s.note.includes('failed'));
-  for (const result of evidence.redTeam) {
-    const id: CheckId = result.from === 'page' ? 'red-team-page' : 'red-team-worker';
-    const problems: string[] = [];
-    if (!result.ran) problems.push(`did not run: ${result.note}`);
-    for (const attempt of result.attempts) {
-      if (/^(status|open|loaded)/.test(attempt.outcome)) problems.push(`${attempt.channel} succeeded: ${attempt.outcome}`);
-      const key = /^fetch/.test(attempt.channel) ? 'fetch' : /^XHR/.test(attempt.channel) ? 'xhr' : /^WebSocket/.test(attempt.channel) ? 'websocket' : /^EventSource/.test(attempt.channel) ? 'eventsource' : /^sendBeacon/.test(attempt.channel) ? 'beacon' : /^dynamic import/.test(attempt.channel) ? 'import' : /^image/.test(attempt.channel) ? 'image' : /^form/.test(attempt.channel) ? 'form' : 'blob';
-      const base = attempt.channel.split(' ').pop() ?? '';
-      const prefix = key === 'websocket' ? base.replace(/^http/, 'ws') : base;
-      const seen = key === 'blob'
-        ? result.violations.some((v) => v.directive === 'worker-src' && v.blockedURI.startsWith('blob'))
-        : result.violations.some((v) => v.blockedURI.startsWith(prefix) && v.blockedURI.includes(key === 'websocket' ? `-${key}` : `-${key}-${evidence.redTeamMarker}`));
-      if (!seen) problems.push(`${attempt.channel}: no CSP violation observed (outcome: ${attempt.outcome})`);
-    }
-    if (result.crossOriginIsolated === false) problems.push('not cross-origin isolated');
-    const leaked = redTeamSightings.filter((s) => s.url.includes(`/${result.from}-`));
-    problems.push(...leaked.map((s) => `seen leaving: ${brief(s)}`));
-    checks.push(check(id, `Red team from ${result.from === 'page' ? 'the page' : 'a worker'}: every way out is blocked`, problems,
-      `${result.attempts.length} attempts, all blocked with a CSP violation, nothing seen by either witness (${result.note})`, (n) => `${n} red-team problem(s)`,
-      result.attempts.map((a) => `${a.channel}: ${a.outcome}`)));
-  }
-
-  const errors = evidence.recorder.pageErrors.filter((e) => !isRedTeam(e.phase)).map((e) => `${e.page} [${e.phase}]: ${e.error}`);
-  checks.push(check('page-errors', 'No uncaught errors on the audited pages', errors, 'no uncaught error', (n) => `${n} uncaught error(s)`));
-
-  return { checks, backgroundTraffic: background };
+  return { checks, backgroundTraffic: [...derived.background] };
 }

@@ -10,6 +10,9 @@
  * the CSP that script is served with), then runs the attempts inside it
  * through the DevTools protocol (`worker.evaluate`), which is not subject
  * to the page's CSP for evaluation but is for every request the code makes.
+ *
+ * One battery for the audit and for the end-to-end tests (tests/e2e/red-team.spec.ts):
+ * both run these attempts and judge them with `redTeamProblems`.
  */
 import type { BrowserContext, Worker as PlaywrightWorker } from 'playwright-core';
 
@@ -106,19 +109,43 @@ async function attemptAll({ targets, marker, inWorker }: { targets: string[]; ma
   return { attempts, violations, crossOriginIsolated: scope.crossOriginIsolated };
 }
 
-export async function redTeamPage(context: BrowserContext, targetUrl: string, foreignOrigin: string, marker: string): Promise<RedTeamResult> {
+/**
+ * What is wrong with one red-team result: an attempt that got through, an attempt the browser reported no CSP
+ * violation for, or a context that is not cross-origin isolated. Empty when every way out was blocked.
+ */
+export function redTeamProblems(result: RedTeamResult, marker: string): string[] {
+  const problems: string[] = [];
+  if (!result.ran) problems.push(`did not run: ${result.note}`);
+  for (const attempt of result.attempts) {
+    if (/^(status|open|loaded)/.test(attempt.outcome)) problems.push(`${attempt.channel} succeeded: ${attempt.outcome}`);
+    if (!violationSeen(result, attempt.channel, marker)) problems.push(`${attempt.channel}: no CSP violation observed (outcome: ${attempt.outcome})`);
+  }
+  if (result.crossOriginIsolated === false) problems.push('not cross-origin isolated');
+  return problems;
+}
+
+function violationSeen(result: RedTeamResult, channel: string, marker: string): boolean {
+  const key = /^fetch/.test(channel) ? 'fetch' : /^XHR/.test(channel) ? 'xhr' : /^WebSocket/.test(channel) ? 'websocket' : /^EventSource/.test(channel) ? 'eventsource' : /^sendBeacon/.test(channel) ? 'beacon' : /^dynamic import/.test(channel) ? 'import' : /^image/.test(channel) ? 'image' : /^form/.test(channel) ? 'form' : 'blob';
+  const base = channel.split(' ').pop() ?? '';
+  const prefix = key === 'websocket' ? base.replace(/^http/, 'ws') : base;
+  return key === 'blob'
+    ? result.violations.some((v) => v.directive === 'worker-src' && v.blockedURI.startsWith('blob'))
+    : result.violations.some((v) => v.blockedURI.startsWith(prefix) && v.blockedURI.includes(key === 'websocket' ? `-${key}` : `-${key}-${marker}`));
+}
+
+/** `targets`: origins to send to, the target's own first; the last one is also used for the foreign-only attempts. */
+export async function redTeamPage(context: BrowserContext, targetUrl: string, targets: readonly string[], marker: string): Promise<RedTeamResult> {
   const page = await context.newPage();
   try {
     await page.goto(targetUrl);
-    const origin = new URL(targetUrl).origin;
-    const result = await page.evaluate(attemptAll, { targets: [origin, foreignOrigin], marker, inWorker: false });
+    const result = await page.evaluate(attemptAll, { targets: [...targets], marker, inWorker: false });
     return { from: 'page', ran: true, note: `from ${targetUrl}`, ...result };
   } finally {
     await page.close();
   }
 }
 
-export async function redTeamWorker(context: BrowserContext, targetUrl: string, scriptUrl: string | undefined, foreignOrigin: string, marker: string): Promise<RedTeamResult> {
+export async function redTeamWorker(context: BrowserContext, targetUrl: string, scriptUrl: string | undefined, targets: readonly string[], marker: string): Promise<RedTeamResult> {
   if (!scriptUrl) return { from: 'worker', ran: false, note: 'the target serves no script to start a worker from', attempts: [], violations: [] };
   const page = await context.newPage();
   try {
@@ -128,8 +155,7 @@ export async function redTeamWorker(context: BrowserContext, targetUrl: string, 
       (window as unknown as { __auditWorker: Worker }).__auditWorker = new Worker(url, { type: 'module' });
     }, scriptUrl);
     const worker: PlaywrightWorker = await started;
-    const origin = new URL(targetUrl).origin;
-    const result = await worker.evaluate(attemptAll, { targets: [origin, foreignOrigin], marker, inWorker: true });
+    const result = await worker.evaluate(attemptAll, { targets: [...targets], marker, inWorker: true });
     return { from: 'worker', ran: true, note: `module worker started from ${scriptUrl}, a script the target serves`, ...result };
   } finally {
     await page.close();

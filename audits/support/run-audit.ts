@@ -1,8 +1,10 @@
 /**
  * One audit run against one target: canaries, the recording proxy, Chromium
- * behind it with the runtime trap, every page and every tool, offline, the
- * storage read-back, the red team, direct server probes, the static scan,
- * then the checks. Read-only towards the target apart from the refused
+ * behind it with the runtime trap, then the PHASES in order (static scan and
+ * code inventory, every page and every tool, offline, the storage read-back,
+ * the red team, direct server probes, the Observatory score), then the
+ * checks of checks.ts. Each phase is one entry that reads and fills the
+ * shared run state. Read-only towards the target apart from the refused
  * write requests the policy requires it to refuse.
  */
 import { randomUUID } from 'node:crypto';
@@ -14,7 +16,7 @@ import { chromiumPath, CHROMIUM_ARGS } from '../../scripts/tool-paths.mjs';
 import { canaryNeedles } from '../lib/canary-forms.ts';
 import { observatoryScore } from '../lib/observatory.ts';
 import { BrowserRecorder } from './browser-recorder.ts';
-import { makeCanaries } from './canaries.ts';
+import { makeCanaries, type CanarySet } from './canaries.ts';
 import { evaluateChecks, type Check } from './checks.ts';
 import { driveTool, type ToolRun } from './drive-tools.ts';
 import { startRecordingProxy, type ProxyEntry } from './proxy.ts';
@@ -79,6 +81,176 @@ export interface AuditOptions {
   readonly scope: 'full' | 'focused';
 }
 
+/** Everything the phases share: set up before the first phase, filled in as they run. */
+interface RunState {
+  readonly target: AuditTarget;
+  readonly tools: readonly AuditTool[];
+  readonly options: AuditOptions;
+  readonly origin: string;
+  readonly work: string;
+  readonly canaries: CanarySet;
+  readonly browser: Browser;
+  readonly context: BrowserContext;
+  readonly recorder: BrowserRecorder;
+  readonly setPhase: (value: string) => void;
+  readonly toolUrls: Map<string, AuditTool>;
+  readonly focusTool: AuditTool | undefined;
+  /** Icon URLs the pages declared at load (and /favicon.ico), which Chromium may fetch by itself later. */
+  readonly declaredIcons: Set<string>;
+  readonly storage: StoredItem[];
+  readonly toolRuns: ToolRun[];
+  readonly missingTools: ToolRun[];
+  readonly offlineRuns: ToolRun[];
+  readonly probes: ProbeResponse[];
+  readonly redTeam: RedTeamResult[];
+  code?: ShippedCode;
+  pageUrls?: string[];
+  cookies?: Array<{ name: string; value: string; domain: string }>;
+  redTeamMarker?: string;
+  refusals?: Awaited<ReturnType<typeof refusalProbes>>;
+  observatory?: ReturnType<typeof observatoryScore>;
+}
+
+export interface Phase {
+  readonly name: string;
+  readonly run: (state: RunState) => Promise<void>;
+}
+
+const must = <T,>(value: T | undefined, what: string): T => {
+  if (value === undefined) throw new Error(`audit phase order: ${what} is not there yet`);
+  return value;
+};
+
+async function noteDeclaredIcons(state: RunState, page: Page): Promise<void> {
+  const icons = await page.evaluate(() => [...document.querySelectorAll('link[rel~="icon" i]')].map((link) => (link as HTMLLinkElement).href)).catch(() => []);
+  for (const icon of icons) if (icon.startsWith(`${state.origin}/`) && !icon.includes('?')) state.declaredIcons.add(icon);
+}
+
+export const PHASES: readonly Phase[] = [
+  {
+    // Static scan first: it also lists the pages and scripts to probe.
+    // The code inventory (what may be fetched after load) always comes from a crawl, for a local build too.
+    name: 'static scan and code inventory',
+    run: async (state) => {
+      const crawlStart = [state.target.url, ...state.tools.map((t) => new URL(`${t.slug}/`, state.target.url).href)];
+      const siteRoot = state.target.siteRoot;
+      if (siteRoot) {
+        const local = scanBuildDirectory(siteRoot, state.origin);
+        state.code = withCrawledInventory(local, await crawlDeployment([...crawlStart, ...local.pages.filter((p) => !p.endsWith('404.html'))]));
+      } else {
+        state.code = await crawlDeployment(crawlStart);
+      }
+      state.pageUrls = [...new Set([state.target.url, ...state.toolUrls.keys(), ...state.code.pages.filter((p) => !p.endsWith('404.html')), new URL(`imglio-audit-missing-${state.canaries.token}/`, state.target.url).href])];
+    },
+  },
+  {
+    name: 'every page, every tool',
+    run: async (state) => {
+      for (const url of must(state.pageUrls, 'the page list')) {
+        const path = new URL(url).pathname;
+        const page = await state.context.newPage();
+        state.setPhase(`load ${path}`);
+        const response = await page.goto(url, { waitUntil: 'load' });
+        await page.waitForLoadState('networkidle').catch(() => undefined);
+        await noteDeclaredIcons(state, page);
+        state.setPhase(`after-load ${path}`);
+        const tool = state.toolUrls.get(url);
+        if (tool && response?.status() !== 200) {
+          state.missingTools.push({ slug: tool.slug, status: tool.status, steps: [], problems: [`the tool page ${url} answered ${response?.status()}`], formats: [], alerts: [] });
+        }
+        if (tool?.status === 'available' && tool !== state.focusTool && state.options.scope === 'focused') {
+          state.toolRuns.push({ slug: tool.slug, status: 'available', steps: ['focused run: page loaded and watched, not driven'], problems: [], formats: [], alerts: [] });
+        } else if (tool?.status === 'available') {
+          state.toolRuns.push(await driveTool(page, tool.slug, state.canaries.files, join(state.work, 'downloads'), { full: state.options.scope === 'full' }));
+        } else {
+          if (tool) state.toolRuns.push({ slug: tool.slug, status: 'coming-soon', steps: ['not available yet: page loaded and watched'], problems: [], formats: [], alerts: [] });
+          // Any file input at all gets the canaries: whatever reads them is watched.
+          const inputs = page.locator('input[type="file"]');
+          for (let i = 0; i < (await inputs.count()); i += 1) await inputs.nth(i).setInputFiles(state.canaries.files.map((f) => f.path)).catch(() => undefined);
+        }
+        await settle(page);
+        state.storage.push(...(await readStorage(page).catch(() => ({ items: [] }))).items);
+        await page.close();
+      }
+    },
+  },
+  {
+    name: 'offline after load',
+    run: async (state) => {
+      for (const [url, tool] of state.toolUrls) {
+        if (state.options.scope === 'focused' && tool !== state.focusTool) continue;
+        const path = new URL(url).pathname;
+        const page = await state.context.newPage();
+        state.setPhase(`load ${path} (before offline)`);
+        await page.goto(url, { waitUntil: 'load' });
+        await page.waitForLoadState('networkidle').catch(() => undefined);
+        await noteDeclaredIcons(state, page);
+        state.setPhase(`offline ${path}`);
+        await state.context.setOffline(true);
+        try {
+          if (tool.status === 'available') state.offlineRuns.push(await driveTool(page, tool.slug, state.canaries.files, join(state.work, 'downloads'), { full: false }));
+          else state.offlineRuns.push({ slug: tool.slug, status: 'coming-soon', steps: ['not available yet'], problems: [], formats: [], alerts: [] });
+          await page.waitForTimeout(500);
+        } finally {
+          await state.context.setOffline(false);
+        }
+        await page.close();
+      }
+    },
+  },
+  {
+    name: 'storage read-back',
+    run: async (state) => {
+      state.setPhase('storage read-back');
+      const home = await state.context.newPage();
+      await home.goto(state.target.url);
+      state.storage.push(...(await readStorage(home)).items);
+      state.cookies = (await state.context.cookies()).map((c) => ({ name: c.name, value: c.value, domain: c.domain }));
+      await home.close();
+      await state.context.close();
+    },
+  },
+  {
+    name: 'red team',
+    run: async (state) => {
+      state.setPhase('red-team');
+      const redContext = await state.browser.newContext();
+      state.recorder.attach(redContext);
+      const marker = `redteam-${randomUUID()}`;
+      state.redTeamMarker = marker;
+      const workerScript = [...state.recorder.workers.map((w) => w.url), ...must(state.code, 'the static scan').scripts].find((u) => u.startsWith(state.origin));
+      state.redTeam.push(
+        await redTeamPage(redContext, state.target.url, [state.origin, FOREIGN_ORIGIN], marker),
+        await redTeamWorker(redContext, state.target.url, workerScript, [state.origin, FOREIGN_ORIGIN], marker),
+      );
+      await redContext.close();
+      state.setPhase('done');
+    },
+  },
+  {
+    name: 'server probes',
+    run: async (state) => {
+      const code = must(state.code, 'the static scan');
+      for (const url of [...new Set([...must(state.pageUrls, 'the page list'), ...code.pages, ...code.scripts, ...state.recorder.workers.map((w) => w.url)])]) {
+        if (url.startsWith(state.origin)) state.probes.push(await probe(`GET ${new URL(url).pathname}`, url));
+      }
+      state.refusals = await refusalProbes(state.origin, state.canaries.token);
+    },
+  },
+  {
+    name: 'HTTP Observatory score',
+    run: async (state) => {
+      const homeProbe = state.probes.find((p) => p.url === state.target.url) ?? (await probe('GET /', state.target.url));
+      const scripts = [...homeProbe.body.matchAll(/<script\b([^>]*)>/gi)].map((m) => ({ src: /\ssrc\s*=\s*["']([^"']+)/i.exec(m[1] ?? '')?.[1] ?? null, integrity: /\sintegrity\s*=/i.test(m[1] ?? '') }));
+      const https = state.target.url.startsWith('https:');
+      const httpRedirectLocation = https
+        ? await probe('GET http://', state.target.url.replace(/^https:/, 'http:')).then((r) => r.headers['location']?.[0] ?? null).catch(() => null)
+        : undefined;
+      state.observatory = observatoryScore({ headers: homeProbe.headers, https, scripts, pageOrigin: state.origin, ...(httpRedirectLocation === undefined ? {} : { httpRedirectLocation }) });
+    },
+  },
+];
+
 export async function runAudit(target: AuditTarget, tools: readonly AuditTool[], options: AuditOptions = { scope: 'full' }): Promise<AuditResult> {
   const startedAt = new Date().toISOString();
   const origin = new URL(target.url).origin;
@@ -107,115 +279,20 @@ export async function runAudit(target: AuditTarget, tools: readonly AuditTool[],
     await context.addInitScript(() => {
       delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker;
     });
-
-    // Static scan first: it also lists the pages and scripts to probe.
-    // The code inventory (what may be fetched after load) always comes from a crawl, for a local build too.
-    const crawlStart = [target.url, ...tools.map((t) => new URL(`${t.slug}/`, target.url).href)];
-    const code = target.siteRoot
-      ? await (async () => {
-        const local = scanBuildDirectory(target.siteRoot as string, origin);
-        return withCrawledInventory(local, await crawlDeployment([...crawlStart, ...local.pages.filter((p) => !p.endsWith('404.html'))]));
-      })()
-      : await crawlDeployment(crawlStart);
-
     const toolUrls = new Map(tools.map((t) => [new URL(`${t.slug}/`, target.url).href, t]));
-    const focusTool = tools.find((t) => t.status === 'available');
-    const pageUrls = [...new Set([target.url, ...toolUrls.keys(), ...code.pages.filter((p) => !p.endsWith('404.html')), new URL(`imglio-audit-missing-${canaries.token}/`, target.url).href])];
-    // Chromium fetches a page's icon by itself, sometimes well after load; that fetch is allowed after load
-    // only for the exact icon URLs the page declared by then (and /favicon.ico), never for anything else.
-    const declaredIcons = new Set<string>([new URL('/favicon.ico', origin).href]);
-    const noteDeclaredIcons = async (page: Page) => {
-      const icons = await page.evaluate(() => [...document.querySelectorAll('link[rel~="icon" i]')].map((link) => (link as HTMLLinkElement).href)).catch(() => []);
-      for (const icon of icons) if (icon.startsWith(`${origin}/`) && !icon.includes('?')) declaredIcons.add(icon);
+    const state: RunState = {
+      target, tools, options, origin, work, canaries, browser, context, recorder, setPhase, toolUrls,
+      focusTool: tools.find((t) => t.status === 'available'),
+      // Chromium fetches a page's icon by itself, sometimes well after load; that fetch is allowed after load
+      // only for the exact icon URLs the page declared by then (and /favicon.ico), never for anything else.
+      declaredIcons: new Set<string>([new URL('/favicon.ico', origin).href]),
+      storage: [], toolRuns: [], missingTools: [], offlineRuns: [], probes: [], redTeam: [],
     };
-    const storage: StoredItem[] = [];
-    const toolRuns: ToolRun[] = [];
-    const missingTools: ToolRun[] = [];
+    for (const step of PHASES) await step.run(state);
 
-    for (const url of pageUrls) {
-      const path = new URL(url).pathname;
-      const page = await context.newPage();
-      setPhase(`load ${path}`);
-      const response = await page.goto(url, { waitUntil: 'load' });
-      await page.waitForLoadState('networkidle').catch(() => undefined);
-      await noteDeclaredIcons(page);
-      setPhase(`after-load ${path}`);
-      const tool = toolUrls.get(url);
-      if (tool && response?.status() !== 200) {
-        missingTools.push({ slug: tool.slug, status: tool.status, steps: [], problems: [`the tool page ${url} answered ${response?.status()}`], formats: [], alerts: [] });
-      }
-      if (tool?.status === 'available' && tool !== focusTool && options.scope === 'focused') {
-        toolRuns.push({ slug: tool.slug, status: 'available', steps: ['focused run: page loaded and watched, not driven'], problems: [], formats: [], alerts: [] });
-      } else if (tool?.status === 'available') {
-        toolRuns.push(await driveTool(page, tool.slug, canaries.files, join(work, 'downloads'), { full: options.scope === 'full' }));
-      } else {
-        if (tool) toolRuns.push({ slug: tool.slug, status: 'coming-soon', steps: ['not available yet: page loaded and watched'], problems: [], formats: [], alerts: [] });
-        // Any file input at all gets the canaries: whatever reads them is watched.
-        const inputs = page.locator('input[type="file"]');
-        for (let i = 0; i < (await inputs.count()); i += 1) await inputs.nth(i).setInputFiles(canaries.files.map((f) => f.path)).catch(() => undefined);
-      }
-      await settle(page);
-      storage.push(...(await readStorage(page).catch(() => ({ items: [] }))).items);
-      await page.close();
-    }
-
-    const offlineRuns: ToolRun[] = [];
-    for (const [url, tool] of toolUrls) {
-      if (options.scope === 'focused' && tool !== focusTool) continue;
-      const path = new URL(url).pathname;
-      const page = await context.newPage();
-      setPhase(`load ${path} (before offline)`);
-      await page.goto(url, { waitUntil: 'load' });
-      await page.waitForLoadState('networkidle').catch(() => undefined);
-      await noteDeclaredIcons(page);
-      setPhase(`offline ${path}`);
-      await context.setOffline(true);
-      try {
-        if (tool.status === 'available') offlineRuns.push(await driveTool(page, tool.slug, canaries.files, join(work, 'downloads'), { full: false }));
-        else offlineRuns.push({ slug: tool.slug, status: 'coming-soon', steps: ['not available yet'], problems: [], formats: [], alerts: [] });
-        await page.waitForTimeout(500);
-      } finally {
-        await context.setOffline(false);
-      }
-      await page.close();
-    }
-
-    setPhase('storage read-back');
-    const home = await context.newPage();
-    await home.goto(target.url);
-    const finalStorage = await readStorage(home);
-    storage.push(...finalStorage.items);
-    const cookies = (await context.cookies()).map((c) => ({ name: c.name, value: c.value, domain: c.domain }));
-    await home.close();
-    await context.close();
-
-    setPhase('red-team');
-    const redContext: BrowserContext = await browser.newContext();
-    recorder.attach(redContext);
-    const marker = `redteam-${randomUUID()}`;
-    const workerScript = [...recorder.workers.map((w) => w.url), ...code.scripts].find((u) => u.startsWith(origin));
-    const redTeam = [
-      await redTeamPage(redContext, target.url, FOREIGN_ORIGIN, marker),
-      await redTeamWorker(redContext, target.url, workerScript, FOREIGN_ORIGIN, marker),
-    ];
-    await redContext.close();
-    setPhase('done');
-
-    const probes: ProbeResponse[] = [];
-    for (const url of [...new Set([...pageUrls, ...code.pages, ...code.scripts, ...recorder.workers.map((w) => w.url)])]) {
-      if (url.startsWith(origin)) probes.push(await probe(`GET ${new URL(url).pathname}`, url));
-    }
-    const refusals = await refusalProbes(origin, canaries.token);
-    const homeProbe = probes.find((p) => p.url === target.url) ?? (await probe('GET /', target.url));
-    const homeHtml = homeProbe.body;
-    const scripts = [...homeHtml.matchAll(/<script\b([^>]*)>/gi)].map((m) => ({ src: /\ssrc\s*=\s*["']([^"']+)/i.exec(m[1] ?? '')?.[1] ?? null, integrity: /\sintegrity\s*=/i.test(m[1] ?? '') }));
-    const https = target.url.startsWith('https:');
-    const httpRedirectLocation = https
-      ? await probe('GET http://', target.url.replace(/^https:/, 'http:')).then((r) => r.headers['location']?.[0] ?? null).catch(() => null)
-      : undefined;
-    const observatory = observatoryScore({ headers: homeProbe.headers, https, scripts, pageOrigin: origin, ...(httpRedirectLocation === undefined ? {} : { httpRedirectLocation }) });
-
-    const uniqueStorage = [...new Map(storage.map((s) => [`${s.where}|${s.key}|${s.value}`, s])).values()];
+    const uniqueStorage = [...new Map(state.storage.map((s) => [`${s.where}|${s.key}|${s.value}`, s])).values()];
+    const code = must(state.code, 'the static scan');
+    const observatory = must(state.observatory, 'the Observatory score');
     const { checks, backgroundTraffic } = evaluateChecks({
       origin,
       needles,
@@ -223,16 +300,16 @@ export async function runAudit(target: AuditTarget, tools: readonly AuditTool[],
       proxy: proxy.entries,
       trap,
       code,
-      tools: [...toolRuns, ...missingTools],
-      offline: offlineRuns,
+      tools: [...state.toolRuns, ...state.missingTools],
+      offline: state.offlineRuns,
       storage: uniqueStorage,
-      cookies,
-      probes,
-      refusals,
+      cookies: must(state.cookies, 'the cookie read-back'),
+      probes: state.probes,
+      refusals: must(state.refusals, 'the refusal probes'),
       observatory,
-      redTeam,
-      redTeamMarker: marker,
-      declaredIcons: [...declaredIcons],
+      redTeam: state.redTeam,
+      redTeamMarker: must(state.redTeamMarker, 'the red team'),
+      declaredIcons: [...state.declaredIcons],
     });
     const proxyRecord = (e: ProxyEntry) => ({ seq: e.seq, phase: e.phase, kind: e.kind, method: e.method, url: e.url, status: e.status ?? null, requestBodyBytes: e.bodyBytes, error: e.error ?? null });
     return {
@@ -242,8 +319,8 @@ export async function runAudit(target: AuditTarget, tools: readonly AuditTool[],
       finishedAt: new Date().toISOString(),
       browserVersion: `Chromium ${browser.version()}`,
       canaries: canaries.files.map((f) => ({ fileName: f.fileName, bytes: f.bytes.length, sha256: needles.find((n) => n.fileName === f.fileName && n.form === 'SHA-256 (hex)')?.bytes.toString('latin1') ?? '', metadataText: f.metadataText })),
-      tools: [...toolRuns, ...missingTools],
-      offline: offlineRuns,
+      tools: [...state.toolRuns, ...state.missingTools],
+      offline: state.offlineRuns,
       checks,
       verdict: checks.every((c) => c.status === 'pass') ? 'pass' : 'fail',
       observatory,
@@ -254,7 +331,7 @@ export async function runAudit(target: AuditTarget, tools: readonly AuditTool[],
       },
       storage: uniqueStorage.map((s) => ({ ...s, value: s.value.length > 300 ? `${s.value.slice(0, 300)}… (${s.value.length})` : s.value })),
       trap,
-      redTeam,
+      redTeam: state.redTeam,
       staticScan: code,
     };
   } finally {
