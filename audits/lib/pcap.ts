@@ -302,12 +302,13 @@ export interface Flow {
 
 const endpoint = (address: string | undefined, port: number | undefined) => (address === undefined ? '?' : port === undefined ? address : address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`);
 
-/** Groups packets into flows (protocol, source, destination) with decoded details. */
+/** Groups packets into flows (protocol, source address, destination address and port) with decoded details. */
 export function flows(packets: readonly Packet[]): Flow[] {
   const byKey = new Map<string, Flow>();
   for (const packet of packets) {
     const protocol = protocolLabel(packet);
-    const src = endpoint(packet.src, packet.srcPort);
+    // The source port is left out: lookups and STUN retries each come from a new ephemeral port.
+    const src = packet.src ?? '?';
     const dst = endpoint(packet.dst, packet.dstPort);
     const key = `${protocol} ${src} ${dst}`;
     let flow = byKey.get(key);
