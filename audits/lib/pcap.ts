@@ -258,6 +258,7 @@ export function protocolLabel(packet: Packet): string {
   if (packet.transport === 'tcp') return packet.dstPort === 53 || packet.srcPort === 53 ? 'TCP/DNS' : 'TCP';
   if (packet.transport === 'icmp') return `ICMP type ${packet.icmpType ?? '?'}`;
   if (packet.transport === 'icmpv6') return `ICMPv6 type ${packet.icmpType ?? '?'}`;
+  if (packet.protocol === 2) return 'IGMP';
   return packet.note ?? `IP protocol ${packet.protocol ?? '?'}`;
 }
 
