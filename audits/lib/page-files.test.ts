@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cssLoads, htmlLoads, staticImports } from './page-files.ts';
+import { cssLoads, declaredPrefetch, htmlLoads, staticImports } from './page-files.ts';
 
 const PAGE = 'http://127.0.0.1:8080/compress/';
 const urls = (files: Array<{ url: string }>) => files.map((f) => f.url.replace('http://127.0.0.1:8080', ''));
@@ -42,5 +42,15 @@ describe('cssLoads', () => {
   it('follows @import and url(), skipping comments and data: URLs', () => {
     const css = `@import "base.css";/* url(/commented.png) */.a{background:url(data:image/png;base64,AAAA)}.b{src:url("../fonts/f.woff2")}`;
     expect(urls(cssLoads('http://127.0.0.1:8080/_astro/x.css', css))).toEqual(['/_astro/base.css', '/fonts/f.woff2']);
+  });
+});
+
+describe('declaredPrefetch', () => {
+  it("reads the page's prefetch list in order, and nothing from a missing or malformed block", () => {
+    const html = '<head><script type="application/json" id="imglio-prefetch-order">["/_astro/b.js","/_astro/a.js"]</script></head>';
+    expect(declaredPrefetch(PAGE, html)).toEqual(['http://127.0.0.1:8080/_astro/b.js', 'http://127.0.0.1:8080/_astro/a.js']);
+    expect(declaredPrefetch(PAGE, '<head></head>')).toBeNull();
+    expect(declaredPrefetch(PAGE, '<script type="application/json" id="imglio-prefetch-order">{"a":1}</script>')).toBeNull();
+    expect(declaredPrefetch(PAGE, '<script type="application/json" id="imglio-prefetch-order">[1,2</script>')).toBeNull();
   });
 });

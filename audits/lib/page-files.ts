@@ -97,3 +97,23 @@ export function cssLoads(cssUrl: string, css: string): PageFile[] {
   }
   return found;
 }
+
+/** The id of the JSON block in which the build writes a page's idle prefetch list (src/integrations/prefetch-list.ts). */
+export const PREFETCH_LIST_ID = 'imglio-prefetch-order';
+
+/**
+ * The idle prefetch list a page declares (`<script type="application/json" id="imglio-prefetch-order">`),
+ * in order, as absolute URLs; null when the page declares none or the block is not a list of strings.
+ */
+export function declaredPrefetch(pageUrl: string, html: string): string[] | null {
+  const block = new RegExp(`<script\\b[^>]*\\bid\\s*=\\s*["']?${PREFETCH_LIST_ID}["']?[^>]*>([\\s\\S]*?)</script>`, 'i').exec(html);
+  if (!block) return null;
+  let list: unknown;
+  try {
+    list = JSON.parse(block[1] ?? '');
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(list) || !list.every((entry) => typeof entry === 'string')) return null;
+  return (list as string[]).map((entry) => new URL(entry, pageUrl).href);
+}

@@ -12,10 +12,13 @@
  * produce is never allowed), and its `inventory.prefetch` list, the code
  * the site fetches at idle right after load, is allowed on every page.
  * Without a manifest the list comes from the crawl alone, and the report
- * says so. (Hook: when the manifest grows per-page file lists, use them
+ * says so; a page's own prefetch list (the JSON block the prefetch build
+ * step writes into it) is then allowed for that page, but only entries that
+ * are /_astro/ scripts of the code inventory crawled beforehand. With a
+ * manifest, each page's declared list must equal the manifest's. (Hook: when the manifest grows per-page file lists, use them
  * here instead of deriving the list.)
  */
-import { cssLoads, htmlLoads, staticImports, type PageFile } from '../lib/page-files.ts';
+import { cssLoads, declaredPrefetch, htmlLoads, staticImports, type PageFile } from '../lib/page-files.ts';
 
 export interface LoadAllowList {
   /** Page URL (as the audit opens it) → the files allowed while it loads. */
@@ -26,6 +29,8 @@ export interface LoadAllowList {
   readonly source: string;
   /** Files the pages refer to that the manifest does not list (never allowed). */
   readonly notInManifest: string[];
+  /** Pages whose declared prefetch list differs from the manifest's, or names code outside the inventory. */
+  readonly prefetchProblems: string[];
 }
 
 const MANIFEST_PATH = '/.well-known/imglio/manifest.json';
@@ -52,7 +57,9 @@ function manifestPath(url: URL): string {
   return url.pathname.endsWith('/') ? `${url.pathname}index.html` : url.pathname;
 }
 
-export async function buildLoadAllowList(pageUrls: readonly string[], origin: string): Promise<LoadAllowList> {
+export async function buildLoadAllowList(pageUrls: readonly string[], origin: string, inventory: readonly string[]): Promise<LoadAllowList> {
+  const code = new Set(inventory);
+  const prefetchProblems: string[] = [];
   const manifest = await readManifest(origin);
   const bodies = new Map<string, Promise<{ type: string; text: string } | null>>();
   const get = (url: string) => {
@@ -82,6 +89,20 @@ export async function buildLoadAllowList(pageUrls: readonly string[], origin: st
         if (css) queue.push(...cssLoads(file.url, css.text));
       }
     }
+    const declared = page ? declaredPrefetch(pageUrl, page.text) : null;
+    if (declared && manifest) {
+      const expected = manifest.prefetch.map((path) => new URL(path, origin).href);
+      if (declared.join('\n') !== expected.join('\n')) prefetchProblems.push(`${new URL(pageUrl).pathname} declares a prefetch list of ${declared.length} file(s) that is not the manifest's ${expected.length} in the same order`);
+    } else if (declared) {
+      for (const url of declared) {
+        const path = new URL(url).pathname;
+        if (new URL(url).origin === origin && path.startsWith('/_astro/') && path.endsWith('.js') && !url.includes('?') && code.has(url)) {
+          if (!list.has(url)) list.set(url, { url, why: 'the page\'s own idle prefetch list (no manifest to check it against)' });
+        } else {
+          prefetchProblems.push(`${new URL(pageUrl).pathname} declares ${url} in its prefetch list, which is not a /_astro/ script of the code inventory`);
+        }
+      }
+    }
     let files = [...list.values()];
     if (manifest) {
       // The page itself is checked against the manifest's routes by the manifest branch; its files here.
@@ -98,5 +119,6 @@ export async function buildLoadAllowList(pageUrls: readonly string[], origin: st
       ? `derived by following each page's loads (GET), restricted to the ${manifest.files.size} files of ${MANIFEST_PATH}, plus its ${manifest.prefetch.length}-entry idle prefetch list`
       : `derived by following each page's loads (GET); the target serves no ${MANIFEST_PATH}, so the list is not cross-checked against a build manifest`,
     notInManifest: [...notInManifest],
+    prefetchProblems,
   };
 }

@@ -163,7 +163,7 @@ export const PHASES: readonly Phase[] = [
   {
     name: 'load-time allow-list',
     run: async (state) => {
-      state.loadAllowList = await buildLoadAllowList(must(state.pageUrls, 'the page list'), state.origin);
+      state.loadAllowList = await buildLoadAllowList(must(state.pageUrls, 'the page list'), state.origin, must(state.code, 'the code inventory').inventory);
     },
   },
   {

@@ -29,7 +29,7 @@ function evidence(requests: BrowserRequest[], extra: Partial<Evidence> = {}): Ev
     tools: [], offline: [], storage: [], cookies: [], probes: [], refusals: [], observatory: { score: 120, grade: 'A+', modifiers: [] },
     redTeam: [], redTeamMarker: 'm', declaredIcons: [`${ORIGIN}/favicon.ico`],
     packets: witness(),
-    loadAllowList: { pages: { [`${ORIGIN}/`]: [{ url: `${ORIGIN}/`, why: 'the page itself' }, { url: `${ORIGIN}/_astro/a.js`, why: '<script src>' }] }, everyPage: [], source: 'test', notInManifest: [] },
+    loadAllowList: { pages: { [`${ORIGIN}/`]: [{ url: `${ORIGIN}/`, why: 'the page itself' }, { url: `${ORIGIN}/_astro/a.js`, why: '<script src>' }] }, everyPage: [], source: 'test', notInManifest: [], prefetchProblems: [] },
     navigation: { events: [], pages: [], expectedUrls: [`${ORIGIN}/`] },
     ...extra,
   };
@@ -78,8 +78,10 @@ describe('load-allow-list', () => {
       `[browser, load /] POST ${ORIGIN}/_astro/a.js (page, script): not in the load-time allow-list of ${ORIGIN}/`,
     ]);
     const prefetch = evidence([request('load /', `${ORIGIN}/_astro/b.js`)]);
-    const list = prefetch.loadAllowList;
-    expect(check({ ...prefetch, loadAllowList: list && { ...list, everyPage: [{ url: `${ORIGIN}/_astro/b.js`, why: 'prefetch' }] } }, 'load-allow-list')?.status).toBe('pass');
+    const list = prefetch.loadAllowList as NonNullable<Evidence['loadAllowList']>;
+    expect(check({ ...prefetch, loadAllowList: { ...list, everyPage: [{ url: `${ORIGIN}/_astro/b.js`, why: 'prefetch' }] } }, 'load-allow-list')?.status).toBe('pass');
+    // A page whose declared prefetch list is not the manifest's fails, whatever it requested.
+    expect(check({ ...prefetch, loadAllowList: { ...list, prefetchProblems: ['/ declares a prefetch list of 2 file(s) that is not the manifest\'s 3 in the same order'] } }, 'load-allow-list')?.evidence[0]).toMatch(/not the manifest's 3 in the same order/);
   });
 
   it('is incomplete without a list', () => {

@@ -82,7 +82,7 @@ export const WITNESS_CHECKS: readonly CheckDefinition[] = [
       const icons = new Set(evidence.declaredIcons);
       const every = new Set(list.everyPage.map((f) => f.url));
       const loading = derived.audited.filter((s) => isLoadPhase(s.phase));
-      const problems: string[] = [];
+      const problems: string[] = [...list.prefetchProblems];
       let allowed = 0;
       for (const s of loading) {
         const page = pageOfPhase(s.phase, list, evidence.origin);
