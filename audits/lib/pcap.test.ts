@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedPacket, countByProtocol, dnsQuestion, flows, LINKTYPE, parsePcap, PcapError, protocolLabel } from './pcap.ts';
+import { allowedPacket, countByProtocol, dnsQuestion, flows, isHostMulticast, LINKTYPE, parsePcap, PcapError, protocolLabel } from './pcap.ts';
 
 const BROWSER = '10.213.1.2';
 const PROXY = '10.213.1.1';
@@ -118,6 +118,14 @@ describe('allowedPacket', () => {
     ];
     for (const ip of refused) expect(allowedPacket(packet(ip)!, POLICY), JSON.stringify(ip.slice(9, 20))).toBe(false);
     expect(allowedPacket(parsePcap(pcap(LINKTYPE.LINUX_SLL2, [[...sll2(0x0806), ...arp(BROWSER, '10.213.1.3')]])).packets[0]!, POLICY)).toBe(false);
+  });
+
+  it("sets aside only the host's own multicast on its end of the veth, never the browser's", () => {
+    const fromHost = packet(ipv4(17, PROXY, '224.0.0.251', udp(5353, 5353, [0, 0])))!;
+    const fromBrowser = packet(ipv4(17, BROWSER, '224.0.0.251', udp(5353, 5353, [0, 0])))!;
+    const unicastFromHost = packet(ipv4(17, PROXY, BROWSER, udp(5353, 5353, [0, 0])))!;
+    expect([fromHost, fromBrowser, unicastFromHost].map((p) => isHostMulticast(p, POLICY))).toEqual([true, false, false]);
+    expect(isHostMulticast(packet(ipv4(2, PROXY, '224.0.0.22', [0x22, 0, 0, 0]))!, POLICY)).toBe(true);
   });
 
   it('groups what it refuses into flows with the DNS names and STUN messages seen', () => {

@@ -289,6 +289,22 @@ export function allowedPacket(packet: Packet, policy: WitnessPolicy): boolean {
   return false;
 }
 
+const isMulticastOrBroadcast = (address: string | undefined): boolean => {
+  if (address === undefined) return false;
+  if (address.includes(':')) return address.toLowerCase().startsWith('ff');
+  const first = Number(address.split('.')[0]);
+  return (first >= 224 && first <= 239) || address === '255.255.255.255';
+};
+
+/**
+ * Multicast or broadcast the host itself sends out of its end of the veth (an mDNS responder or IGMP report of
+ * some other program on the host, which sees a new interface): it comes from the proxy's address, not from the
+ * browser, and goes to no one in particular, so it cannot carry anything the browser sent. Set aside, listed.
+ */
+export function isHostMulticast(packet: Packet, policy: WitnessPolicy): boolean {
+  return packet.src === policy.proxyAddress && isMulticastOrBroadcast(packet.dst);
+}
+
 export interface Flow {
   readonly protocol: string;
   readonly src: string;

@@ -99,8 +99,13 @@ export class NavigationRecorder {
 
   /** Reads location.href and history.length; the first reading of a page is its baseline. */
   async snapshot(page: Page, label: string): Promise<void> {
-    const state = await page.evaluate(() => ({ url: location.href, historyLength: history.length })).catch(() => null);
-    if (!state) return;
+    // Bounded: a page busy in a long task must not stall the run (a missing reading is then recorded as such).
+    const reading = page.evaluate(() => ({ url: location.href, historyLength: history.length })).catch(() => null);
+    const state = await Promise.race([reading, new Promise<null>((resolve) => setTimeout(() => resolve(null), 15_000))]);
+    if (!state) {
+      this.events.push({ page: this.entry(page).page, phase: this.phase(), source: 'snapshot', kind: `${label}: could not be read`, url: '', time: Date.now() });
+      return;
+    }
     const entry = this.entry(page);
     if (entry.baseline === undefined) entry.baseline = state.historyLength;
     this.events.push({ page: entry.page, phase: this.phase(), source: 'snapshot', kind: label, url: state.url, historyLength: state.historyLength, time: Date.now() });
@@ -118,6 +123,10 @@ export function navigationProblems(recorder: { events: readonly NavigationEvent[
     const where = `page ${event.page} (${page?.gotoUrl ?? 'never navigated'}) [${event.phase}]`;
     if (event.source === 'framenavigated' && event.kind !== 'goto') problems.push(`${where}: main frame navigated to ${event.url.slice(0, 300)} (framenavigated), not by the audit`);
     if (event.source === 'init-script') problems.push(`${where}: ${event.kind} → ${event.url.slice(0, 300)}, history.length ${event.historyLength}`);
+    if (event.source === 'snapshot' && event.historyLength === undefined) {
+      problems.push(`${where}: location.href and history.length ${event.kind}`);
+      continue;
+    }
     if (event.source === 'snapshot') {
       if (page?.gotoUrl !== undefined && event.url !== page.gotoUrl) problems.push(`${where}: location.href is ${event.url.slice(0, 300)} ${event.kind}`);
       if (page?.baseline !== undefined && event.historyLength !== page.baseline) problems.push(`${where}: history.length is ${event.historyLength} ${event.kind}, was ${page.baseline} after load`);

@@ -9,7 +9,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { allowedPacket, countByProtocol, flows, parsePcap, type Flow, type WitnessPolicy } from '../lib/pcap.ts';
+import { allowedPacket, countByProtocol, flows, isHostMulticast, parsePcap, type Flow, type WitnessPolicy } from '../lib/pcap.ts';
 import { findTool, type Netns } from './netns.ts';
 
 export interface CaptureSummary {
@@ -20,6 +20,8 @@ export interface CaptureSummary {
   readonly byProtocol: Record<string, number>;
   /** Every flow that is not TCP between the browser and the proxy port. */
   readonly disallowed: Flow[];
+  /** Multicast the host sent out of its end of the veth (not the browser's), set aside and listed. */
+  readonly hostMulticast: Flow[];
   /** The allowed flows (browser ↔ proxy), summarised. */
   readonly allowed: { flows: number; packets: number; bytes: number };
   /** What tcpdump said when it stopped (packets captured, dropped by kernel). */
@@ -98,7 +100,7 @@ export async function startCapture(netns: Netns, dir: string): Promise<RunningCa
       const report = stderr.split('\n').filter((l) => /packets? (captured|received|dropped)/.test(l)).join('; ');
       const dropped = /(\d+) packets? dropped by kernel/.exec(stderr);
       if (dropped && Number(dropped[1]) > 0) problems.push(`tcpdump: ${dropped[1]} packet(s) dropped by the kernel: the capture is incomplete`);
-      const empty: CaptureSummary = { file, bytes: 0, packets: 0, linkType: -1, byProtocol: {}, disallowed: [], allowed: { flows: 0, packets: 0, bytes: 0 }, tcpdumpReport: report, problems };
+      const empty: CaptureSummary = { file, bytes: 0, packets: 0, linkType: -1, byProtocol: {}, disallowed: [], hostMulticast: [], allowed: { flows: 0, packets: 0, bytes: 0 }, tcpdumpReport: report, problems };
       let size: number;
       try {
         size = statSync(file).size;
@@ -111,7 +113,8 @@ export async function startCapture(netns: Netns, dir: string): Promise<RunningCa
         if (capture.truncated) problems.push('the capture file ends inside a packet record');
         if (capture.skipped) problems.push(`${capture.skipped} packet(s) beyond the parser's limit were not decoded`);
         const allowed = capture.packets.filter((p) => allowedPacket(p, policy));
-        const other = capture.packets.filter((p) => !allowedPacket(p, policy));
+        const hostMulticast = capture.packets.filter((p) => !allowedPacket(p, policy) && isHostMulticast(p, policy));
+        const other = capture.packets.filter((p) => !allowedPacket(p, policy) && !isHostMulticast(p, policy));
         const allowedFlows = flows(allowed.filter((p) => p.transport === 'tcp'));
         return {
           file,
@@ -120,6 +123,7 @@ export async function startCapture(netns: Netns, dir: string): Promise<RunningCa
           linkType: capture.linkType,
           byProtocol: countByProtocol(capture.packets),
           disallowed: flows(other),
+          hostMulticast: flows(hostMulticast),
           allowed: { flows: allowedFlows.length, packets: allowed.length, bytes: allowed.reduce((n, p) => n + p.length, 0) },
           tcpdumpReport: report,
           problems,

@@ -12,7 +12,7 @@ function request(phase: string, url: string, method = 'GET'): BrowserRequest {
 }
 
 function capture(change: Partial<CaptureSummary> = {}): CaptureSummary {
-  return { file: 'x.pcap', bytes: 1000, packets: 12, linkType: 276, byProtocol: { TCP: 12 }, disallowed: [], allowed: { flows: 2, packets: 12, bytes: 1000 }, tcpdumpReport: '12 packets captured', problems: [], ...change };
+  return { file: 'x.pcap', bytes: 1000, packets: 12, linkType: 276, byProtocol: { TCP: 12 }, disallowed: [], hostMulticast: [], allowed: { flows: 2, packets: 12, bytes: 1000 }, tcpdumpReport: '12 packets captured', problems: [], ...change };
 }
 
 const witness = (c: CaptureSummary = capture()): PacketEvidence => ({

@@ -68,6 +68,7 @@ export const WITNESS_CHECKS: readonly CheckDefinition[] = [
           `set-up: ${packets.netns}`,
           ...packets.isolation.map((p) => `isolation before the capture: ${p.what}: ${p.outcome} (expected ${p.expected})`),
           `packets by protocol: ${counts}`,
+          ...capture.hostMulticast.map((f) => `set aside, sent by the host itself (not the browser) to a multicast group on its end of the veth: ${f.protocol} ${f.src} → ${f.dst}, ${f.packets} packet(s)`),
           `tcpdump: ${capture.tcpdumpReport || 'no report'}; link type ${capture.linkType}; ${capture.bytes} bytes`,
         ],
       };
