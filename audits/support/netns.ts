@@ -83,6 +83,14 @@ export async function removeStale(ipPath: string): Promise<string[]> {
     rmSync(join('/etc/netns', name), { recursive: true, force: true });
     removed.push(`namespace ${name}`);
   }
+  // Resolver files of namespaces that are gone already.
+  const etcNetns = existsSync('/etc/netns') ? readdirSync('/etc/netns') : [];
+  for (const name of etcNetns) {
+    const match = new RegExp(`^${NS_PREFIX}(\\d+)-\\d+$`).exec(name);
+    if (!match || pidAlive(Number(match[1]))) continue;
+    rmSync(join('/etc/netns', name), { recursive: true, force: true });
+    removed.push(`/etc/netns/${name}`);
+  }
   const links = (await ip(ipPath, '-o', 'link', 'show').catch(() => '')).split('\n');
   for (const line of links) {
     const match = new RegExp(`^\\d+: (${VETH_PREFIX}(\\d+)x\\d+)[@:]`).exec(line);

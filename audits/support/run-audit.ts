@@ -384,7 +384,7 @@ export async function runAudit(target: AuditTarget, tools: readonly AuditTool[],
       checks,
       verdict: checks.some((c) => c.status === 'fail') ? 'fail' : checks.some((c) => c.status === 'incomplete') ? 'incomplete' : 'pass',
       packetWitness: packets.available
-        ? { available: true, namespace: packets.netns, policy: packets.policy, isolation: packets.isolation, capture: { ...packets.capture, disallowed: packets.capture.disallowed.map((f) => ({ ...f, details: [...f.details], firstPhase: phaseAt(f.firstTime) })) } }
+        ? { available: true, namespace: packets.netns, policy: packets.policy, isolation: packets.isolation, capture: { ...packets.capture, disallowed: packets.capture.disallowed.map((f) => ({ ...f, details: [...f.details], firstPhase: phaseAt(f.firstTime) })), hostMulticast: packets.capture.hostMulticast.map((f) => ({ ...f, details: [...f.details] })) } }
         : { available: false, reason: packets.reason },
       observatory,
       requests: {
