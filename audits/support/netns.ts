@@ -31,6 +31,8 @@ export interface Netns {
   readonly hostAddress: string;
   /** The namespace end: the only address the browser has besides its loopback. */
   readonly nsAddress: string;
+  /** A directory of this namespace's own (`<tmp>/imglio-netns-<pid>-<n>`), removed with it: the capture goes here. */
+  readonly dir: string;
   /** An executable that runs `chromium` inside the namespace with the arguments it is given. */
   readonly chromiumWrapper: string;
   /** What was set up, for the report. */
@@ -82,6 +84,13 @@ export async function removeStale(ipPath: string): Promise<string[]> {
     await ip(ipPath, 'netns', 'delete', name).catch(() => undefined);
     rmSync(join('/etc/netns', name), { recursive: true, force: true });
     removed.push(`namespace ${name}`);
+  }
+  // Work directories (chromium wrapper, capture file) of runs that are gone.
+  for (const name of readdirSync(tmpdir())) {
+    const match = /^imglio-netns-(\d+)-\d+$/.exec(name);
+    if (!match || pidAlive(Number(match[1]))) continue;
+    rmSync(join(tmpdir(), name), { recursive: true, force: true });
+    removed.push(join(tmpdir(), name));
   }
   // Resolver files of namespaces that are gone already.
   const etcNetns = existsSync('/etc/netns') ? readdirSync('/etc/netns') : [];
@@ -197,6 +206,7 @@ export async function createNetns(chromiumPath: string): Promise<NetnsOutcome> {
         nsInterface,
         hostAddress,
         nsAddress,
+        dir,
         chromiumWrapper,
         description: `namespace ${name}: ${nsInterface} ${nsAddress}/30 ↔ host ${hostInterface} ${hostAddress}/30; routes: ${routes.replace(/\n/g, '; ')}; resolver ${nsAddress}; IPv6 off`,
         close: cleanup,

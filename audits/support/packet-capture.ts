@@ -55,13 +55,19 @@ function waitExit(child: ChildProcess, ms: number): Promise<boolean> {
   });
 }
 
-/** Starts tcpdump in the namespace and resolves once it is listening. */
-export async function startCapture(netns: Netns, dir: string): Promise<RunningCapture> {
-  const file = join(dir, 'browser-netns.pcap');
+/**
+ * Starts tcpdump in the namespace and resolves once it is listening. The file goes into the namespace's own
+ * directory (named after this process), so a capture orphaned by a crash is found and stopped at the next start;
+ * where util-linux's setpriv exists, tcpdump also gets SIGTERM as soon as this process dies.
+ */
+export async function startCapture(netns: Netns): Promise<RunningCapture> {
+  const file = join(netns.dir, 'browser-netns.pcap');
   const ip = findTool('ip') as string;
   const tcpdump = findTool('tcpdump') as string;
+  const setpriv = findTool('setpriv');
   // -U: write each packet at once; -Z root: keep writing to a root-owned temp dir; -s 0: whole packets.
-  const child = spawn(ip, ['netns', 'exec', netns.name, tcpdump, '-i', 'any', '-n', '-U', '-s', '0', '-Z', 'root', '-w', file], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const command = [...(setpriv ? [setpriv, '--pdeathsig', 'TERM'] : []), tcpdump, '-i', 'any', '-n', '-U', '-s', '0', '-Z', 'root', '-w', file];
+  const child = spawn(ip, ['netns', 'exec', netns.name, ...command], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString('utf8');

@@ -311,7 +311,7 @@ export async function runAudit(target: AuditTarget, tools: readonly AuditTool[],
   try {
     const isolation = netns ? probeIsolation(netns, proxy.port, [new URL(target.url).port ? Number(new URL(target.url).port) : 80, proxy.port]) : [];
     if (netns) {
-      capture = await startCapture(netns, work).catch((error: unknown) => {
+      capture = await startCapture(netns).catch((error: unknown) => {
         packets = { available: false, reason: `tcpdump could not capture in ${netns.name}: ${String(error)}` };
         return undefined;
       });
