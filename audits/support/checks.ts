@@ -17,6 +17,7 @@ import type { ShippedCode } from './scanner.ts';
 import type { ProbeResponse } from './server-probes.ts';
 import type { StorageArea, StorageEvent, StoredItem } from './storage.ts';
 import type { TrapRecord } from './trap.ts';
+import { WITNESS_CHECKS, type WitnessEvidence } from './witness-checks.ts';
 
 export type CheckId =
   | 'third-party-requests'
@@ -45,17 +46,22 @@ export type CheckId =
   | 'server-refusals'
   | 'red-team-page'
   | 'red-team-worker'
-  | 'page-errors';
+  | 'page-errors'
+  // packet witness and load-time/navigation allow-lists (witness-checks.ts)
+  | 'packet-witness'
+  | 'load-allow-list'
+  | 'url-history';
 
 export interface Check {
   readonly id: CheckId;
   readonly title: string;
-  readonly status: 'pass' | 'fail';
+  /** 'incomplete': a witness the check needs was missing, so it proves nothing (never counted as a pass). */
+  readonly status: 'pass' | 'fail' | 'incomplete';
   readonly summary: string;
   readonly evidence: unknown[];
 }
 
-export interface Evidence {
+export interface Evidence extends WitnessEvidence {
   readonly origin: string;
   readonly needles: readonly Needle[];
   readonly recorder: BrowserRecorder;
@@ -143,6 +149,8 @@ export interface Outcome {
   readonly fail: (problems: number) => string;
   /** Supporting evidence, listed after the problems either way. */
   readonly extra?: readonly unknown[];
+  /** Set when the evidence the check needs was not recorded: with no problems, the check is 'incomplete'. */
+  readonly incomplete?: string;
 }
 
 export interface CheckDefinition {
@@ -535,6 +543,8 @@ export const CHECKS: readonly CheckDefinition[] = [
       fail: (n) => `${n} uncaught error(s)`,
     }),
   },
+  // The packet witness and the load-time/navigation allow-lists (issue 9 item 4).
+  ...WITNESS_CHECKS,
 ];
 
 /** Runs every check of the table on the evidence, in table order. */
@@ -543,6 +553,9 @@ export function evaluateChecks(evidence: Evidence, table: readonly CheckDefiniti
   const checks = table.map((definition): Check => {
     const outcome = definition.evaluate(evidence, derived);
     const extra = [...(outcome.extra ?? [])];
+    if (outcome.problems.length === 0 && outcome.incomplete !== undefined) {
+      return { id: definition.id, title: definition.title, status: 'incomplete', summary: outcome.incomplete, evidence: extra };
+    }
     return outcome.problems.length === 0
       ? { id: definition.id, title: definition.title, status: 'pass', summary: outcome.pass, evidence: extra }
       : { id: definition.id, title: definition.title, status: 'fail', summary: outcome.fail(outcome.problems.length), evidence: [...outcome.problems, ...extra] };
