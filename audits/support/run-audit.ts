@@ -151,6 +151,19 @@ const must = <T,>(value: T | undefined, what: string): T => {
   return value;
 };
 
+/**
+ * Imglio pages fetch all of their remaining code after load, then mark <html data-imglio-prefetch="done">
+ * (or "failed"); only then does a page count as loaded, and from then on nothing may reach the network.
+ * A page without the attribute (another site, an older build) counts as loaded at once.
+ */
+async function waitForPrefetch(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const state = document.documentElement.getAttribute('data-imglio-prefetch');
+    return state === null || state === 'done' || state === 'failed';
+  }, undefined, { timeout: 180_000 }).catch(() => undefined);
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+}
+
 async function noteDeclaredIcons(state: RunState, page: Page): Promise<void> {
   const icons = await page.evaluate(() => [...document.querySelectorAll('link[rel~="icon" i]')].map((link) => (link as HTMLLinkElement).href)).catch(() => []);
   for (const icon of icons) if (icon.startsWith(`${state.origin}/`) && !icon.includes('?')) state.declaredIcons.add(icon);
@@ -203,6 +216,7 @@ export const PHASES: readonly Phase[] = [
         state.setPhase(`load ${path}`);
         const response = await page.goto(url, { waitUntil: 'load' });
         await page.waitForLoadState('networkidle').catch(() => undefined);
+        await waitForPrefetch(page);
         await noteDeclaredIcons(state, page);
         await state.navigation.snapshot(page, 'after load');
         state.setPhase(`after-load ${path}`);
@@ -237,6 +251,7 @@ export const PHASES: readonly Phase[] = [
         state.setPhase(`load ${path} (before offline)`);
         await page.goto(url, { waitUntil: 'load' });
         await page.waitForLoadState('networkidle').catch(() => undefined);
+        await waitForPrefetch(page);
         await noteDeclaredIcons(state, page);
         await state.navigation.snapshot(page, 'after load');
         state.setPhase(`offline ${path}`);

@@ -26,7 +26,7 @@ function evidence(requests: BrowserRequest[], extra: Partial<Evidence> = {}): Ev
   return {
     origin: ORIGIN, needles: [], recorder, proxy: [], trap: [],
     code: { how: 'test', pages: [`${ORIGIN}/`], scripts: [], hits: [], inventory: [], inventoryNote: 'test' },
-    tools: [], offline: [], storage: [], cookies: [], probes: [], refusals: [], observatory: { score: 120, grade: 'A+', modifiers: [] },
+    tools: [], offline: [], storage: [], storageEvents: [], storageNotes: [], storageReadBacks: 1, preferences: [], cookies: [], probes: [], refusals: [], observatory: { score: 120, grade: 'A+', modifiers: [] },
     redTeam: [], redTeamMarker: 'm', declaredIcons: [`${ORIGIN}/favicon.ico`],
     packets: witness(),
     loadAllowList: { pages: { [`${ORIGIN}/`]: [{ url: `${ORIGIN}/`, why: 'the page itself' }, { url: `${ORIGIN}/_astro/a.js`, why: '<script src>' }] }, everyPage: [], source: 'test', notInManifest: [], prefetchProblems: [] },
