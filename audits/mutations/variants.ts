@@ -242,6 +242,14 @@ export const VARIANTS: readonly Variant[] = [
     ],
     evades: ['quiet-after-load', 'canary-in-traffic', 'load-allow-list'],
   },
+  // Issue 9 item 1: after the prefetch nothing may reach the network, not even the site's own inventoried code.
+  {
+    name: 'lazy-worker',
+    leak: "the workers left out of the page's prefetch list, so they are fetched when the user adds a file (a timing channel in the site's own code requests)",
+    scripts: ['lazy-worker.js'],
+    expect: [{ check: 'quiet-after-load', evidence: /^\[proxy, after-load \/[^\]]*\] GET http:\/\/127\.0\.0\.1:\d+\/_astro\/image\.worker-[\w-]+\.js/ }],
+    evades: ['third-party-requests', 'get-only-empty-body', 'load-allow-list'],
+  },
   {
     name: 'load-extra',
     leak: 'a same-origin file fetched while the page loads that the page does not load itself (a dynamic import at load)',

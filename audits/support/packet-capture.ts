@@ -56,6 +56,14 @@ function waitExit(child: ChildProcess, ms: number): Promise<boolean> {
 }
 
 /**
+ * The page fetches all of its code right after load (megabytes in a burst, per page): a kernel buffer of
+ * 64 MiB and packets cut to their first 512 bytes (every header, a whole DNS or STUN message) keep tcpdump
+ * from dropping any on a busy 2-core machine. A drop still fails the witness: the capture must be complete.
+ */
+const CAPTURE_BUFFER_KIB = 65_536;
+const SNAP_LENGTH = 512;
+
+/**
  * Starts tcpdump in the namespace and resolves once it is listening. The file goes into the namespace's own
  * directory (named after this process), so a capture orphaned by a crash is found and stopped at the next start;
  * where util-linux's setpriv exists, tcpdump also gets SIGTERM as soon as this process dies.
@@ -66,7 +74,7 @@ export async function startCapture(netns: Netns): Promise<RunningCapture> {
   const tcpdump = findTool('tcpdump') as string;
   const setpriv = findTool('setpriv');
   // -U: write each packet at once; -Z root: keep writing to a root-owned temp dir; -s 0: whole packets.
-  const command = [...(setpriv ? [setpriv, '--pdeathsig', 'TERM'] : []), tcpdump, '-i', 'any', '-n', '-U', '-s', '0', '-Z', 'root', '-w', file];
+  const command = [...(setpriv ? [setpriv, '--pdeathsig', 'TERM'] : []), tcpdump, '-i', 'any', '-n', '-B', String(CAPTURE_BUFFER_KIB), '-s', String(SNAP_LENGTH), '-Z', 'root', '-w', file];
   const child = spawn(ip, ['netns', 'exec', netns.name, ...command], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
