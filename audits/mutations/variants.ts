@@ -248,7 +248,7 @@ export const VARIANTS: readonly Variant[] = [
     leak: "the workers left out of the page's prefetch list, so they are fetched when the user adds a file (a timing channel in the site's own code requests)",
     scripts: ['lazy-worker.js'],
     expect: [{ check: 'quiet-after-load', evidence: /^\[proxy, after-load \/[^\]]*\] GET http:\/\/127\.0\.0\.1:\d+\/_astro\/image\.worker-[\w-]+\.js/ }],
-    evades: ['third-party-requests', 'get-only-empty-body', 'load-allow-list'],
+    evades: ['third-party-requests', 'get-only-empty-body'],
   },
   {
     name: 'load-extra',
