@@ -22,6 +22,7 @@ test('AUDIT_URL audits a separately started deployment read-only, by crawling, a
     console.log(`AUDIT_URL=${other.url}: ${result.verdict}; ${result.staticScan.how}; ${result.staticScan.pages.length} page(s), ${result.staticScan.scripts.length} script(s)`);
     expect(result.staticScan.scripts.length, 'the crawl found the site scripts').toBeGreaterThan(0);
     expect(result.checks.filter((c) => c.status === 'fail').map((c) => `${c.id}: ${c.evidence.slice(0, 3).join(' | ')}`)).toEqual([]);
+    expect(result.verdict, 'every witness was present').toBe('pass');
   } finally {
     await other.stop();
   }

@@ -25,6 +25,10 @@ test('privacy audit', async () => {
     if (served.target.siteRoot) expect(result.manifest.sha256).toBe(readFileSync(join(REPO_ROOT, 'build', 'manifest.sha256'), 'utf8').split(/\s/)[0]);
     const failed = result.checks.filter((c) => c.status === 'fail');
     expect(failed.map((c) => `${c.id}: ${c.summary}\n    ${c.evidence.slice(0, 5).map((e) => (typeof e === 'string' ? e : JSON.stringify(e))).join('\n    ')}`), 'findings').toEqual([]);
+    // A missing witness (no root, no ip or tcpdump, AUDIT_PACKET_WITNESS=off) is not a pass: the verdict is 'incomplete'.
+    const incomplete = result.checks.filter((c) => c.status === 'incomplete');
+    expect(incomplete.map((c) => `${c.id}: ${c.summary}`), 'witnesses missing (verdict "incomplete")').toEqual([]);
+    expect(result.verdict).toBe('pass');
   } finally {
     await served.stop();
   }

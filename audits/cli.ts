@@ -123,7 +123,7 @@ const line = (e: unknown) => (typeof e === 'string' ? e : JSON.stringify(e));
 export function summarize(result: { verdict: string; checks: ReadonlyArray<{ id: string; status: string; summary: string; evidence: readonly unknown[] }> }, heading: string, reports: { json: string; markdown: string }): string {
   const lines = [`${heading}: ${result.verdict.toUpperCase()}`];
   for (const c of result.checks) {
-    lines.push(`  ${c.status === 'pass' ? 'pass' : 'FAIL'}  ${c.id}: ${c.summary}`);
+    lines.push(`  ${c.status === 'pass' ? 'pass' : c.status === 'incomplete' ? 'INCOMPLETE' : 'FAIL'}  ${c.id}: ${c.summary}`);
     if (c.status !== 'pass') for (const e of c.evidence.slice(0, 10)) lines.push(`          ${line(e)}`);
     if (c.status !== 'pass' && c.evidence.length > 10) lines.push(`          … ${c.evidence.length - 10} more in the report`);
   }

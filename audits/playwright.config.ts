@@ -9,7 +9,7 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   testDir: '.',
   globalSetup: './global-setup.ts',
-  testMatch: ['audit.spec.ts', 'audit-url.spec.ts', 'tool-driver.spec.ts', 'verify.spec.ts', 'mutations/*.spec.ts'],
+  testMatch: ['audit.spec.ts', 'audit-url.spec.ts', 'witness-missing.spec.ts', 'tool-driver.spec.ts', 'verify.spec.ts', 'mutations/*.spec.ts'],
   outputDir: '../test-results/audits',
   fullyParallel: true,
   workers: 2,

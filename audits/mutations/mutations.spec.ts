@@ -75,6 +75,10 @@ for (const variant of VARIANTS) {
         const lines = (check?.evidence ?? []).map((e) => (typeof e === 'string' ? e : JSON.stringify(e)));
         expect(lines.some((line) => expectation.evidence.test(line)), `${expectation.check} evidence matching ${expectation.evidence} in:\n${lines.slice(0, 10).join('\n')}`).toBe(true);
       }
+      for (const id of variant.evades ?? []) {
+        const check = result.checks.find((c) => c.id === id);
+        expect(check?.status, `${id} passes: the variant is shaped to get past it (${check?.evidence.slice(0, 3).join(' | ')})`).toBe('pass');
+      }
       // The failure is specific: the server still refuses writes.
       for (const id of ['server-refusals'] as const) expect(result.checks.find((c) => c.id === id)?.status, `${id} still passes`).toBe('pass');
     } finally {

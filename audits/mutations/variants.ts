@@ -22,6 +22,8 @@ export interface Variant {
   /** Rewrites the rendered nginx.conf; `noCsp` is an include with every header but the CSP. */
   readonly nginx?: (conf: string, noCsp: string) => string;
   readonly expect: readonly Expectation[];
+  /** Checks the variant is shaped to get past: they must still pass, so the failure above is the one that caught it. */
+  readonly evades?: readonly CheckId[];
 }
 
 /** Puts `block` before the /_astro/ location of the rendered nginx.conf. */
@@ -209,5 +211,54 @@ export const VARIANTS: readonly Variant[] = [
       { check: 'zip-archives', evidence: /ZIP of \d+ bytes: 3 entries for 2 result\(s\); not a result: desktop\.ini/ },
       { check: 'zip-archives', evidence: /ZIP of \d+ bytes: imglio-canary-[\w-]+\.\w+: extra field\(s\) 0x7875 in the central directory/ },
     ],
+  },
+  // Issue 9 item 4: leaks only the packet witness, the load-time allow-list or the URL/history check catch.
+  {
+    name: 'rtc-indirect',
+    leak: 'an RTCPeerConnection reached indirectly (past the static scan and the runtime trap), STUN to 127.0.0.1 inside the namespace',
+    scripts: ['rtc-indirect.js'],
+    expect: [{ check: 'packet-witness', evidence: /^UDP\/STUN 127\.0\.0\.1 → 127\.0\.0\.1:3478: \d+ packet\(s\).*STUN message type 0x0001/ }],
+    evades: ['static-scan', 'runtime-trap'],
+  },
+  {
+    name: 'dns-lookup',
+    leak: 'DNS lookups of host names under .invalid carrying each file name (an ICE server name, reached indirectly)',
+    scripts: ['dns-lookup.js'],
+    expect: [
+      { check: 'packet-witness', evidence: /^UDP\/DNS 10\.213\.\d+\.\d+ → 10\.213\.\d+\.\d+:53: .*query visit\.leak\.imglio-audit\.invalid/ },
+      // 696d676c696f2d63616e617279 is "imglio-canary" in hex: the file's name rode on the lookup.
+      { check: 'packet-witness', evidence: /query 696d676c696f2d63616e617279[0-9a-f]*\.leak\.imglio-audit\.invalid/ },
+    ],
+    evades: ['static-scan', 'runtime-trap'],
+  },
+  {
+    name: 'history-url',
+    leak: "data written into the page's URL and history: a visit id in location.hash, each file name by history.replaceState",
+    scripts: ['history-url.js'],
+    expect: [
+      { check: 'url-history', evidence: /main frame navigated to http:\/\/127\.0\.0\.1:\d+\/[^ ]*#visit-\w+ \(framenavigated\), not by the audit/ },
+      { check: 'url-history', evidence: /history\.replaceState\(\/[^)]*#seen=imglio-canary-/ },
+      { check: 'url-history', evidence: /location\.href is http:\/\/127\.0\.0\.1:\d+\/\S*#seen=imglio-canary-\S* before the page was closed/ },
+    ],
+    evades: ['quiet-after-load', 'canary-in-traffic', 'load-allow-list'],
+  },
+  // Issue 9 item 1: after the prefetch nothing may reach the network, not even the site's own inventoried code.
+  {
+    name: 'lazy-worker',
+    leak: "the workers left out of the page's prefetch list, so they are fetched when the user adds a file (a timing channel in the site's own code requests)",
+    scripts: ['lazy-worker.js'],
+    expect: [{ check: 'quiet-after-load', evidence: /^\[proxy, after-load \/[^\]]*\] GET http:\/\/127\.0\.0\.1:\d+\/_astro\/image\.worker-[\w-]+\.js/ }],
+    evades: ['third-party-requests', 'get-only-empty-body'],
+  },
+  {
+    name: 'load-extra',
+    leak: 'a same-origin file fetched while the page loads that the page does not load itself (a dynamic import at load)',
+    scripts: ['load-extra.js'],
+    files: ['leak-load-extra-module.js'],
+    expect: [
+      { check: 'load-allow-list', evidence: /^\[browser, load \/[^\]]*\] GET http:\/\/127\.0\.0\.1:\d+\/_astro\/leak-load-extra-module\.js .*not in the load-time allow-list/ },
+      { check: 'load-allow-list', evidence: /^\[proxy, load \/[^\]]*\] GET http:\/\/127\.0\.0\.1:\d+\/_astro\/leak-load-extra-module\.js .*not in the load-time allow-list/ },
+    ],
+    evades: ['quiet-after-load', 'third-party-requests', 'get-only-empty-body'],
   },
 ];

@@ -110,31 +110,35 @@ describe('evaluateChecks', () => {
     expect(failed(other)).toEqual(['quiet-after-load']);
   });
 
-  it('allows after load only a plain GET of an inventoried /_astro/ chunk, and says so', () => {
-    const fetchAfterLoad = (method: string, url: string, body: Buffer | null = null) => evidence(({ recorder, proxy }) => {
+  it('allows after the prefetch only cache reads of inventoried /_astro/ code: nothing may reach the network', () => {
+    const cacheRead = (method: string, url: string, body: Buffer | null = null) => evidence(({ recorder }) => {
       recorder.requests.push(browserRequest('after-load /compress/', method, url, body));
-      proxy.push(proxyEntry('after-load /compress/', method, url, body === null ? Buffer.alloc(0) : Buffer.from(body)));
     });
-    const chunk = evaluateChecks(fetchAfterLoad('GET', CHUNK)).checks.find((c) => c.id === 'quiet-after-load');
+    const overNetwork = (url: string) => evidence(({ recorder, proxy }) => {
+      recorder.requests.push(browserRequest('after-load /compress/', 'GET', url));
+      proxy.push(proxyEntry('after-load /compress/', 'GET', url));
+    });
+    const chunk = evaluateChecks(cacheRead('GET', CHUNK)).checks.find((c) => c.id === 'quiet-after-load');
     expect(chunk?.status).toBe('pass');
-    expect(chunk?.evidence.some((e) => typeof e === 'string' && e.startsWith('allowed: static code chunk fetched on first use (in the inventory, no query, no body), [browser, after-load /compress/] GET'))).toBe(true);
+    expect(chunk?.evidence.some((e) => typeof e === 'string' && e.startsWith('allowed: cache read of inventoried code by a new worker (the proxy saw no such request), [browser, after-load /compress/] GET'))).toBe(true);
+    // The same inventoried chunk fetched over the network after the prefetch fails: zero means zero.
+    const fetched = evaluateChecks(overNetwork(CHUNK)).checks.find((c) => c.id === 'quiet-after-load');
+    expect(fetched?.status).toBe('fail');
+    expect(fetched?.summary).toMatch(/reached the network/);
     // Not in the inventory, a query, a fragment, a body, another method, outside /_astro/, not .js: each fails.
-    expect(failed(fetchAfterLoad('GET', `${ORIGIN}/_astro/unlisted-X1.js`))).toEqual(['quiet-after-load']);
-    expect(failed(fetchAfterLoad('GET', `${CHUNK}?d=1`))).toEqual(['quiet-after-load']);
-    expect(failed(fetchAfterLoad('GET', `${CHUNK}?`))).toEqual(['quiet-after-load']);
-    expect(failed(fetchAfterLoad('GET', `${CHUNK}#frag`))).toEqual(['quiet-after-load']);
-    expect(failed(fetchAfterLoad('GET', CHUNK, Buffer.from('x')))).toEqual(['quiet-after-load', 'get-only-empty-body']);
-    expect(failed(fetchAfterLoad('POST', CHUNK))).toEqual(['quiet-after-load', 'get-only-empty-body']);
-    const inRoot = evidence(({ recorder, proxy }) => {
-      recorder.requests.push(browserRequest('after-load /', 'GET', `${ORIGIN}/engine.js`));
-      proxy.push(proxyEntry('after-load /', 'GET', `${ORIGIN}/engine.js`));
-    });
+    expect(failed(cacheRead('GET', `${ORIGIN}/_astro/unlisted-X1.js`))).toEqual(['quiet-after-load']);
+    expect(failed(cacheRead('GET', `${CHUNK}?d=1`))).toEqual(['quiet-after-load']);
+    expect(failed(cacheRead('GET', `${CHUNK}?`))).toEqual(['quiet-after-load']);
+    expect(failed(cacheRead('GET', `${CHUNK}#frag`))).toEqual(['quiet-after-load']);
+    expect(failed(cacheRead('GET', CHUNK, Buffer.from('x')))).toEqual(['quiet-after-load', 'get-only-empty-body']);
+    expect(failed(cacheRead('POST', CHUNK))).toEqual(['quiet-after-load', 'get-only-empty-body']);
+    const inRoot = overNetwork(`${ORIGIN}/engine.js`);
     const e = { ...inRoot, code: { ...inRoot.code, inventory: [...inRoot.code.inventory, `${ORIGIN}/engine.js`, `${ORIGIN}/_astro/style.css`] } };
     expect(failed(e)).toEqual(['quiet-after-load']);
-    const css = evidence(({ recorder }) => recorder.requests.push(browserRequest('after-load /', 'GET', `${ORIGIN}/_astro/style.css`)));
+    const css = cacheRead('GET', `${ORIGIN}/_astro/style.css`);
     expect(failed({ ...css, code: { ...css.code, inventory: [`${ORIGIN}/_astro/style.css`] } })).toEqual(['quiet-after-load']);
     // Another origin's /_astro/ chunk of the same name is never allowed.
-    expect(failed(fetchAfterLoad('GET', 'http://127.0.0.1:9/_astro/avif_enc-Ab12.js'))).toContain('quiet-after-load');
+    expect(failed(overNetwork('http://127.0.0.1:9/_astro/avif_enc-Ab12.js'))).toContain('quiet-after-load');
   });
 
   it('does not crash on a request sent straight to the proxy', () => {

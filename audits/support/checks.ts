@@ -17,6 +17,7 @@ import type { ShippedCode } from './scanner.ts';
 import type { ProbeResponse } from './server-probes.ts';
 import type { StorageArea, StorageEvent, StoredItem } from './storage.ts';
 import type { TrapRecord } from './trap.ts';
+import { WITNESS_CHECKS, type WitnessEvidence } from './witness-checks.ts';
 
 export type CheckId =
   | 'third-party-requests'
@@ -45,17 +46,22 @@ export type CheckId =
   | 'server-refusals'
   | 'red-team-page'
   | 'red-team-worker'
-  | 'page-errors';
+  | 'page-errors'
+  // packet witness and load-time/navigation allow-lists (witness-checks.ts)
+  | 'packet-witness'
+  | 'load-allow-list'
+  | 'url-history';
 
 export interface Check {
   readonly id: CheckId;
   readonly title: string;
-  readonly status: 'pass' | 'fail';
+  /** 'incomplete': a witness the check needs was missing, so it proves nothing (never counted as a pass). */
+  readonly status: 'pass' | 'fail' | 'incomplete';
   readonly summary: string;
   readonly evidence: unknown[];
 }
 
-export interface Evidence {
+export interface Evidence extends WitnessEvidence {
   readonly origin: string;
   readonly needles: readonly Needle[];
   readonly recorder: BrowserRecorder;
@@ -143,6 +149,8 @@ export interface Outcome {
   readonly fail: (problems: number) => string;
   /** Supporting evidence, listed after the problems either way. */
   readonly extra?: readonly unknown[];
+  /** Set when the evidence the check needs was not recorded: with no problems, the check is 'incomplete'. */
+  readonly incomplete?: string;
 }
 
 export interface CheckDefinition {
@@ -246,24 +254,28 @@ export const CHECKS: readonly CheckDefinition[] = [
   },
   {
     id: 'quiet-after-load',
-    title: 'After load, no request but first-use GETs of the site\'s own code chunks (same origin, /_astro/*.js, no query, no body, in the code inventory built before any file was added)',
+    title: 'After a page has loaded and its prefetch of the remaining code is over, nothing reaches the network: the proxy sees zero requests; the browser may only re-read inventoried /_astro/*.js code from its own cache (new workers)',
     evaluate: (evidence, d) => {
       const isIconFetch = iconFetch(evidence);
-      const isCodeChunkFetch = codeChunkFetch(evidence);
+      const isCodeChunk = codeChunkFetch(evidence);
       const late = afterLoad(d);
-      const chunkFetches = late.filter(isCodeChunkFetch);
-      const chunkPhases = new Set(chunkFetches.map((s) => s.phase));
-      // Over HTTPS the proxy sees a chunk fetch only as a tunnel to the target itself, opened in the same phase.
-      const isTunnelForChunks = (s: Sighting) => s.method === 'CONNECT' && s.url === d.tunnel && chunkPhases.has(s.phase);
-      const allowed = (s: Sighting) => isIconFetch(s) || isCodeChunkFetch(s) || isTunnelForChunks(s);
+      // A worker started later (or a pthread helper) loads its scripts again: the browser reports that request,
+      // but its HTTP cache answers it. A request that left the browser would pass the proxy, the only way out.
+      const isCacheRead = (s: Sighting) => s.witness === 'browser' && isCodeChunk(s) && !late.some((p) => p.witness === 'proxy' && p.url === s.url && p.phase === s.phase);
+      const iconPhases = new Set(late.filter(isIconFetch).map((s) => s.phase));
+      // Over HTTPS the proxy sees Chromium's icon fetch only as a tunnel to the target itself, opened in the same phase.
+      const isTunnelForIcon = (s: Sighting) => s.method === 'CONNECT' && s.url === d.tunnel && iconPhases.has(s.phase);
+      const allowed = (s: Sighting) => isIconFetch(s) || isCacheRead(s) || isTunnelForIcon(s);
+      const cacheReads = late.filter(isCacheRead);
+      const reachedNetwork = late.filter((s) => s.witness === 'proxy' && !isIconFetch(s) && !isTunnelForIcon(s));
       return {
         problems: late.filter((s) => !allowed(s)).map(brief),
-        pass: `while files were added and processed, and while offline, the only requests were ${chunkFetches.length} fetch(es) of ${new Set(chunkFetches.map((s) => s.url)).size} static code chunk(s) from the inventory of ${new Set(evidence.code.inventory).size} script(s)${late.some(isIconFetch) ? ' and the declared icon' : ''}`,
-        fail: (n) => `${n} request(s) after load that are not inventoried code chunks`,
+        pass: `after the prefetch, zero requests reached the network while files were added and processed and while offline; the browser re-read ${cacheReads.length} time(s) ${new Set(cacheReads.map((s) => s.url)).size} inventoried script(s) from its cache for new workers${late.some(isIconFetch) ? ', and fetched the declared icon' : ''}`,
+        fail: (n) => `${n} request(s) after the prefetch (${reachedNetwork.length} reached the network)`,
         extra: [
           evidence.code.inventoryNote,
-          ...chunkFetches.map((s) => `allowed: static code chunk fetched on first use (in the inventory, no query, no body), ${brief(s)}`),
-          ...late.filter(isTunnelForChunks).map((s) => `allowed: tunnel to the target itself for those chunk fetches, ${brief(s)}`),
+          ...cacheReads.map((s) => `allowed: cache read of inventoried code by a new worker (the proxy saw no such request), ${brief(s)}`),
+          ...late.filter(isTunnelForIcon).map((s) => `allowed: tunnel to the target itself for the icon fetch, ${brief(s)}`),
           ...late.filter(isIconFetch).map((s) => `allowed: Chromium's own fetch of the icon the page declared at load, ${brief(s)}`),
         ],
       };
@@ -535,6 +547,8 @@ export const CHECKS: readonly CheckDefinition[] = [
       fail: (n) => `${n} uncaught error(s)`,
     }),
   },
+  // The packet witness and the load-time/navigation allow-lists (issue 9 item 4).
+  ...WITNESS_CHECKS,
 ];
 
 /** Runs every check of the table on the evidence, in table order. */
@@ -543,6 +557,9 @@ export function evaluateChecks(evidence: Evidence, table: readonly CheckDefiniti
   const checks = table.map((definition): Check => {
     const outcome = definition.evaluate(evidence, derived);
     const extra = [...(outcome.extra ?? [])];
+    if (outcome.problems.length === 0 && outcome.incomplete !== undefined) {
+      return { id: definition.id, title: definition.title, status: 'incomplete', summary: outcome.incomplete, evidence: extra };
+    }
     return outcome.problems.length === 0
       ? { id: definition.id, title: definition.title, status: 'pass', summary: outcome.pass, evidence: extra }
       : { id: definition.id, title: definition.title, status: 'fail', summary: outcome.fail(outcome.problems.length), evidence: [...outcome.problems, ...extra] };

@@ -57,7 +57,8 @@ export interface RecordingProxy {
   stop(): Promise<void>;
 }
 
-export async function startRecordingProxy(): Promise<RecordingProxy> {
+/** `host`: where to listen; loopback by default, the host end of the browser's veth under the packet witness. */
+export async function startRecordingProxy(host = '127.0.0.1'): Promise<RecordingProxy> {
   const entries: ProxyEntry[] = [];
   const sockets = new Set<Socket>();
   let seq = 0;
@@ -152,7 +153,7 @@ export async function startRecordingProxy(): Promise<RecordingProxy> {
     socket.on('close', () => sockets.delete(socket));
   });
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {

@@ -24,7 +24,8 @@ function cell(text: string): string {
 export function renderMarkdown(result: AuditResult): string {
   const lines: string[] = [];
   const failed = result.checks.filter((c) => c.status === 'fail');
-  lines.push(`# Imglio privacy audit: ${result.verdict === 'pass' ? 'PASS' : 'FAIL'}`, '');
+  const incomplete = result.checks.filter((c) => c.status === 'incomplete');
+  lines.push(`# Imglio privacy audit: ${result.verdict === 'pass' ? 'PASS' : result.verdict === 'incomplete' ? 'INCOMPLETE' : 'FAIL'}`, '');
   lines.push(`- Target: ${result.target.url} (${result.target.description})`);
   lines.push(`- Time: ${result.startedAt} → ${result.finishedAt}`);
   lines.push(`- Build manifest: ${result.manifest.sha256 ? `sha256 \`${result.manifest.sha256}\` (${result.manifest.url}), commit ${result.manifest.commit}${result.manifest.dirty ? ' (dirty)' : ''}` : `none (${result.manifest.url}: ${result.manifest.problem ?? 'not served'})`}`);
@@ -33,9 +34,11 @@ export function renderMarkdown(result: AuditResult): string {
   lines.push(`- Canaries: ${result.canaries.map((c) => `${c.fileName} (${c.bytes} bytes)`).join(', ')}; metadata texts ${result.canaries.map((c) => c.metadataText).join(', ')}`);
   lines.push(`- Requests seen over the whole run (red team included): ${result.requests.browser.length} by the browser, ${result.requests.proxy.length} by the proxy, and ${result.requests.backgroundSetAside.length} of Chromium's own background requests set aside`);
   lines.push(`- HTTP Observatory: **${result.observatory.grade}** (${result.observatory.score})`);
-  lines.push(`- Verdict: **${result.verdict}**${failed.length ? ` — failed: ${failed.map((c) => c.id).join(', ')}` : ''}`, '');
+  const witness = result.packetWitness;
+  lines.push(`- Packet witness: ${witness['available'] ? `the browser ran in its own network namespace (${String(witness['namespace'])}), every packet captured` : `**missing** (${String(witness['reason'])}): UDP, DNS and connections bypassing the proxy were not observed, so the verdict cannot be "pass"`}`);
+  lines.push(`- Verdict: **${result.verdict}**${failed.length ? ` — failed: ${failed.map((c) => c.id).join(', ')}` : ''}${incomplete.length ? ` — incomplete: ${incomplete.map((c) => c.id).join(', ')}` : ''}`, '');
   lines.push('## Checks', '', '| Check | Result | Summary |', '| --- | --- | --- |');
-  for (const c of result.checks) lines.push(`| ${cell(c.title)} (\`${c.id}\`) | ${c.status === 'pass' ? 'pass' : '**FAIL**'} | ${cell(c.summary)} |`);
+  for (const c of result.checks) lines.push(`| ${cell(c.title)} (\`${c.id}\`) | ${c.status === 'pass' ? 'pass' : c.status === 'incomplete' ? '**incomplete**' : '**FAIL**'} | ${cell(c.summary)} |`);
   lines.push('', '## Tools', '', '| Tool | Status | What was done |', '| --- | --- | --- |');
   for (const t of result.tools) lines.push(`| ${t.slug} | ${t.status === 'available' ? (t.problems.length ? '**failed**' : 'driven') : 'not available yet'} | ${cell([...t.steps, ...t.problems].join('; '))} |`);
   lines.push('', '## Flows exercised', '');
@@ -63,6 +66,7 @@ export function renderMarkdown(result: AuditResult): string {
   lines.push('- "After load" means after the load event and 500 ms without network activity; from then on, while files are added and processed and while offline, the only requests allowed are first-use fetches of the site\'s own code: GET, no body, same origin, no query string or fragment, a path under /_astro/ ending in .js, and the exact URL in the code inventory crawled before any file was added (pages, scripts, their static and dynamic imports and worker URLs). The tools load their codecs lazily by design; these fetches name a fixed program file and carry nothing from the images (and the canary search covers them too). Everything else after load fails.');
   lines.push('- "Download all" uses the File System Access save picker where a browser has one; it fires no download event and cannot be driven headless, so the audit removes `window.showSaveFilePicker` before any page script runs and exercises the `<a download>` path every browser has. Every ZIP is parsed byte for byte (one entry per result link, the result names, no comment, only documented extra fields, nothing outside its records), and every entry and the single download are parsed as images and held to the allow-list of their format.');
   lines.push('- The runtime trap runs in every page and frame. It does not reach workers, and need not: RTCPeerConnection, sendBeacon, <a ping> and link hints exist only in documents; what a worker can use goes through the network stack, where both witnesses see it, and every worker script is in the static scan.');
+  lines.push('- The packet witness: where the audit runs as root with iproute2 and tcpdump, Chromium runs inside a network namespace of its own whose only interface (besides its own loopback) is a veth to the host, with no route but to the recording proxy on the host end; tcpdump captures every packet on every interface of that namespace, and anything but TCP between the browser and the proxy port (UDP, QUIC, STUN/TURN, DNS, ICMP, TCP to anything else) fails. Without it the verdict is "incomplete", never "pass".');
   lines.push('- CSP violations inside workers are not observable from outside; a blocked attempt in a worker shows up only if it gets through (then both witnesses see it). The worker red team observes them from inside the worker.');
   lines.push('');
   lines.push('## Requests seen by the proxy', '', '| # | Phase | Method | URL | Status |', '| --- | --- | --- | --- | --- |');
@@ -101,6 +105,7 @@ export function writeReports(result: AuditResult, dir: string, name: string): { 
     flows: Object.fromEntries([...result.tools, ...result.offline.map((t) => ({ ...t, slug: `${t.slug} (offline)` }))].map((t) => [t.slug, t.flows])),
     outputs: Object.fromEntries(result.tools.map((t) => [t.slug, { files: t.outputs, zips: t.zips }])),
     limits: LIMITS,
+    packetWitness: result.packetWitness,
   };
   writeFileSync(json, `${JSON.stringify(attestation, null, 2)}\n`);
   writeFileSync(markdown, renderMarkdown(result));

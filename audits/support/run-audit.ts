@@ -27,6 +27,12 @@ import { crawlDeployment, scanBuildDirectory, withCrawledInventory, type Shipped
 import { probe, refusalProbes, type ProbeResponse } from './server-probes.ts';
 import { installStorageWatch, readStorage, trackOriginStorage, type StorageEvent, type StoredItem } from './storage.ts';
 import { installTrap, type TrapRecord } from './trap.ts';
+// Packet witness, load-time allow-list, URL/history (issue 9 item 4).
+import { buildLoadAllowList, type LoadAllowList } from './load-allow-list.ts';
+import { NavigationRecorder } from './navigation.ts';
+import { createNetns, probeIsolation, WITNESS_ENV, type Netns } from './netns.ts';
+import { removeCapture, startCapture, type RunningCapture } from './packet-capture.ts';
+import type { PacketEvidence } from './witness-checks.ts';
 
 export interface AuditTool {
   readonly slug: string;
@@ -56,7 +62,8 @@ export interface AuditResult {
   readonly tools: ToolRun[];
   readonly offline: ToolRun[];
   readonly checks: Check[];
-  readonly verdict: 'pass' | 'fail';
+  /** 'incomplete': nothing failed, but a witness was missing (see the checks with status 'incomplete'). */
+  readonly verdict: 'pass' | 'fail' | 'incomplete';
   readonly observatory: ReturnType<typeof observatoryScore>;
   readonly requests: {
     readonly browser: Array<Record<string, unknown>>;
@@ -69,6 +76,8 @@ export interface AuditResult {
   readonly trap: TrapRecord[];
   readonly redTeam: RedTeamResult[];
   readonly staticScan: ShippedCode;
+  /** The packet witness: what it saw, or why it was missing. */
+  readonly packetWitness: Record<string, unknown>;
 }
 
 const FOREIGN_ORIGIN = 'http://exfil.audit.invalid';
@@ -88,6 +97,12 @@ export interface AuditOptions {
    * enough to trigger and observe any leak.
    */
   readonly scope: 'full' | 'focused';
+  /**
+   * 'required' (default): run the browser in its own network namespace with the packet witness, when this
+   * machine allows it (root, iproute2, tcpdump); where it does not, the verdict is 'incomplete'.
+   * 'off': skip it (to exercise the 'incomplete' verdict); AUDIT_PACKET_WITNESS=off does the same.
+   */
+  readonly packetWitness?: 'required' | 'off';
 }
 
 /** Everything the phases share: set up before the first phase, filled in as they run. */
@@ -116,6 +131,8 @@ interface RunState {
   readonly offlineRuns: ToolRun[];
   readonly probes: ProbeResponse[];
   readonly redTeam: RedTeamResult[];
+  readonly navigation: NavigationRecorder;
+  loadAllowList?: LoadAllowList;
   code?: ShippedCode;
   pageUrls?: string[];
   cookies?: Array<{ name: string; value: string; domain: string }>;
@@ -133,6 +150,19 @@ const must = <T,>(value: T | undefined, what: string): T => {
   if (value === undefined) throw new Error(`audit phase order: ${what} is not there yet`);
   return value;
 };
+
+/**
+ * Imglio pages fetch all of their remaining code after load, then mark <html data-imglio-prefetch="done">
+ * (or "failed"); only then does a page count as loaded, and from then on nothing may reach the network.
+ * A page without the attribute (another site, an older build) counts as loaded at once.
+ */
+async function waitForPrefetch(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const state = document.documentElement.getAttribute('data-imglio-prefetch');
+    return state === null || state === 'done' || state === 'failed';
+  }, undefined, { timeout: 180_000 }).catch(() => undefined);
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+}
 
 async function noteDeclaredIcons(state: RunState, page: Page): Promise<void> {
   const icons = await page.evaluate(() => [...document.querySelectorAll('link[rel~="icon" i]')].map((link) => (link as HTMLLinkElement).href)).catch(() => []);
@@ -172,6 +202,12 @@ export const PHASES: readonly Phase[] = [
     },
   },
   {
+    name: 'load-time allow-list',
+    run: async (state) => {
+      state.loadAllowList = await buildLoadAllowList(must(state.pageUrls, 'the page list'), state.origin, must(state.code, 'the code inventory').inventory);
+    },
+  },
+  {
     name: 'every page, every tool',
     run: async (state) => {
       for (const url of must(state.pageUrls, 'the page list')) {
@@ -180,7 +216,9 @@ export const PHASES: readonly Phase[] = [
         state.setPhase(`load ${path}`);
         const response = await page.goto(url, { waitUntil: 'load' });
         await page.waitForLoadState('networkidle').catch(() => undefined);
+        await waitForPrefetch(page);
         await noteDeclaredIcons(state, page);
+        await state.navigation.snapshot(page, 'after load');
         state.setPhase(`after-load ${path}`);
         const tool = state.toolUrls.get(url);
         if (tool && response?.status() !== 200) {
@@ -198,6 +236,7 @@ export const PHASES: readonly Phase[] = [
         }
         await settle(page);
         await readBack(state, page);
+        await state.navigation.snapshot(page, 'before the page was closed');
         await page.close();
       }
     },
@@ -212,7 +251,9 @@ export const PHASES: readonly Phase[] = [
         state.setPhase(`load ${path} (before offline)`);
         await page.goto(url, { waitUntil: 'load' });
         await page.waitForLoadState('networkidle').catch(() => undefined);
+        await waitForPrefetch(page);
         await noteDeclaredIcons(state, page);
+        await state.navigation.snapshot(page, 'after load');
         state.setPhase(`offline ${path}`);
         await state.context.setOffline(true);
         try {
@@ -223,6 +264,7 @@ export const PHASES: readonly Phase[] = [
           await state.context.setOffline(false);
         }
         await readBack(state, page);
+        await state.navigation.snapshot(page, 'before the page was closed');
         await page.close();
       }
     },
@@ -233,7 +275,9 @@ export const PHASES: readonly Phase[] = [
       state.setPhase('storage read-back');
       const home = await openPage(state);
       await home.goto(state.target.url);
+      await state.navigation.snapshot(home, 'after load');
       await readBack(state, home);
+      await state.navigation.snapshot(home, 'before the page was closed');
       state.cookies = (await state.context.cookies()).map((c) => ({ name: c.name, value: c.value, domain: c.domain }));
       await home.close();
       await state.context.close();
@@ -289,24 +333,45 @@ export async function runAudit(target: AuditTarget, tools: readonly AuditTool[],
   // A focused run drives one tool with two canaries, so it makes only those (fewer needles to search for).
   const canaries = await makeCanaries(join(work, 'canaries'), options.scope === 'focused' ? { formats: ['JPEG', 'PNG'] } : {});
   const needles = canaryNeedles(canaries.files);
-  const proxy = await startRecordingProxy();
+  // The packet witness: the browser in a network namespace of its own, the proxy on the host end of its veth.
+  const witnessOff = options.packetWitness === 'off' || process.env[WITNESS_ENV] === 'off';
+  const namespace = witnessOff ? { ok: false as const, reason: `the packet witness was switched off (${options.packetWitness === 'off' ? 'packetWitness: off' : `${WITNESS_ENV}=off`})` } : await createNetns(chromiumPath());
+  const netns: Netns | undefined = namespace.ok ? namespace.netns : undefined;
+  let capture: RunningCapture | undefined;
+  let packets: PacketEvidence = namespace.ok ? { available: false, reason: 'the capture did not finish' } : { available: false, reason: namespace.reason };
+  const proxy = await startRecordingProxy(netns?.hostAddress ?? '127.0.0.1').catch(async (error: unknown) => {
+    await netns?.close();
+    throw error;
+  });
+  const phaseTimeline: Array<{ time: number; phase: string }> = [{ time: Date.now(), phase: proxy.phase }];
   const phase = () => proxy.phase;
   const setPhase = (value: string) => {
     proxy.phase = value;
+    phaseTimeline.push({ time: Date.now(), phase: value });
   };
+  const phaseAt = (time: number) => phaseTimeline.findLast((p) => p.time <= time)?.phase ?? 'start';
   const recorder = new BrowserRecorder(phase);
+  const navigation = new NavigationRecorder(phase);
   const trap: TrapRecord[] = [];
   let browser: Browser | undefined;
   try {
+    const isolation = netns ? probeIsolation(netns, proxy.port, [new URL(target.url).port ? Number(new URL(target.url).port) : 80, proxy.port]) : [];
+    if (netns) {
+      capture = await startCapture(netns).catch((error: unknown) => {
+        packets = { available: false, reason: `tcpdump could not capture in ${netns.name}: ${String(error)}` };
+        return undefined;
+      });
+    }
     browser = await chromium.launch({
-      executablePath: chromiumPath(),
-      args: [...CHROMIUM_ARGS, `--proxy-server=http://127.0.0.1:${proxy.port}`, '--proxy-bypass-list=<-loopback>'],
+      executablePath: netns?.chromiumWrapper ?? chromiumPath(),
+      args: [...CHROMIUM_ARGS, `--proxy-server=http://${netns?.hostAddress ?? '127.0.0.1'}:${proxy.port}`, '--proxy-bypass-list=<-loopback>'],
     });
     const context = await browser.newContext({ acceptDownloads: true, bypassCSP: false });
     recorder.attach(context);
     await installTrap(context, trap, phase);
     const storageEvents: StorageEvent[] = [];
     await installStorageWatch(context, storageEvents, phase);
+    await navigation.attach(context);
     // "Download all" prefers the File System Access save picker where it exists; it fires no download event
     // and cannot be driven headless. Removing it makes the tools take the <a download> path every browser has.
     await context.addInitScript(() => {
@@ -319,9 +384,16 @@ export async function runAudit(target: AuditTarget, tools: readonly AuditTool[],
       // Chromium fetches a page's icon by itself, sometimes well after load; that fetch is allowed after load
       // only for the exact icon URLs the page declared by then (and /favicon.ico), never for anything else.
       declaredIcons: new Set<string>([new URL('/favicon.ico', origin).href]),
-      storage: [], storageEvents, storageNotes: [], storageReadBacks: 0, toolRuns: [], missingTools: [], offlineRuns: [], probes: [], redTeam: [],
+      storage: [], storageEvents, storageNotes: [], storageReadBacks: 0, toolRuns: [], missingTools: [], offlineRuns: [], probes: [], redTeam: [], navigation,
     };
     for (const step of PHASES) await step.run(state);
+    const browserVersion = `Chromium ${browser.version()}`;
+    // Everything the browser sent is in the capture once it has exited.
+    await browser.close();
+    if (netns && capture) {
+      const policy = { browserAddress: netns.nsAddress, proxyAddress: netns.hostAddress, proxyPort: proxy.port };
+      packets = { available: true, name: netns.name, netns: netns.description, policy, isolation, capture: await capture.stop(policy), phaseAt };
+    }
 
     const uniqueStorage = [...new Map(state.storage.map((s) => [`${s.where}|${s.key}|${s.value}`, s])).values()];
     const code = must(state.code, 'the static scan');
@@ -347,6 +419,9 @@ export async function runAudit(target: AuditTarget, tools: readonly AuditTool[],
       redTeam: state.redTeam,
       redTeamMarker: must(state.redTeamMarker, 'the red team'),
       declaredIcons: [...state.declaredIcons],
+      packets,
+      ...(state.loadAllowList ? { loadAllowList: state.loadAllowList } : {}),
+      navigation: { events: navigation.events, pages: navigation.pages, expectedUrls: must(state.pageUrls, 'the page list') },
     });
     const proxyRecord = (e: ProxyEntry) => ({ seq: e.seq, phase: e.phase, kind: e.kind, method: e.method, url: e.url, status: e.status ?? null, requestBodyBytes: e.bodyBytes, error: e.error ?? null });
     return {
@@ -355,12 +430,15 @@ export async function runAudit(target: AuditTarget, tools: readonly AuditTool[],
       startedAt,
       finishedAt: new Date().toISOString(),
       manifest,
-      browserVersion: `Chromium ${browser.version()}`,
+      browserVersion,
       canaries: canaries.files.map((f) => ({ fileName: f.fileName, format: f.format, seeded: f.seeded, bytes: f.bytes.length, sha256: needles.find((n) => n.fileName === f.fileName && n.form === 'SHA-256 (hex)')?.bytes.toString('latin1') ?? '', metadataText: f.metadataText })),
       tools: [...state.toolRuns, ...state.missingTools],
       offline: state.offlineRuns,
       checks,
-      verdict: checks.every((c) => c.status === 'pass') ? 'pass' : 'fail',
+      verdict: checks.some((c) => c.status === 'fail') ? 'fail' : checks.some((c) => c.status === 'incomplete') ? 'incomplete' : 'pass',
+      packetWitness: packets.available
+        ? { available: true, namespace: packets.netns, policy: packets.policy, isolation: packets.isolation, capture: { ...packets.capture, disallowed: packets.capture.disallowed.map((f) => ({ ...f, details: [...f.details], firstPhase: phaseAt(f.firstTime) })), hostMulticast: packets.capture.hostMulticast.map((f) => ({ ...f, details: [...f.details] })) } }
+        : { available: false, reason: packets.reason },
       observatory,
       requests: {
         browser: recorder.requests.map((r) => ({ seq: r.seq, phase: r.phase, initiator: r.initiator, method: r.method, url: r.url, resourceType: r.resourceType, status: r.status ?? null, requestBodyBytes: r.body?.length ?? 0, failure: r.failure ?? null })),
@@ -376,7 +454,9 @@ export async function runAudit(target: AuditTarget, tools: readonly AuditTool[],
     };
   } finally {
     await browser?.close();
+    removeCapture(capture);
     await proxy.stop();
+    await netns?.close();
     rmSync(work, { recursive: true, force: true });
   }
 }
