@@ -240,7 +240,8 @@ export const VARIANTS: readonly Variant[] = [
       { check: 'url-history', evidence: /history\.replaceState\(\/[^)]*#seen=imglio-canary-/ },
       { check: 'url-history', evidence: /location\.href is http:\/\/127\.0\.0\.1:\d+\/\S*#seen=imglio-canary-\S* before the page was closed/ },
     ],
-    evades: ['quiet-after-load', 'canary-in-traffic', 'load-allow-list'],
+    // Its leak scripts are extra files at load, which the manifest-backed load-time allow-list also catches.
+    evades: ['quiet-after-load', 'canary-in-traffic'],
   },
   // Issue 9 item 1: after the prefetch nothing may reach the network, not even the site's own inventoried code.
   {
