@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CLASS_HEADERS } from '../src/lib/security-headers.ts';
+import { CLASS_HEADERS, TLS_ONLY_HEADERS, TLS_ONLY_NGINX_VARIABLES } from '../src/lib/security-headers.ts';
 import { NGINX_CONF } from './nginx-server.mjs';
 
 /** location → { includes the security headers, its own add_header values } */
@@ -43,6 +43,17 @@ describe('nginx.conf', () => {
     expect(at('= /404.html').headers).toEqual(CLASS_HEADERS.notFound);
     expect(at('@method_not_allowed').headers).toEqual(CLASS_HEADERS.methodNotAllowed);
     expect(at('= /.well-known/imglio/manifest.json').headers).toEqual(CLASS_HEADERS.html);
+  });
+
+  it('maps each TLS-only header to its value over TLS and to nothing (not sent) over plain HTTP', () => {
+    const conf = readFileSync(NGINX_CONF, 'utf8');
+    for (const [name, value] of Object.entries(TLS_ONLY_HEADERS)) {
+      const variable = (TLS_ONLY_NGINX_VARIABLES[name] ?? '').slice(1);
+      const map = new RegExp(`map \\$https \\$${variable} \\{([^}]*)\\}`).exec(conf);
+      expect(map, `nginx.conf has no "map $https $${variable}"`).not.toBeNull();
+      const entries = Object.fromEntries([...(map?.[1] ?? '').matchAll(/^\s*(\S+)\s+"([^"]*)";/gm)].map((m) => [m[1], m[2]]));
+      expect(entries).toEqual({ on: value, default: '' });
+    }
   });
 
   it('allows exactly the manifest among dot paths', () => {

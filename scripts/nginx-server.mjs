@@ -16,6 +16,8 @@ export const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const NGINX_CONF = join(REPO_ROOT, 'nginx.conf');
 export const HEADERS_CONF = join(REPO_ROOT, 'build', 'security-headers.conf');
 export const ACCESS_LOG_SCRIPT = join(REPO_ROOT, 'docker', 'access-log.sh');
+export const VALIDATE_ENV_SCRIPT = join(REPO_ROOT, 'docker', '10-imglio-validate-env.sh');
+export const TLS_SCRIPT = join(REPO_ROOT, 'docker', '30-imglio-tls.sh');
 
 /** @returns {Promise<number>} a free loopback port */
 export function freePort() {
@@ -34,13 +36,14 @@ export function freePort() {
 /**
  * nginx.conf with the container's paths replaced in one pass, so a replacement
  * can never be rewritten by a later one.
- * @param {{ port: number, root: string, headersDir: string, tmpDir: string }} options
+ * `host` is the loopback address to listen on (127.0.0.1, or [::1] for the IPv6 log test).
+ * @param {{ port: number, root: string, headersDir: string, tmpDir: string, host?: string }} options
  */
-export function renderNginxConf({ port, root, headersDir, tmpDir }) {
+export function renderNginxConf({ port, root, headersDir, tmpDir, host = '127.0.0.1' }) {
   const source = readFileSync(NGINX_CONF, 'utf8');
   /** @type {Record<string, string>} */
   const replacements = {
-    'listen 8080;': `listen 127.0.0.1:${port};`,
+    'listen 8080;': `listen ${host}:${port};`,
     '/usr/share/nginx/html': resolve(root),
     '/etc/nginx/imglio/': `${resolve(headersDir)}/`,
     '/tmp/': `${resolve(tmpDir)}/`,
@@ -69,10 +72,12 @@ export function testNginxConf(/** @type {string} */ confPath) {
  * `headersConf` replaces the generated headers include and `transformConf`
  * edits the rendered configuration: both exist only so the audit's mutation
  * suite can serve deliberately weakened variants.
- * @param {{ root: string, port?: number, accessLog?: 'anonymized' | 'off', headersConf?: string, transformConf?: (conf: string, dir: string) => string }} options
- * @returns {Promise<{ url: string, port: number, pid: number, confPath: string, accessLogPath: string | null, tmpDir: string, stop: () => Promise<void> }>}
+ * `tls` turns on the container's HTTPS server (docker/30-imglio-tls.sh, on a second free port) with the
+ * given PEM certificate and key; `host` is the loopback address ('127.0.0.1' or '[::1]').
+ * @param {{ root: string, port?: number, accessLog?: 'anonymized' | 'off', headersConf?: string, transformConf?: (conf: string, dir: string) => string, tls?: { cert: string, key: string }, host?: string }} options
+ * @returns {Promise<{ url: string, port: number, pid: number, confPath: string, accessLogPath: string | null, tmpDir: string, httpsUrl: string | null, httpsPort: number | null, stop: () => Promise<void> }>}
  */
-export async function startNginx({ root, port, accessLog = 'anonymized', headersConf, transformConf }) {
+export async function startNginx({ root, port, accessLog = 'anonymized', headersConf, transformConf, tls, host = '127.0.0.1' }) {
   if (!existsSync(HEADERS_CONF)) throw new Error(`${HEADERS_CONF} is missing: run "npm run build" first`);
   const listenPort = port ?? (await freePort());
   const tmpDir = mkdtempSync(join(tmpdir(), 'imglio-nginx-'));
@@ -94,8 +99,23 @@ export async function startNginx({ root, port, accessLog = 'anonymized', headers
   });
   if (logScript.status !== 0) throw new Error(`access-log.sh failed: ${logScript.stderr}`);
 
+  // --- TLS (ops): the container's start-up scripts, validator first, then the TLS snippet. ---
+  const httpsPort = tls ? await freePort() : null;
+  const tlsEnv = {
+    ...process.env,
+    IMGLIO_ACCESS_LOG: accessLog,
+    IMGLIO_TLS: tls ? 'on' : 'off',
+    IMGLIO_TLS_CONF_DIR: join(tmpDir, 'imglio-tls'),
+    ...(tls ? { IMGLIO_TLS_CERT: resolve(tls.cert), IMGLIO_TLS_KEY: resolve(tls.key), IMGLIO_TLS_LISTEN: `${host}:${httpsPort}`, IMGLIO_HTTPS_PORT: String(httpsPort) } : {}),
+  };
+  for (const script of [VALIDATE_ENV_SCRIPT, TLS_SCRIPT]) {
+    const run = spawnSync('sh', [script], { encoding: 'utf8', env: tlsEnv });
+    if (run.status !== 0) throw new Error(`${script} failed: ${run.stderr}`);
+  }
+  // --- end TLS ---
+
   const confPath = join(tmpDir, 'nginx.conf');
-  const rendered = renderNginxConf({ port: listenPort, root, headersDir, tmpDir });
+  const rendered = renderNginxConf({ port: listenPort, root, headersDir, tmpDir, host });
   writeFileSync(confPath, transformConf ? transformConf(rendered, tmpDir) : rendered);
   const check = testNginxConf(confPath);
   if (!check.ok) throw new Error(`nginx -t failed:\n${check.output}`);
@@ -103,7 +123,7 @@ export async function startNginx({ root, port, accessLog = 'anonymized', headers
   const child = spawn(nginxPath(), ['-e', 'stderr', '-c', confPath, ...globalArgs('daemon off;')], {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  const url = `http://127.0.0.1:${listenPort}`;
+  const url = `http://${host}:${listenPort}`;
   const deadline = Date.now() + 10_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`nginx exited with code ${child.exitCode}`);
@@ -129,5 +149,6 @@ export async function startNginx({ root, port, accessLog = 'anonymized', headers
     }
     rmSync(tmpDir, { recursive: true, force: true });
   };
-  return { url, port: listenPort, pid: child.pid ?? -1, confPath, accessLogPath, tmpDir, stop };
+  const httpsUrl = httpsPort ? `https://${host}:${httpsPort}` : null;
+  return { url, port: listenPort, pid: child.pid ?? -1, confPath, accessLogPath, tmpDir, httpsUrl, httpsPort, stop };
 }

@@ -27,6 +27,8 @@ export interface BuildManifest {
   readonly files: readonly ManifestFile[];
   readonly routes: Readonly<Record<string, string>>;
   readonly headers: Readonly<Record<ResponseClass, Readonly<Record<string, string>>>>;
+  /** Headers every class adds only over TLS (HSTS); absent in manifests of older builds. */
+  readonly tlsHeaders?: Readonly<Record<string, string>>;
   readonly csp: string;
   readonly wasm: ReadonlyArray<{ readonly sha256: string; readonly size: number; readonly source: string; readonly chunks: readonly string[] }>;
   readonly inventory: {
@@ -63,6 +65,7 @@ export function parseManifest(text: string): BuildManifest {
   if (!m.routes || typeof m.routes !== 'object') problems.push('routes is not an object');
   if (!m.headers || typeof m.headers !== 'object') problems.push('headers is not an object');
   else for (const c of RESPONSE_CLASSES) if (!m.headers[c] || typeof m.headers[c] !== 'object') problems.push(`headers.${c} is missing`);
+  if (m.tlsHeaders !== undefined && (!m.tlsHeaders || typeof m.tlsHeaders !== 'object' || Object.values(m.tlsHeaders).some((v) => typeof v !== 'string'))) problems.push('tlsHeaders is not an object of strings');
   if (!m.inventory || !Array.isArray(m.inventory.pages) || !Array.isArray(m.inventory.scripts) || !Array.isArray(m.inventory.workers)) problems.push('inventory.pages/scripts/workers are not arrays');
   if (problems.length) throw new Error(`the manifest is not a valid ${MANIFEST_SCHEMA}: ${problems.join('; ')}`);
   return m as BuildManifest;

@@ -158,6 +158,8 @@ export async function verifyDeployment(baseUrl: string, options: { expected?: Ex
   }
 
   const headers = new HeaderLedger();
+  // Over HTTPS every class also carries the manifest's TLS-only headers (HSTS); over plain HTTP they must be absent.
+  const expectedFor = (c: ResponseClass): Readonly<Record<string, string>> => ({ ...(reference.headers[c] ?? {}), ...(base.protocol === 'https:' ? (reference.tlsHeaders ?? {}) : {}) });
   const fileProblems: string[] = [];
   const bodies = new Map<string, Buffer>();
 
@@ -210,14 +212,14 @@ export async function verifyDeployment(baseUrl: string, options: { expected?: Ex
       const plain = await get(url, null);
       if (plain.status === 200 || plain.status === 404) bodies.set(file.path, plain.body);
       fileProblems.push(...compareFile(file, file.path, plain, false));
-      headers.note(classOf(file.path, plain), file.path, reference.headers[classOf(file.path, plain)] ?? {}, plain);
+      headers.note(classOf(file.path, plain), file.path, expectedFor(classOf(file.path, plain)), plain);
       const gzipped = await get(url, 'gzip');
       fileProblems.push(...compareFile(file, file.path, gzipped, true));
       const encoded = single(gzipped, 'content-encoding') === 'gzip';
       if (encoded && file.gzip) gzipServed += 1;
       else if (encoded) gzipOnTheFly += 1;
       else if (file.gzip) gzipNotServed += 1;
-      headers.note(classOf(file.path, gzipped), `${file.path} (gzip)`, reference.headers[classOf(file.path, gzipped)] ?? {}, gzipped);
+      headers.note(classOf(file.path, gzipped), `${file.path} (gzip)`, expectedFor(classOf(file.path, gzipped)), gzipped);
     } catch (error) {
       fileProblems.push(`${file.path}: ${(error as Error).message}`);
     }
@@ -244,7 +246,7 @@ export async function verifyDeployment(baseUrl: string, options: { expected?: Ex
     try {
       const response = await get(urlFor(route), null);
       routeProblems.push(...compareFile(file, `${route} (→ ${path})`, response, false));
-      headers.note('html', route, reference.headers.html ?? {}, response);
+      headers.note('html', route, expectedFor('html'), response);
       if (response.status === 200) bodies.set(route, response.body);
     } catch (error) {
       routeProblems.push(`${route}: ${(error as Error).message}`);
@@ -299,10 +301,10 @@ export async function verifyDeployment(baseUrl: string, options: { expected?: Ex
   if (notFound.status !== 404) probeProblems.push(`GET ${sitePath(missing)}: status ${notFound.status}, expected 404`);
   const page404 = reference.files.find((f) => f.path === '/404.html');
   if (page404 && sha256(notFound.body) !== page404.sha256) probeProblems.push(`GET ${sitePath(missing)}: the 404 body (sha256 ${sha256(notFound.body)}) is not /404.html of the manifest (${page404.sha256})`);
-  headers.note('notFound', `404 probe GET ${sitePath(missing)}`, reference.headers.notFound ?? {}, notFound);
+  headers.note('notFound', `404 probe GET ${sitePath(missing)}`, expectedFor('notFound'), notFound);
   const post = await get(base.href, null, 'POST');
   if (post.status !== 405) probeProblems.push(`POST ${sitePath(base.href)}: status ${post.status}, expected 405`);
-  headers.note('methodNotAllowed', `405 probe POST ${sitePath(base.href)}`, reference.headers.methodNotAllowed ?? {}, post);
+  headers.note('methodNotAllowed', `405 probe POST ${sitePath(base.href)}`, expectedFor('methodNotAllowed'), post);
   checks.push({
     id: 'probes',
     title: 'A missing page answers 404 with the build\'s 404 page; a POST answers 405',

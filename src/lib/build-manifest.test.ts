@@ -36,7 +36,7 @@ describe('createManifest', () => {
   const manifest = createManifest(input());
 
   it('keeps the contract key order', () => {
-    expect(Object.keys(manifest)).toEqual(['schema', 'name', 'version', 'source', 'files', 'routes', 'headers', 'csp', 'wasm', 'inventory']);
+    expect(Object.keys(manifest)).toEqual(['schema', 'name', 'version', 'source', 'files', 'routes', 'headers', 'tlsHeaders', 'csp', 'wasm', 'inventory']);
     expect(Object.keys(manifest.headers)).toEqual(['html', 'astro', 'worker', 'notFound', 'methodNotAllowed']);
     expect(Object.keys(manifest.inventory)).toEqual(['pages', 'scripts', 'workers', 'prefetch']);
   });

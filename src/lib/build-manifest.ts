@@ -6,7 +6,7 @@
  *
  * Pure module: the build integration reads the files and hands them in.
  */
-import { RESPONSE_CLASSES, type ResponseHeaders } from './security-headers.ts';
+import { RESPONSE_CLASSES, TLS_ONLY_HEADERS, type ResponseHeaders } from './security-headers.ts';
 
 export const MANIFEST_SCHEMA = 'imglio-build-manifest/1';
 /** Where the manifest is served; the only dot path the servers allow. */
@@ -40,6 +40,8 @@ export interface BuildManifest {
   readonly files: readonly ManifestFile[];
   readonly routes: Readonly<Record<string, string>>;
   readonly headers: ResponseHeaders;
+  /** Headers every class adds only when served over TLS (HSTS); never sent over plain HTTP. */
+  readonly tlsHeaders: Readonly<Record<string, string>>;
   readonly csp: string;
   readonly wasm: readonly ManifestWasm[];
   readonly inventory: {
@@ -159,6 +161,7 @@ export function createManifest(input: ManifestInput): BuildManifest {
     files,
     routes: sortedRoutes,
     headers,
+    tlsHeaders: { ...TLS_ONLY_HEADERS },
     csp,
     wasm,
     inventory: { pages: sortedUnique(pages), scripts, workers, prefetch: [...input.prefetch] },

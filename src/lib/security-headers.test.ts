@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertCspIsStrict, buildCsp, CLASS_HEADERS, parseCsp, RESPONSE_CLASSES, responseHeaders, securityHeaders, toNginxInclude } from './security-headers.ts';
+import { assertCspIsStrict, buildCsp, CLASS_HEADERS, parseCsp, RESPONSE_CLASSES, responseHeaders, securityHeaders, TLS_ONLY_HEADERS, TLS_ONLY_NGINX_VARIABLES, toNginxInclude } from './security-headers.ts';
 
 const HASH = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='";
 
@@ -59,8 +59,17 @@ describe('securityHeaders', () => {
   it('renders an nginx include with `always` on every header', () => {
     const include = toNginxInclude(headers);
     const lines = include.split('\n').filter((line) => line.startsWith('add_header'));
-    expect(lines).toHaveLength(Object.keys(headers).length);
-    for (const line of lines) expect(line).toMatch(/^add_header [A-Za-z-]+ ".*" always;$/);
+    expect(lines).toHaveLength(Object.keys(headers).length + Object.keys(TLS_ONLY_HEADERS).length);
+    for (const line of lines.slice(0, Object.keys(headers).length)) expect(line).toMatch(/^add_header [A-Za-z-]+ ".*" always;$/);
+  });
+  it('adds each TLS-only header through its nginx variable, never as a literal value', () => {
+    const include = toNginxInclude(headers);
+    for (const name of Object.keys(TLS_ONLY_HEADERS)) {
+      expect(include).toContain(`add_header ${name} ${TLS_ONLY_NGINX_VARIABLES[name]} always;`);
+      expect(include).not.toContain(TLS_ONLY_HEADERS[name]);
+    }
+    expect(TLS_ONLY_HEADERS['Strict-Transport-Security']).toMatch(/^max-age=(\d+)/);
+    expect(Number(/max-age=(\d+)/.exec(TLS_ONLY_HEADERS['Strict-Transport-Security'] ?? '')?.[1])).toBeGreaterThanOrEqual(63072000);
   });
   it('refuses header values nginx would misparse', () => {
     expect(() => toNginxInclude({ 'X-Test': 'a"b' })).toThrow();
