@@ -6,6 +6,8 @@ describe('imglio-audit command line', () => {
     expect(parseArgs(['run', 'https://host.example', '--out', 'r', '--scope=focused'])).toEqual({ command: 'run', url: 'https://host.example/', options: { out: 'r', scope: 'focused' } });
     expect(parseArgs(['verify', 'http://127.0.0.1:8080/x?y#z', '--expect', 'abc123', '--repo', '/src'])).toEqual({ command: 'verify', url: 'http://127.0.0.1:8080/x/', options: { expect: 'abc123', repo: '/src' } });
     expect(parseArgs(['https://host.example/', '--out', 'r'])).toEqual({ command: 'run', url: 'https://host.example/', options: { out: 'r' } });
+    expect(parseArgs(['run', 'https://127.0.0.1:8443/', '--ca-cert', 'tls.crt']).options).toEqual({ 'ca-cert': 'tls.crt' });
+    expect(parseArgs(['verify', 'https://127.0.0.1:8443/', '--ca-cert=ca.pem']).options).toEqual({ 'ca-cert': 'ca.pem' });
     expect(parseArgs(['--help']).command).toBe('help');
     expect(parseArgs([]).command).toBe('help');
   });

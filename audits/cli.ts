@@ -10,13 +10,14 @@ import { writeReports } from './support/report.ts';
 import { runAudit, type AuditOptions, type AuditResult } from './support/run-audit.ts';
 import { verifyDeployment, type VerifyResult } from './support/verify.ts';
 import { writeVerifyReports } from './support/verify-report.ts';
+import { loadTrustedCertificates, nodeTrusts, type TrustedCertificates } from './support/trusted-certificates.ts';
 
 export const USAGE = `imglio-audit: audit an Imglio deployment, and verify that it serves exactly a given build.
 
 Usage:
-  imglio-audit run <url> [--out <dir>] [--scope full|focused] [--site-root <dir>]
+  imglio-audit run <url> [--out <dir>] [--scope full|focused] [--site-root <dir>] [--ca-cert <file>]
   imglio-audit <url> [...]          (the same as run)
-  imglio-audit verify <url> [--expect <manifest.json|commit>] [--repo <path|url>] [--out <dir>]
+  imglio-audit verify <url> [--expect <manifest.json|commit>] [--repo <path|url>] [--out <dir>] [--ca-cert <file>]
   imglio-audit --help
 
 run     Drives every tool of the deployment (the tool cards of its home page) in Chromium behind a
@@ -29,6 +30,10 @@ verify  Downloads <url>.well-known/imglio/manifest.json, every file it lists (pl
         --expect <manifest.json>: compare with that manifest (from a clean build) instead.
         --expect <commit>: build that commit in a temporary clone (git clone, npm ci, npm run build)
         of --repo (default: the git repository of the current directory) and compare with its manifest.
+
+--ca-cert <file> (run and verify): also trust the PEM certificate(s) in <file> for HTTPS, for this run
+        only: a private CA, or the deployment's own self-signed certificate. Node trusts them as CAs;
+        Chromium accepts a server chain containing one of their keys. Certificate checks stay on.
 
 Reports: <out>/audit-<time>.{md,json} and <out>/latest.{md,json} (run),
          <out>/verify-<time>.{md,json} and <out>/verify-latest.{md,json} (verify); --out defaults to
@@ -45,7 +50,7 @@ export interface ParsedArgs {
   readonly options: Readonly<Record<string, string>>;
 }
 
-const OPTIONS: Record<'run' | 'verify', readonly string[]> = { run: ['out', 'scope', 'site-root'], verify: ['out', 'expect', 'repo'] };
+const OPTIONS: Record<'run' | 'verify', readonly string[]> = { run: ['out', 'scope', 'site-root', 'ca-cert'], verify: ['out', 'expect', 'repo', 'ca-cert'] };
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (argv.length === 0 || argv.includes('--help') || argv.includes('-h') || argv[0] === 'help') return { command: 'help', options: {} };
@@ -99,12 +104,13 @@ export async function discoverTools(url: string): Promise<PublishedTool[]> {
 const stampOf = (iso: string) => iso.replace(/[:.]/g, '-');
 
 /** `imglio-audit run`: returns the result and where the reports are. */
-export async function auditCommand(url: string, options: { out: string; scope?: AuditOptions['scope']; siteRoot?: string; tools?: readonly PublishedTool[] }): Promise<{ result: AuditResult; reports: { json: string; markdown: string } }> {
+export async function auditCommand(url: string, options: { out: string; scope?: AuditOptions['scope']; siteRoot?: string; tools?: readonly PublishedTool[]; trusted?: TrustedCertificates }): Promise<{ result: AuditResult; reports: { json: string; markdown: string } }> {
   const tools = options.tools ?? (await discoverTools(url));
+  const trustNote = options.trusted ? `; HTTPS certificate trusted for this run by --ca-cert ${options.trusted.file} (${options.trusted.subjects.join('; ')})` : '';
   const target = options.siteRoot
-    ? { url, siteRoot: resolve(options.siteRoot), description: `the build in ${resolve(options.siteRoot)}, served at this URL` }
-    : { url, description: 'deployment audited read-only; code found by crawling' };
-  const result = await runAudit(target, tools, { scope: options.scope ?? 'full' });
+    ? { url, siteRoot: resolve(options.siteRoot), description: `the build in ${resolve(options.siteRoot)}, served at this URL${trustNote}` }
+    : { url, description: `deployment audited read-only; code found by crawling${trustNote}` };
+  const result = await runAudit(target, tools, { scope: options.scope ?? 'full', ...(options.trusted ? { trusted: options.trusted } : {}) });
   const reports = writeReports(result, options.out, `audit-${stampOf(result.startedAt)}`);
   writeReports(result, options.out, 'latest');
   return { result, reports };
@@ -148,10 +154,13 @@ export async function main(argv: readonly string[], out: (text: string) => void 
   const url = parsed.url as string;
   const outDir = resolve(parsed.options['out'] ?? 'imglio-audit-reports');
   try {
+    const caCert = parsed.options['ca-cert'];
+    const trusted = caCert ? loadTrustedCertificates(caCert) : undefined;
+    if (trusted && !nodeTrusts(trusted)) throw new Error(`--ca-cert: this process does not trust ${trusted.file}; start it through bin/imglio-audit.mjs, which sets NODE_EXTRA_CA_CERTS for it`);
     if (parsed.command === 'run') {
       const scope = parsed.options['scope'] as AuditOptions['scope'] | undefined;
       const siteRoot = parsed.options['site-root'];
-      const { result, reports } = await auditCommand(url, { out: outDir, ...(scope ? { scope } : {}), ...(siteRoot ? { siteRoot } : {}) });
+      const { result, reports } = await auditCommand(url, { out: outDir, ...(scope ? { scope } : {}), ...(siteRoot ? { siteRoot } : {}), ...(trusted ? { trusted } : {}) });
       out(`${summarize(result, `Audit of ${result.target.url} (${result.scope})`, reports)}\nBuild manifest: ${result.manifest.sha256 ?? `none (${result.manifest.problem ?? 'not served'})`}`);
       return result.verdict === 'pass' ? 0 : 1;
     }

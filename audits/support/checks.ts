@@ -140,6 +140,8 @@ export interface Derived {
   readonly targetHost: string;
   /** host:port of the target as a CONNECT tunnel names it. */
   readonly tunnel: string;
+  /** An https target: the proxy sees the browser's requests to it only as CONNECT tunnels of TLS bytes. */
+  readonly https: boolean;
 }
 
 /** What a check's `evaluate` returns: no problems means pass. */
@@ -168,6 +170,7 @@ function derive(evidence: Evidence): Derived {
     audited: site.filter((s) => !isRedTeam(s.phase)),
     targetHost: origin.host,
     tunnel: `${origin.hostname}:${origin.port || 443}`,
+    https: origin.protocol === 'https:',
   };
 }
 
@@ -285,8 +288,12 @@ export const CHECKS: readonly CheckDefinition[] = [
     id: 'get-only-empty-body',
     title: 'Every request is GET or HEAD with an empty body',
     evaluate: (_evidence, d) => ({
-      problems: d.audited.filter((s) => !['GET', 'HEAD'].includes(s.method) || s.body.length > 0).map(brief),
-      pass: 'every request was GET or HEAD without a body',
+      // Over HTTPS a CONNECT to the target itself is the TLS tunnel: its bytes are the encrypted requests the
+      // browser reports one by one (judged here too); only the browser's witness can see their methods.
+      problems: d.audited.filter((s) => !(d.https && s.method === 'CONNECT' && s.url === d.tunnel) && (!['GET', 'HEAD'].includes(s.method) || s.body.length > 0)).map(brief),
+      pass: d.https
+        ? `every request was GET or HEAD without a body (${d.audited.filter((s) => s.method === 'CONNECT' && s.url === d.tunnel).length} TLS tunnel(s) to the target: their requests judged as the browser reported them)`
+        : 'every request was GET or HEAD without a body',
       fail: (n) => `${n} request(s) with another method or a body`,
     }),
   },

@@ -33,6 +33,7 @@ import { NavigationRecorder } from './navigation.ts';
 import { createNetns, probeIsolation, WITNESS_ENV, type Netns } from './netns.ts';
 import { removeCapture, startCapture, type RunningCapture } from './packet-capture.ts';
 import type { PacketEvidence } from './witness-checks.ts';
+import { chromiumTrustArgs, type TrustedCertificates } from './trusted-certificates.ts';
 
 export interface AuditTool {
   readonly slug: string;
@@ -80,7 +81,8 @@ export interface AuditResult {
   readonly packetWitness: Record<string, unknown>;
 }
 
-const FOREIGN_ORIGIN = 'http://exfil.audit.invalid';
+/** The red team's foreign host, in the target's scheme (over HTTPS an http:// one would be stopped as mixed content before the CSP is tested). */
+const foreignOrigin = (targetUrl: string) => `${new URL(targetUrl).protocol}//exfil.audit.invalid`;
 /** How long a page is watched after load and after each step, for late requests. */
 const SETTLE_MS = 750;
 
@@ -103,6 +105,8 @@ export interface AuditOptions {
    * 'off': skip it (to exercise the 'incomplete' verdict); AUDIT_PACKET_WITNESS=off does the same.
    */
   readonly packetWitness?: 'required' | 'off';
+  /** --ca-cert: certificates Chromium accepts for this run (Node trusts them through NODE_EXTRA_CA_CERTS). */
+  readonly trusted?: TrustedCertificates;
 }
 
 /** Everything the phases share: set up before the first phase, filled in as they run. */
@@ -293,8 +297,8 @@ export const PHASES: readonly Phase[] = [
       state.redTeamMarker = marker;
       const workerScript = [...state.recorder.workers.map((w) => w.url), ...must(state.code, 'the static scan').scripts].find((u) => u.startsWith(state.origin));
       state.redTeam.push(
-        await redTeamPage(redContext, state.target.url, [state.origin, FOREIGN_ORIGIN], marker),
-        await redTeamWorker(redContext, state.target.url, workerScript, [state.origin, FOREIGN_ORIGIN], marker),
+        await redTeamPage(redContext, state.target.url, [state.origin, foreignOrigin(state.target.url)], marker),
+        await redTeamWorker(redContext, state.target.url, workerScript, [state.origin, foreignOrigin(state.target.url)], marker),
       );
       await redContext.close();
       state.setPhase('done');
@@ -364,7 +368,7 @@ export async function runAudit(target: AuditTarget, tools: readonly AuditTool[],
     }
     browser = await chromium.launch({
       executablePath: netns?.chromiumWrapper ?? chromiumPath(),
-      args: [...CHROMIUM_ARGS, `--proxy-server=http://${netns?.hostAddress ?? '127.0.0.1'}:${proxy.port}`, '--proxy-bypass-list=<-loopback>'],
+      args: [...CHROMIUM_ARGS, `--proxy-server=http://${netns?.hostAddress ?? '127.0.0.1'}:${proxy.port}`, '--proxy-bypass-list=<-loopback>', ...chromiumTrustArgs(options.trusted)],
     });
     const context = await browser.newContext({ acceptDownloads: true, bypassCSP: false });
     recorder.attach(context);
