@@ -3,6 +3,7 @@
 #   docker build -t imglio .
 #   docker run --read-only --tmpfs /tmp -p 8080:8080 imglio
 #   docker run --read-only --tmpfs /tmp -p 8080:8080 -e IMGLIO_ACCESS_LOG=anonymized imglio
+#   docker run --read-only --tmpfs /tmp -p 80:8080 -p 443:8443 -v "$PWD/tls:/etc/imglio/tls:ro" imglio   (HTTPS)
 
 FROM node:22.14.0-bookworm-slim AS build
 WORKDIR /app
@@ -23,13 +24,20 @@ RUN rm -f /etc/nginx/conf.d/default.conf
 COPY nginx.conf /etc/nginx/nginx.conf
 COPY --from=build /app/build/security-headers.conf /etc/nginx/imglio/security-headers.conf
 COPY --from=build /app/dist /usr/share/nginx/html
+# Start-up, in this order: every IMGLIO_* variable is validated (a bad value
+# stops the container with the reason), TLS on 8443 when a certificate is
+# mounted at /etc/imglio/tls/, then the access log.
+COPY docker/10-imglio-validate-env.sh /docker-entrypoint.d/10-imglio-validate-env.sh
+COPY docker/30-imglio-tls.sh /docker-entrypoint.d/30-imglio-tls.sh
 COPY docker/access-log.sh /docker-entrypoint.d/40-imglio-access-log.sh
-RUN chmod 0755 /docker-entrypoint.d/40-imglio-access-log.sh \
+RUN chmod 0755 /docker-entrypoint.d/10-imglio-validate-env.sh /docker-entrypoint.d/30-imglio-tls.sh /docker-entrypoint.d/40-imglio-access-log.sh \
+ && mkdir -p /etc/imglio/tls \
  && chmod -R a+rX /usr/share/nginx/html /etc/nginx \
  && nginx -t -c /etc/nginx/nginx.conf
 USER 101
 ENV IMGLIO_ACCESS_LOG=off
-EXPOSE 8080
+# 8080 plain HTTP (the default, for a TLS-terminating proxy); 8443 HTTPS when a certificate is mounted.
+EXPOSE 8080 8443
 HEALTHCHECK --interval=30s --timeout=3s --start-period=5s --retries=3 \
   CMD wget -q -O /dev/null http://127.0.0.1:8080/healthz || exit 1
 CMD ["nginx", "-g", "daemon off;"]
