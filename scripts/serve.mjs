@@ -137,12 +137,55 @@ export function createImglioServer() {
   });
 }
 
+/**
+ * PORT from the environment: a whole number from 1 to 65535 (default 4321).
+ * @returns {{ port: number } | { error: string }}
+ */
+export function parsePort(/** @type {string | undefined} */ raw) {
+  if (raw === undefined || raw === '') return { port: 4321 };
+  if (!/^\d{1,5}$/.test(raw.trim()) || Number(raw) < 1 || Number(raw) > 65535) {
+    return { error: `PORT must be a whole number from 1 to 65535, not "${raw}"; set e.g. PORT=4321 (the default)` };
+  }
+  return { port: Number(raw) };
+}
+
+/** One line for a listen error a person can act on. */
+export function listenErrorLine(/** @type {NodeJS.ErrnoException} */ error, /** @type {string} */ host, /** @type {number} */ port) {
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return `port ${port} on ${host} is already in use by another program; stop it, or set PORT to a free port (e.g. PORT=${port === 65535 ? 4322 : port + 1} npm start)`;
+    case 'EACCES':
+      return `not allowed to listen on port ${port} on ${host} (ports below 1024 need privileges); set PORT to 1024 or above (e.g. PORT=4321)`;
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `HOST "${host}" is not an address of this machine; set HOST=127.0.0.1 (the default) or one of its addresses`;
+    default:
+      return `cannot listen on ${host}:${port}: ${error.message}`;
+  }
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const port = Number(process.env.PORT ?? 4321);
-  const host = process.env.HOST ?? '127.0.0.1';
-  const server = createImglioServer();
+  const parsed = parsePort(process.env.PORT);
+  if ('error' in parsed) {
+    console.error(`imglio: ${parsed.error}`);
+    process.exit(2);
+  }
+  const port = parsed.port;
+  const host = process.env.HOST || '127.0.0.1';
+  let server;
+  try {
+    server = createImglioServer();
+  } catch (error) {
+    console.error(`imglio: ${/** @type {Error} */ (error).message}`);
+    process.exit(1);
+  }
+  server.on('error', (/** @type {NodeJS.ErrnoException} */ error) => {
+    console.error(`imglio: ${listenErrorLine(error, host, port)}`);
+    process.exit(1);
+  });
   server.listen(port, host, () => {
-    console.log(`Imglio is served with its production headers at http://${host}:${port}/ (Ctrl+C to stop)`);
+    console.log(`Imglio is served with its production headers at http://${host.includes(':') ? `[${host}]` : host}:${port}/ (Ctrl+C to stop)`);
   });
   const shutdown = () => server.close(() => process.exit(0));
   process.on('SIGINT', shutdown);
