@@ -60,6 +60,7 @@ function head(/** @type {string} */ url) {
  */
 async function nodeClientLoad(/** @type {string} */ url) {
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
+  /** @type {number[]} */
   const latencies = [];
   let bytes = 0;
   const end = Date.now() + duration * 1000;
