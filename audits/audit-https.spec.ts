@@ -48,12 +48,14 @@ test('over HTTPS with a mounted certificate: the audit passes with Observatory A
       verdict: string;
       observatory: { score: number; grade: string; modifiers: Array<{ test: string; result: string; scored: boolean }> };
       target: { description: string };
+      checks: Array<{ id: string; status: string; summary: string }>;
     };
     const byTest = Object.fromEntries(report.observatory.modifiers.map((m) => [m.test, m]));
     expect(byTest['strict-transport-security']).toMatchObject({ result: 'hsts-implemented-max-age-at-least-six-months', scored: true });
     expect(byTest['redirection']).toMatchObject({ result: 'redirection-to-https', scored: true });
     expect(report.observatory.grade, JSON.stringify(report.observatory)).toBe('A+');
     expect(report.target.description).toContain('--ca-cert');
+    expect(report.checks.find((c) => c.id === 'headers')).toMatchObject({ status: 'pass', summary: expect.stringContaining('over HTTPS, each with HSTS of six months or more') });
     expect(audited.code, audited.stdout).toBe(0);
     expect(report.verdict).toBe('pass');
   } finally {

@@ -22,6 +22,16 @@ describe('envelopeProblems', () => {
     expect(envelopeProblems(good())).toEqual([]);
   });
 
+  it('over HTTPS requires one HSTS header of six months or more; over HTTP does not judge it', () => {
+    expect(envelopeProblems(good())).toEqual([]);
+    expect(envelopeProblems(good(), { https: true })).toEqual(['no Strict-Transport-Security header over HTTPS']);
+    expect(envelopeProblems({ ...good(), 'strict-transport-security': ['max-age=63072000'] }, { https: true })).toEqual([]);
+    expect(envelopeProblems({ ...good(), 'strict-transport-security': ['max-age=15768000; includeSubDomains'] }, { https: true })).toEqual([]);
+    expect(envelopeProblems({ ...good(), 'strict-transport-security': ['max-age=86400'] }, { https: true })).toEqual(['Strict-Transport-Security "max-age=86400" must have max-age of at least 15768000 (six months)']);
+    expect(envelopeProblems({ ...good(), 'strict-transport-security': ['includeSubDomains'] }, { https: true })).toHaveLength(1);
+    expect(envelopeProblems({ ...good(), 'strict-transport-security': ['max-age=63072000', 'max-age=0'] }, { https: true })).toEqual(['Strict-Transport-Security sent 2 times']);
+  });
+
   it('reads repeated headers from raw header lists', () => {
     expect(fromRawHeaders(['Set-Cookie', 'a=1', 'set-cookie', 'b=2', 'X', 'y'])).toEqual({ 'set-cookie': ['a=1', 'b=2'], x: ['y'] });
   });

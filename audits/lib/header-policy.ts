@@ -49,12 +49,25 @@ function foreignSources(policy: Policy): string[] {
   return problems;
 }
 
+/** The HTTP Observatory's floor for HSTS: six months. */
+export const HSTS_MIN_MAX_AGE = 15_768_000;
+
 /**
  * Every problem with one response's headers. An empty list means the
- * response meets the policy.
+ * response meets the policy. Over HTTPS (`https`), every response must also
+ * carry one Strict-Transport-Security header of at least six months, so no
+ * page, script or error can be the one a downgrade attack starts from; over
+ * plain HTTP browsers ignore HSTS, so it is not judged.
  */
-export function envelopeProblems(headers: HeaderValues): string[] {
+export function envelopeProblems(headers: HeaderValues, options: { https?: boolean } = {}): string[] {
   const problems: string[] = [];
+  if (options.https) {
+    const hsts = headers['strict-transport-security'] ?? [];
+    const maxAge = Number(/^\s*max-age=(\d+)\s*(;|$)/i.exec(hsts[0] ?? '')?.[1] ?? NaN);
+    if (hsts.length === 0) problems.push('no Strict-Transport-Security header over HTTPS');
+    else if (hsts.length > 1) problems.push(`Strict-Transport-Security sent ${hsts.length} times`);
+    else if (!(maxAge >= HSTS_MIN_MAX_AGE)) problems.push(`Strict-Transport-Security "${hsts[0]}" must have max-age of at least ${HSTS_MIN_MAX_AGE} (six months)`);
+  }
   const cspValues = headers['content-security-policy'] ?? [];
   if (cspValues.length === 0) {
     problems.push('no Content-Security-Policy header');

@@ -508,18 +508,18 @@ export const CHECKS: readonly CheckDefinition[] = [
       const checked = new Set<string>();
       for (const p of evidence.probes) {
         checked.add(p.label);
-        for (const problem of envelopeProblems(p.headers)) problems.push(`${p.label} (${p.status}): ${problem}`);
+        for (const problem of envelopeProblems(p.headers, { https: d.https })) problems.push(`${p.label} (${p.status}): ${problem}`);
       }
-      for (const r of evidence.refusals) for (const problem of envelopeProblems(r.headers)) problems.push(`${r.label} (${r.status}): ${problem}`);
+      for (const r of evidence.refusals) for (const problem of envelopeProblems(r.headers, { https: d.https })) problems.push(`${r.label} (${r.status}): ${problem}`);
       for (const e of evidence.proxy) {
         if (!e.responseRawHeaders || e.kind !== 'http' || parsed(e.url)?.host !== d.targetHost) continue;
         const label = `${e.method} ${e.url} via the browser (${e.status})`;
-        for (const problem of envelopeProblems(fromRawHeaders(e.responseRawHeaders))) problems.push(`${label}: ${problem}`);
+        for (const problem of envelopeProblems(fromRawHeaders(e.responseRawHeaders), { https: d.https })) problems.push(`${label}: ${problem}`);
         checked.add(label);
       }
       return {
         problems: [...new Set(problems)],
-        pass: `${checked.size + evidence.refusals.length} responses checked: CSP (default-src, connect-src, object-src, frame-src, base-uri, form-action, frame-ancestors all 'none'; no unsafe-inline/eval/hashes, no other origins, worker-src 'self'), COOP, COEP, CORP, nosniff, no-referrer, Permissions-Policy, no Set-Cookie, no CORS`,
+        pass: `${checked.size + evidence.refusals.length} responses checked${d.https ? ' (over HTTPS, each with HSTS of six months or more)' : ''}: CSP (default-src, connect-src, object-src, frame-src, base-uri, form-action, frame-ancestors all 'none'; no unsafe-inline/eval/hashes, no other origins, worker-src 'self'), COOP, COEP, CORP, nosniff, no-referrer, Permissions-Policy, no Set-Cookie, no CORS`,
         fail: (n) => `${n} header problem(s)`,
       };
     },
