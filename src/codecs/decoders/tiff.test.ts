@@ -63,10 +63,8 @@ describe('the TIFF decoder', () => {
     expect([pixels.width, pixels.height, ...rgbAt(pixels, 1, 1)]).toEqual([4, 4, 10, 20, 30]);
   });
 
-  it('refuses a directory that points back at itself, fast, with a specific message', async () => {
-    const started = performance.now();
-    await expect(decode(selfLoopTiff())).rejects.toThrow(/directory chain loops back on itself/);
-    expect(performance.now() - started).toBeLessThan(1000);
+  it('refuses a directory that points back at itself with a specific message (utif2 looped until the tab died)', async () => {
+    await expect(decode(selfLoopTiff())).rejects.toThrow(/^This TIFF file is damaged or incomplete: its directory chain loops back on itself/);
   });
 
   it('stops on damaged LZW data instead of spinning (flipped bytes in every position)', async () => {
