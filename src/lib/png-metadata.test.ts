@@ -18,6 +18,12 @@ describe('PNG chunk walks are bounded', () => {
     await expect(extractEmbeddedMetadata(bomb, 'png')).rejects.toThrow('This PNG file is damaged or incomplete: its ICC profile (iCCP chunk) declares 1073741824 bytes, more than the 16 MB allowed.');
   }, BOMB_TIMEOUT);
 
+  it('the lossless strip refuses to copy the bomb profile into its output, but drops it when the profile goes', async () => {
+    const bomb = await compressedChunkBombPng('iCCP');
+    expect(() => stripMetadataLossless(bomb, 'png')).toThrow(/ICC profile \(iCCP chunk\) declares 1073741824 bytes/);
+    expect(pngChunks(stripMetadataLossless(bomb, 'png', { keepIcc: false }).bytes).map((c) => c.type)).not.toContain('iCCP');
+  }, BOMB_TIMEOUT);
+
   it('stops a profile that inflates past the size it declares, and one that declares no size (all zeros)', async () => {
     const lying = await compressedChunkBombPng('iCCP', 1 << 30, 1 << 20);
     expect(() => extractPngMetadata(lying)).toThrow('its ICC profile (iCCP chunk) inflates to more than the 1048576 bytes it declares');

@@ -58,6 +58,9 @@ export interface StripOutcome {
 
 export function stripPngMetadata(b: Uint8Array, options: { keepIcc: boolean }): StripOutcome {
   const chunks = pngChunks(b);
+  // A kept profile is copied byte for byte: make sure it is not a bomb first (bounded; throws the limit's error).
+  const iccp = options.keepIcc ? chunks.find((c) => c.type === 'iCCP') : undefined;
+  if (iccp) inflateIccp(iccp);
   const exif = chunks.find((c) => c.type === 'eXIf');
   const orientation = exif ? readExifOrientation(exif.data) : undefined;
   const parts: Uint8Array[] = [b.subarray(0, SIGNATURE_LENGTH)];
@@ -122,6 +125,12 @@ export function inflatePngMetadata(data: Uint8Array, chunk: string, what: string
   }
 }
 
+/** The profile of an iCCP chunk: name, NUL, compression method (0), then the zlib stream. */
+function inflateIccp(iccp: PngChunk): Uint8Array | undefined {
+  const nul = iccp.data.indexOf(0);
+  return nul > 0 && iccp.data[nul + 1] === 0 ? inflatePngMetadata(iccp.data.subarray(nul + 2), 'iCCP', 'ICC profile') : undefined;
+}
+
 export interface PngEmbedded {
   readonly exif?: Uint8Array;
   readonly icc?: Uint8Array;
@@ -131,12 +140,7 @@ export function extractPngMetadata(b: Uint8Array): PngEmbedded {
   const chunks = pngChunks(b);
   const exif = chunks.find((c) => c.type === 'eXIf');
   const iccp = chunks.find((c) => c.type === 'iCCP');
-  let icc: Uint8Array | undefined;
-  if (iccp) {
-    const nul = iccp.data.indexOf(0);
-    // name, NUL, compression method (0), then the zlib stream
-    if (nul > 0 && iccp.data[nul + 1] === 0) icc = inflatePngMetadata(iccp.data.subarray(nul + 2), 'iCCP', 'ICC profile');
-  }
+  const icc = iccp ? inflateIccp(iccp) : undefined;
   return { ...(exif ? { exif: copyBytes(exif.data) } : {}), ...(icc ? { icc } : {}) };
 }
 
