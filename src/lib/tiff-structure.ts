@@ -9,7 +9,7 @@
 import type { InputFormat } from '../core/types.ts';
 import { u16be, u16le, u32be, u32le } from './bytes.ts';
 import { corruptError } from './image-errors.ts';
-import { MAX_TIFF_BITS_PER_PIXEL, MAX_TIFF_ENTRIES_PER_IFD, MAX_TIFF_IFD_DEPTH, MAX_TIFF_IFDS, MAX_TIFF_STRIPS } from './parse-limits.ts';
+import { MAX_TIFF_BITS_PER_PIXEL, MAX_TIFF_COMPRESSION_RATIO, MAX_TIFF_ENTRIES_PER_IFD, MAX_TIFF_IFD_DEPTH, MAX_TIFF_IFDS, MAX_TIFF_STRIPS } from './parse-limits.ts';
 
 /** Bytes per value of each TIFF field type (0: a type this walk does not know, whose values are never read). */
 const TYPE_SIZES: Readonly<Record<number, number>> = { 1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8, 11: 4, 12: 8, 13: 4 };
@@ -188,6 +188,13 @@ function checkImageDirectory(s: TiffStructure, fileLength: number, fail: (reason
   }
   // Strips are disjoint parts of the file: together they cannot be larger than it (no strip read a million times).
   if (total > fileLength) throw fail(`its ${unit}s add up to ${total} bytes, more than the whole file (${fileLength}); they overlap`);
+  // And together they must be able to hold the image: a few bytes cannot inflate to 120 megapixels.
+  const compression = s.value(d, 259) ?? 1;
+  const ratio = MAX_TIFF_COMPRESSION_RATIO[compression];
+  const imageBytes = Math.ceil((width * bitsPerPixel) / 8) * height;
+  if (ratio && counts.length > 0 && imageBytes > ratio * total + 1024 * counts.length) {
+    throw fail(`its ${total} bytes of compressed data cannot hold a ${width} × ${height} image (that would be a ratio above ${ratio}:1)`);
+  }
 }
 
 /**
