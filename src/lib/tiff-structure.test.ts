@@ -108,6 +108,14 @@ describe('walkTiff', () => {
     expect(refusal(built.bytes)).toMatch(/tag 258 in first directory \(IFD0\) points past the end of the file/);
   });
 
+  it('in an EXIF block, skips stray offsets (cameras write them) but still refuses loops', () => {
+    const built = buildTiff([solidRgbPage(4, 4, [1, 2, 3])]);
+    u32le(built.bytes, entryOffset(built.bytes, built.ifdOffsets[0] ?? 0, 258) + 8, 0x7ffffff0);
+    u32le(built.bytes, built.nextPointers[0] ?? 0, 0x7ffffff0);
+    expect(walkTiff(built.bytes, 'jpeg').pageCount).toBe(1);
+    expect(() => walkTiff(selfLoopTiff(), 'jpeg')).toThrow('This JPEG file is damaged or incomplete: its EXIF block’s directory chain loops back on itself');
+  });
+
   it('is what keeps exifr safe: exifr itself reads the hostile blocks above without looping', async () => {
     // exifr follows no page chain (IFD0, its next IFD1, and the EXIF/GPS/Interop pointers once each).
     // (A loop here would never return and the test would hang rather than pass.)

@@ -56,7 +56,11 @@ export interface TiffStructure {
 }
 
 export interface WalkOptions {
-  /** Validate IFD0 as an image to decode: its size, samples and strips or tiles. Off for EXIF blocks. */
+  /**
+   * Validate IFD0 as an image to decode: its size, samples and strips or tiles, and every value inside the file.
+   * Off for EXIF blocks, where cameras often leave a stray offset: there a value or sub-directory outside the block
+   * is skipped (exifr skips it too), while loops and the count limits still refuse the block.
+   */
   readonly image?: boolean;
 }
 
@@ -74,6 +78,7 @@ export function walkTiff(b: Uint8Array, format: InputFormat = 'tiff', options: W
   const r16 = (at: number) => (little ? u16le(b, at) : u16be(b, at));
   const r32 = (at: number) => (little ? u32le(b, at) : u32be(b, at));
 
+  const strict = options.image === true;
   const visited = new Set<number>();
   let directoryCount = 0;
 
@@ -96,7 +101,10 @@ export function walkTiff(b: Uint8Array, format: InputFormat = 'tiff', options: W
       const size = TYPE_SIZES[type] ?? 0;
       const bytes = size * valueCount;
       const valueAt = bytes <= 4 ? entryAt + 8 : r32(entryAt + 8);
-      if (size > 0 && valueAt + bytes > b.length) throw fail(`${what} tag ${tag} in ${path} points past the end of the file (${bytes} bytes at offset ${valueAt})`);
+      if (size > 0 && valueAt + bytes > b.length) {
+        if (!strict) continue;
+        throw fail(`${what} tag ${tag} in ${path} points past the end of the file (${bytes} bytes at offset ${valueAt})`);
+      }
       const entry = { tag, type, count: size > 0 ? valueCount : 0, valueAt, entryAt };
       all.push(entry);
       if (!entries.has(tag)) entries.set(tag, entry);
@@ -126,6 +134,7 @@ export function walkTiff(b: Uint8Array, format: InputFormat = 'tiff', options: W
       if (!entry || ![4, 13].includes(entry.type)) continue;
       if (depth + 1 > MAX_TIFF_IFD_DEPTH) throw fail(`${what} sub-directories nest deeper than ${MAX_TIFF_IFD_DEPTH} levels`);
       values(entry).forEach((offset, i) => {
+        if (!strict && (offset < 8 || offset + 2 > b.length)) return;
         const childPath = `${tag === 330 ? `sub-directory ${i + 1}` : tag === 34665 ? 'EXIF directory' : tag === 34853 ? 'GPS directory' : 'Interop directory'} of ${path}`;
         walkChildren(readDirectory(offset, childPath), depth + 1, childPath);
       });
@@ -136,6 +145,7 @@ export function walkTiff(b: Uint8Array, format: InputFormat = 'tiff', options: W
   let pageCount = 0;
   let offset = r32(4);
   while (offset !== 0) {
+    if (!strict && first && (offset < 8 || offset + 2 > b.length)) break; // a stray "next" pointer ends the chain
     const path = pageCount === 0 ? 'first directory (IFD0)' : `directory ${pageCount + 1} of the page chain`;
     const directory = readDirectory(offset, path);
     first ??= directory;
