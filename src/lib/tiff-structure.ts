@@ -57,9 +57,10 @@ export interface TiffStructure {
 
 export interface WalkOptions {
   /**
-   * Validate IFD0 as an image to decode: its size, samples and strips or tiles, and every value inside the file.
-   * Off for EXIF blocks, where cameras often leave a stray offset: there a value or sub-directory outside the block
-   * is skipped (exifr skips it too), while loops and the count limits still refuse the block.
+   * Validate IFD0 as an image to decode: its size, samples and strips or tiles, and every one of its values inside
+   * the file (the decoder reads them all). Elsewhere, and for EXIF blocks, where cameras often leave a stray offset,
+   * a value, sub-directory or next page outside the data is skipped (exifr skips it too); loops and the count
+   * limits always refuse.
    */
   readonly image?: boolean;
 }
@@ -82,7 +83,8 @@ export function walkTiff(b: Uint8Array, format: InputFormat = 'tiff', options: W
   const visited = new Set<number>();
   let directoryCount = 0;
 
-  const readDirectory = (offset: number, path: string): TiffDirectory => {
+  // Only IFD0 is read by the decoder (firstPageOnly hides the rest), so only its values must all be inside the file.
+  const readDirectory = (offset: number, path: string, strictValues = false): TiffDirectory => {
     if (offset < 8 || offset + 2 > b.length) throw fail(`${what} ${path} lies outside the file (offset ${offset}, ${b.length} bytes)`);
     if (visited.has(offset)) throw fail(`${what} directory chain loops back on itself (${path} at byte ${offset} was already read)`);
     visited.add(offset);
@@ -102,7 +104,7 @@ export function walkTiff(b: Uint8Array, format: InputFormat = 'tiff', options: W
       const bytes = size * valueCount;
       const valueAt = bytes <= 4 ? entryAt + 8 : r32(entryAt + 8);
       if (size > 0 && valueAt + bytes > b.length) {
-        if (!strict) continue;
+        if (!strictValues) continue;
         throw fail(`${what} tag ${tag} in ${path} points past the end of the file (${bytes} bytes at offset ${valueAt})`);
       }
       const entry = { tag, type, count: size > 0 ? valueCount : 0, valueAt, entryAt };
@@ -134,7 +136,7 @@ export function walkTiff(b: Uint8Array, format: InputFormat = 'tiff', options: W
       if (!entry || ![4, 13].includes(entry.type)) continue;
       if (depth + 1 > MAX_TIFF_IFD_DEPTH) throw fail(`${what} sub-directories nest deeper than ${MAX_TIFF_IFD_DEPTH} levels`);
       values(entry).forEach((offset, i) => {
-        if (!strict && (offset < 8 || offset + 2 > b.length)) return;
+        if (offset < 8 || offset + 2 > b.length) return; // not read by anyone: a stray pointer is skipped
         const childPath = `${tag === 330 ? `sub-directory ${i + 1}` : tag === 34665 ? 'EXIF directory' : tag === 34853 ? 'GPS directory' : 'Interop directory'} of ${path}`;
         walkChildren(readDirectory(offset, childPath), depth + 1, childPath);
       });
@@ -145,9 +147,9 @@ export function walkTiff(b: Uint8Array, format: InputFormat = 'tiff', options: W
   let pageCount = 0;
   let offset = r32(4);
   while (offset !== 0) {
-    if (!strict && first && (offset < 8 || offset + 2 > b.length)) break; // a stray "next" pointer ends the chain
+    if (first && (offset < 8 || offset + 2 > b.length)) break; // a stray "next" pointer ends the chain (no one reads past it)
     const path = pageCount === 0 ? 'first directory (IFD0)' : `directory ${pageCount + 1} of the page chain`;
-    const directory = readDirectory(offset, path);
+    const directory = readDirectory(offset, path, strict && !first);
     first ??= directory;
     pageCount += 1;
     walkChildren(directory, 0, path);
