@@ -47,6 +47,13 @@ describe('PNG chunk walks are bounded', () => {
     }
   }, BOMB_TIMEOUT);
 
+  it('names a damaged chunk type as hex, never as raw bytes', async () => {
+    const png = Buffer.from(await sharp({ create: { width: 1, height: 1, channels: 3, background: '#000' } }).png().toBuffer());
+    png.set([0xe6, 0x2f, 0x70, 0xc2], 37); // the IDAT chunk's type
+    png.writeUInt32BE(0x7fffffff, 33);
+    expect(structuralProblem(png, 'png')).toBe('the 0xE62F70C2 chunk at byte 33 runs past the end of the file');
+  });
+
   it(`refuses more than ${MAX_PNG_CHUNKS} chunks`, async () => {
     const png = await sharp({ create: { width: 1, height: 1, channels: 3, background: '#000' } }).png().toBuffer();
     const filler = chunkBytes('tEXt', new TextEncoder().encode('a\0b'));

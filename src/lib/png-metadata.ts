@@ -2,7 +2,7 @@
  * PNG metadata chunks: strip without touching IDAT, extract EXIF/ICC, and
  * insert them into an encoder's output.
  */
-import { copyBytes, ascii, asciiBytes, concatBytes, crc32, u32be, writeU32be } from './bytes.ts';
+import { copyBytes, ascii, asciiBytes, concatBytes, crc32, fourcc, u32be, writeU32be } from './bytes.ts';
 import { InflateCapExceeded, inflateCapped } from './capped-inflate.ts';
 import { orientationOnlyExif, readExifOrientation } from './exif-block.ts';
 import { corruptError } from './image-errors.ts';
@@ -24,7 +24,7 @@ export function pngChunks(b: Uint8Array): PngChunk[] {
     const length = u32be(b, at);
     const type = ascii(b, at + 4, 4);
     const end = at + 12 + length;
-    if (end > b.length) throw new RangeError(`the ${type} chunk at byte ${at} runs past the end of the file`);
+    if (end > b.length) throw new RangeError(`the ${fourcc(type)} chunk at byte ${at} runs past the end of the file`);
     if (chunks.length >= MAX_PNG_CHUNKS) throw corruptError('png', `it has more than ${MAX_PNG_CHUNKS} chunks`);
     chunks.push({ type, start: at, data: b.subarray(at + 8, at + 8 + length), end });
     at = end;
