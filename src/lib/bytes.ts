@@ -1,10 +1,17 @@
 /** Small, bounds-checked readers over a byte array, shared by the header and metadata parsers. */
+import { MAX_ISO_BOXES } from './parse-limits.ts';
 
 export const ascii = (bytes: Uint8Array, start: number, length: number): string => {
   let text = '';
   for (let i = start; i < start + length && i < bytes.length; i += 1) text += String.fromCharCode(bytes[i] ?? 0);
   return text;
 };
+
+/** A four-character code for a message: quoted when printable, else as hex (a damaged file's type bytes are noise). */
+export function fourcc(type: string): string {
+  if (/^[\x20-\x7e]{4}$/.test(type)) return `"${type}"`;
+  return `0x${Array.from(type, (c) => c.charCodeAt(0).toString(16).padStart(2, '0')).join('').toUpperCase()}`;
+}
 
 export const startsWith = (bytes: Uint8Array, signature: readonly number[], at = 0): boolean =>
   bytes.length >= at + signature.length && signature.every((value, i) => bytes[at + i] === value);
@@ -81,10 +88,11 @@ export interface IsoBox {
   readonly end: number;
 }
 
-export function isoBoxes(bytes: Uint8Array, start: number, end: number): IsoBox[] {
+/** At most `max` boxes are listed (src/lib/iso-structure.ts refuses files with more before anything else reads them). */
+export function isoBoxes(bytes: Uint8Array, start: number, end: number, max = MAX_ISO_BOXES): IsoBox[] {
   const boxes: IsoBox[] = [];
   let at = start;
-  while (at + 8 <= end) {
+  while (at + 8 <= end && boxes.length < max) {
     let size = u32be(bytes, at);
     const type = ascii(bytes, at + 4, 4);
     let payload = at + 8;

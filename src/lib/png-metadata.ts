@@ -2,8 +2,11 @@
  * PNG metadata chunks: strip without touching IDAT, extract EXIF/ICC, and
  * insert them into an encoder's output.
  */
-import { copyBytes, ascii, asciiBytes, concatBytes, crc32, u32be, writeU32be } from './bytes.ts';
+import { copyBytes, ascii, asciiBytes, concatBytes, crc32, fourcc, u32be, writeU32be } from './bytes.ts';
+import { InflateCapExceeded, inflateCapped } from './capped-inflate.ts';
 import { orientationOnlyExif, readExifOrientation } from './exif-block.ts';
+import { corruptError } from './image-errors.ts';
+import { MAX_INFLATED_METADATA_BYTES, MAX_PNG_CHUNKS } from './parse-limits.ts';
 
 export interface PngChunk {
   readonly type: string;
@@ -21,7 +24,8 @@ export function pngChunks(b: Uint8Array): PngChunk[] {
     const length = u32be(b, at);
     const type = ascii(b, at + 4, 4);
     const end = at + 12 + length;
-    if (end > b.length) throw new RangeError(`the ${type} chunk at byte ${at} runs past the end of the file`);
+    if (end > b.length) throw new RangeError(`the ${fourcc(type)} chunk at byte ${at} runs past the end of the file`);
+    if (chunks.length >= MAX_PNG_CHUNKS) throw corruptError('png', `it has more than ${MAX_PNG_CHUNKS} chunks`);
     chunks.push({ type, start: at, data: b.subarray(at + 8, at + 8 + length), end });
     at = end;
     if (type === 'IEND') return chunks;
@@ -54,6 +58,9 @@ export interface StripOutcome {
 
 export function stripPngMetadata(b: Uint8Array, options: { keepIcc: boolean }): StripOutcome {
   const chunks = pngChunks(b);
+  // A kept profile is copied byte for byte: make sure it is not a bomb first (bounded; throws the limit's error).
+  const iccp = options.keepIcc ? chunks.find((c) => c.type === 'iCCP') : undefined;
+  if (iccp) inflateIccp(iccp);
   const exif = chunks.find((c) => c.type === 'eXIf');
   const orientation = exif ? readExifOrientation(exif.data) : undefined;
   const parts: Uint8Array[] = [b.subarray(0, SIGNATURE_LENGTH)];
@@ -88,9 +95,40 @@ export function zlibStored(data: Uint8Array): Uint8Array {
   return concatBytes(blocks);
 }
 
-async function inflate(data: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([data as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+const MEGABYTES = MAX_INFLATED_METADATA_BYTES / (1024 * 1024);
+
+/** An ICC profile starts with its own size: inflating further than that is never needed. */
+function profileSizeLimit(head: Uint8Array): number {
+  const declared = u32be(head, 0);
+  if (head.length < 128 || declared < 128) throw new PngLimit(`its ICC profile (iCCP chunk) is not a profile: it declares ${declared} bytes`);
+  if (declared > MAX_INFLATED_METADATA_BYTES) throw new PngLimit(`its ICC profile (iCCP chunk) declares ${declared} bytes, more than the ${MEGABYTES} MB allowed`);
+  return declared;
+}
+
+class PngLimit extends Error {}
+
+/**
+ * A compressed metadata chunk's content (iCCP, zTXt, iTXt), inflated no further than
+ * MAX_INFLATED_METADATA_BYTES, and an ICC profile no further than the size its header declares:
+ * a 1 MB chunk that would inflate to 1 GiB is refused after a few kilobytes. A damaged stream
+ * gives undefined (the chunk is then simply ignored).
+ */
+export function inflatePngMetadata(data: Uint8Array, chunk: string, what: string): Uint8Array | undefined {
+  try {
+    return inflateCapped(data, MAX_INFLATED_METADATA_BYTES, chunk === 'iCCP' ? { limitFromHeader: profileSizeLimit } : {});
+  } catch (error) {
+    if (error instanceof PngLimit) throw corruptError('png', error.message);
+    if (error instanceof InflateCapExceeded) {
+      throw corruptError('png', error.maxBytes < MAX_INFLATED_METADATA_BYTES ? `its ${what} (${chunk} chunk) inflates to more than the ${error.maxBytes} bytes it declares` : `its ${what} (${chunk} chunk) inflates to more than ${MEGABYTES} MB`);
+    }
+    return undefined;
+  }
+}
+
+/** The profile of an iCCP chunk: name, NUL, compression method (0), then the zlib stream. */
+function inflateIccp(iccp: PngChunk): Uint8Array | undefined {
+  const nul = iccp.data.indexOf(0);
+  return nul > 0 && iccp.data[nul + 1] === 0 ? inflatePngMetadata(iccp.data.subarray(nul + 2), 'iCCP', 'ICC profile') : undefined;
 }
 
 export interface PngEmbedded {
@@ -98,16 +136,11 @@ export interface PngEmbedded {
   readonly icc?: Uint8Array;
 }
 
-export async function extractPngMetadata(b: Uint8Array): Promise<PngEmbedded> {
+export function extractPngMetadata(b: Uint8Array): PngEmbedded {
   const chunks = pngChunks(b);
   const exif = chunks.find((c) => c.type === 'eXIf');
   const iccp = chunks.find((c) => c.type === 'iCCP');
-  let icc: Uint8Array | undefined;
-  if (iccp) {
-    const nul = iccp.data.indexOf(0);
-    // name, NUL, compression method (0), then the zlib stream
-    if (nul > 0 && iccp.data[nul + 1] === 0) icc = await inflate(iccp.data.subarray(nul + 2));
-  }
+  const icc = iccp ? inflateIccp(iccp) : undefined;
   return { ...(exif ? { exif: copyBytes(exif.data) } : {}), ...(icc ? { icc } : {}) };
 }
 
