@@ -98,7 +98,9 @@ async function runDecoder(decoder: DecoderDefinition, buffer: ArrayBuffer, heade
     return await decoder.decode(buffer, { colour, ...(raster ? { raster } : {}) });
   } catch (error) {
     // Out of memory, code that could not load (offline on first use), or damaged data, in words about the file.
-    throw classifyError(error, { stage: 'decode', format: header.format, decoder: decoder.label, width: header.width, height: header.height });
+    // Named for a sentence ("the browser's decoder stopped on…"); the label is for lists.
+    const name = decoder.kind === 'native' ? "the browser's decoder" : `the ${formatLabel(header.format)} decoder`;
+    throw classifyError(error, { stage: 'decode', format: header.format, decoder: name, width: header.width, height: header.height });
   }
 }
 
@@ -114,7 +116,7 @@ export async function decodeImage(buffer: ArrayBuffer, options: DecodeOptions = 
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
   const header = options.header ?? checkBeforeDecoding(bytes, maxPixels);
   const decoder = decoderFor(header.format);
-  if (!decoder) throw unsupportedFormatError(header.format);
+  if (!decoder) throw unsupportedFormatError(formatLabel(header.format));
 
   // Only the browser converts colours; WASM/JS decoders hand back the stored values. The browser is told not to
   // only when an RGB profile will travel with the output to describe those values.
