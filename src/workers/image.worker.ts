@@ -48,6 +48,12 @@ function reportStarted(id: number, header: { readonly format: InputFormat; reado
   post({ type: 'started', id, format: header.format, width: header.width, height: header.height });
 }
 
+/** Admission of the running job by the pool ('proceed'); an answer that came first is remembered. */
+let pendingAdmission: { readonly id: number; readonly resolve: () => void } | undefined;
+const admittedEarly = new Set<number>();
+const admission = (id: number) => (): Promise<void> =>
+  admittedEarly.delete(id) ? Promise.resolve() : new Promise<void>((resolve) => (pendingAdmission = { id, resolve }));
+
 async function handle(message: WorkerRequest): Promise<void> {
   let peakPixels = 0;
   const seen: SniffedFormat = {};
@@ -60,6 +66,7 @@ async function handle(message: WorkerRequest): Promise<void> {
           renderSvg: renderSvgFor(message.id),
           onHeader: (header) => reportStarted(message.id, header, seen),
           onStage: (stage) => post({ type: 'stage', id: message.id, stage }),
+          admit: admission(message.id),
         });
         peakPixels = outcome.peakPixels;
         post({ type: 'processed', id: message.id, result: outcome.result, peakPixels }, [outcome.result.output]);
@@ -71,6 +78,7 @@ async function handle(message: WorkerRequest): Promise<void> {
         post({ type: 'inspected', id: message.id, report: await inspectMetadata(message.input) });
         return;
       case 'svg-rendered':
+      case 'proceed':
         return;
       case 'strip': {
         reportStarted(message.id, inspectHeader(new Uint8Array(message.input), undefined), seen);
@@ -93,6 +101,17 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
   // The answer to the running job's SVG request must not wait behind that job.
   if (message.type === 'svg-rendered') {
     if (pendingSvg?.id === message.id) pendingSvg.settle(message);
+    return;
+  }
+  // So is the admission of the running job.
+  if (message.type === 'proceed') {
+    if (pendingAdmission?.id === message.id) {
+      const { resolve } = pendingAdmission;
+      pendingAdmission = undefined;
+      resolve();
+    } else {
+      admittedEarly.add(message.id);
+    }
     return;
   }
   queue = queue.then(() => handle(message));

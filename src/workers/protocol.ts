@@ -9,6 +9,8 @@ export type WorkerRequest =
   | { readonly type: 'process'; readonly id: number; readonly request: ProcessRequest; readonly singleThread?: boolean }
   /** The answer to 'render-svg' for the running job: the picture, or why it could not be drawn. */
   | { readonly type: 'svg-rendered'; readonly id: number; readonly raster?: ImageBitmap; readonly error?: ImageErrorData }
+  /** The answer to 'started' for a process job: decode now (the pool keeps the pixels in flight within its memory budget). */
+  | { readonly type: 'proceed'; readonly id: number }
   | { readonly type: 'inspect'; readonly id: number; readonly input: ArrayBuffer }
   | { readonly type: 'strip'; readonly id: number; readonly input: ArrayBuffer };
 
