@@ -3,6 +3,7 @@
 #   docker build -t imglio .
 #   docker run --read-only --tmpfs /tmp -p 8080:8080 imglio
 #   docker run --read-only --tmpfs /tmp -p 8080:8080 -e IMGLIO_ACCESS_LOG=anonymized imglio
+#   docker run --read-only --tmpfs /tmp -p 8080:8080 -e IMGLIO_BASE_PATH=/tools/imglio/ imglio
 
 FROM node:22.14.0-bookworm-slim AS build
 WORKDIR /app
@@ -24,11 +25,16 @@ COPY nginx.conf /etc/nginx/nginx.conf
 COPY --from=build /app/build/security-headers.conf /etc/nginx/imglio/security-headers.conf
 COPY --from=build /app/dist /usr/share/nginx/html
 COPY docker/access-log.sh /docker-entrypoint.d/40-imglio-access-log.sh
-RUN chmod 0755 /docker-entrypoint.d/40-imglio-access-log.sh \
+# The site's locations under IMGLIO_BASE_PATH, rendered into /tmp at every start.
+COPY nginx-site.conf.in /etc/nginx/imglio/site.conf.in
+COPY docker/50-imglio-base-path.sh /docker-entrypoint.d/50-imglio-base-path.sh
+RUN chmod 0755 /docker-entrypoint.d/40-imglio-access-log.sh /docker-entrypoint.d/50-imglio-base-path.sh \
  && chmod -R a+rX /usr/share/nginx/html /etc/nginx \
- && nginx -t -c /etc/nginx/nginx.conf
+ && IMGLIO_BASE_PATH=/tools/imglio/ sh /docker-entrypoint.d/50-imglio-base-path.sh && nginx -t -c /etc/nginx/nginx.conf \
+ && sh /docker-entrypoint.d/50-imglio-base-path.sh && nginx -t -c /etc/nginx/nginx.conf \
+ && rm -rf /tmp/imglio-site
 USER 101
-ENV IMGLIO_ACCESS_LOG=off
+ENV IMGLIO_ACCESS_LOG=off IMGLIO_BASE_PATH=/
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=3s --start-period=5s --retries=3 \
   CMD wget -q -O /dev/null http://127.0.0.1:8080/healthz || exit 1
