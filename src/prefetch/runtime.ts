@@ -16,7 +16,7 @@ const setState = (state: PrefetchState): void => root.setAttribute(PREFETCH_ATTR
  * Where the site's code lives: this module's own folder (it is bundled into a chunk of /_astro/),
  * so the list resolves the same at "/" and under any path prefix.
  */
-const CODE_FOLDER = new URL('./', import.meta.url).href;
+const CODE_FOLDER = import.meta.url.replace(/[^/]*$/, '');
 
 /**
  * The build's list (page-relative URLs, resolved against the page); only scripts in the code folder.
