@@ -6,12 +6,13 @@
  * loads with no CSP violation and no console error, everything it fetches is
  * inside the site, and a tool converts a file; the 404 page works at depth.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { expect, test, type Page } from '@playwright/test';
-import { REPO_ROOT, startNginx } from '../../scripts/nginx-server.mjs';
+import { freePort, REPO_ROOT, startNginx } from '../../scripts/nginx-server.mjs';
 import { baseUrl, builtPagePaths, builtScripts, siteRoot, watchPage } from './support.ts';
 import { batchFixtures, saveDownload, waitForPrefetch } from './tools-support.ts';
 
@@ -170,5 +171,27 @@ test(`under ${PREFIX}: redirects into the prefix, 404 outside it, and the same r
     const response = await get(path);
     const location = response.headers.get('location') ?? '';
     expect(response.status === 404 || (response.status === 302 && location.startsWith(PREFIX) && !location.startsWith(`${PREFIX}/`)), `${path} → ${response.status} ${location}`).toBe(true);
+  }
+});
+
+test(`npm start with BASE_PATH=${PREFIX} serves the same files and answers like nginx`, async () => {
+  const port = await freePort();
+  const server = spawn(process.execPath, [join(REPO_ROOT, 'scripts', 'serve.mjs')], { env: { ...process.env, PORT: String(port), BASE_PATH: PREFIX }, stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('served') && resolve());
+      server.on('exit', (code) => reject(new Error(`serve.mjs exited with ${code}`)));
+    });
+    const local = `http://127.0.0.1:${port}`;
+    const script = builtScripts(join(REPO_ROOT, 'dist'))[0] ?? '';
+    for (const path of [PREFIX, `${PREFIX}compress/`, `${PREFIX}${script.slice(1)}`, `${PREFIX}.well-known/imglio/manifest.json`, '/', '/tools/imglio', `${PREFIX}privacy`, '/compress/', script, `${PREFIX}a/b/_imglio/compress/`, `${PREFIX}no/such/page`]) {
+      const [fromNginx, fromLocal] = await Promise.all([fetch(`${prefixed.url}${path}`, { redirect: 'manual' }), fetch(`${local}${path}`, { redirect: 'manual' })]);
+      expect(fromLocal.status, path).toBe(fromNginx.status);
+      expect(fromLocal.headers.get('location'), path).toBe(fromNginx.headers.get('location'));
+      for (const name of ['content-security-policy', 'cache-control']) expect(fromLocal.headers.get(name), `${name} on ${path}`).toBe(fromNginx.headers.get(name));
+      if (fromNginx.status === 200 || fromNginx.status === 404) expect(Buffer.from(await fromLocal.arrayBuffer()), path).toEqual(Buffer.from(await fromNginx.arrayBuffer()));
+    }
+  } finally {
+    server.kill('SIGTERM');
   }
 });
