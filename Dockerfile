@@ -4,6 +4,7 @@
 #   docker run --read-only --tmpfs /tmp -p 8080:8080 imglio
 #   docker run --read-only --tmpfs /tmp -p 8080:8080 -e IMGLIO_ACCESS_LOG=anonymized imglio
 #   docker run --read-only --tmpfs /tmp -p 80:8080 -p 443:8443 -v "$PWD/tls:/etc/imglio/tls:ro" imglio   (HTTPS)
+#   docker run --read-only --tmpfs /tmp -p 8080:8080 -e IMGLIO_BASE_PATH=/tools/imglio/ imglio
 
 FROM node:22.14.0-bookworm-slim AS build
 WORKDIR /app
@@ -30,12 +31,17 @@ COPY --from=build /app/dist /usr/share/nginx/html
 COPY docker/10-imglio-validate-env.sh /docker-entrypoint.d/10-imglio-validate-env.sh
 COPY docker/30-imglio-tls.sh /docker-entrypoint.d/30-imglio-tls.sh
 COPY docker/access-log.sh /docker-entrypoint.d/40-imglio-access-log.sh
-RUN chmod 0755 /docker-entrypoint.d/10-imglio-validate-env.sh /docker-entrypoint.d/30-imglio-tls.sh /docker-entrypoint.d/40-imglio-access-log.sh \
+# The site's locations under IMGLIO_BASE_PATH, rendered into /tmp at every start.
+COPY nginx-site.conf.in /etc/nginx/imglio/site.conf.in
+COPY docker/50-imglio-base-path.sh /docker-entrypoint.d/50-imglio-base-path.sh
+RUN chmod 0755 /docker-entrypoint.d/10-imglio-validate-env.sh /docker-entrypoint.d/30-imglio-tls.sh /docker-entrypoint.d/40-imglio-access-log.sh /docker-entrypoint.d/50-imglio-base-path.sh \
  && mkdir -p /etc/imglio/tls \
  && chmod -R a+rX /usr/share/nginx/html /etc/nginx \
- && nginx -t -c /etc/nginx/nginx.conf
+ && IMGLIO_BASE_PATH=/tools/imglio/ sh /docker-entrypoint.d/50-imglio-base-path.sh && nginx -t -c /etc/nginx/nginx.conf \
+ && sh /docker-entrypoint.d/50-imglio-base-path.sh && nginx -t -c /etc/nginx/nginx.conf \
+ && rm -rf /tmp/imglio-site
 USER 101
-ENV IMGLIO_ACCESS_LOG=off
+ENV IMGLIO_ACCESS_LOG=off IMGLIO_BASE_PATH=/
 # 8080 plain HTTP (the default, for a TLS-terminating proxy); 8443 HTTPS when a certificate is mounted.
 EXPOSE 8080 8443
 HEALTHCHECK --interval=30s --timeout=3s --start-period=5s --retries=3 \

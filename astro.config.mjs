@@ -7,6 +7,7 @@ import { inlineWasm } from './src/integrations/inline-wasm.ts';
 import { buildManifest } from './src/integrations/build-manifest.ts';
 import { reproducibleHtml } from './src/integrations/reproducible-html.ts';
 import { prefetchList } from './src/integrations/prefetch-list.ts';
+import { relativeUrls } from './src/integrations/relative-urls.ts';
 
 const licenses = bundledLicenses();
 
@@ -23,11 +24,15 @@ export default defineConfig({
   // Shiki colours code with style="…" attributes, which the CSP blocks.
   markdown: { syntaxHighlight: false },
   // astro:build:done runs in this order: HTML made path-independent, the prefetch list
-  // injected, then the envelope hashes inline code and gzips, and the manifest comes
-  // last (it hashes the final files and reads build/prefetch-order.json).
-  integrations: [preact(), licenses.integration, reproducibleHtml(), prefetchList(), securityEnvelope(), buildManifest()],
+  // injected, every URL made page-relative (one build for any path prefix), then the
+  // envelope hashes inline code and gzips, and the manifest comes last (it hashes the
+  // final files and reads build/prefetch-order.json).
+  integrations: [preact(), licenses.integration, reproducibleHtml(), prefetchList(), relativeUrls(), securityEnvelope(), buildManifest()],
   vite: {
     build: { sourcemap: false },
+    // URLs inside scripts (worker entry points, preload maps) resolve against
+    // import.meta.url, so the one build works under any path prefix.
+    experimental: { renderBuiltUrl: (_file, { hostType }) => (hostType === 'js' ? { relative: true } : undefined) },
     // WASM travels inside worker JS chunks so it loads under connect-src 'none';
     // page bundles get a stub (codecs run only in the image worker).
     plugins: [inlineWasm({ bytes: 'stub' })],

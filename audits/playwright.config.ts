@@ -14,7 +14,7 @@ const mutationsOnly = process.env.AUDIT_SUITE === 'mutations';
 export default defineConfig({
   testDir: '.',
   globalSetup: './global-setup.ts',
-  testMatch: mutationsOnly ? ['mutations/*.spec.ts'] : ['audit.spec.ts', 'audit-url.spec.ts', 'audit-https.spec.ts', 'witness-missing.spec.ts', 'tool-driver.spec.ts', 'verify.spec.ts'],
+  testMatch: mutationsOnly ? ['mutations/*.spec.ts'] : ['audit.spec.ts', 'audit-url.spec.ts', 'audit-https.spec.ts', 'audit-subpath.spec.ts', 'witness-missing.spec.ts', 'tool-driver.spec.ts', 'verify.spec.ts'],
   outputDir: '../test-results/audits',
   fullyParallel: true,
   workers: 2,

@@ -41,16 +41,18 @@ for imglio_name in IMGLIO_ACCESS_LOG_PATH IMGLIO_LOG_CONF_DIR IMGLIO_TLS_CONF_DI
 done
 
 # IMGLIO_BASE_PATH: empty or '/', or /seg/…/seg with or without a trailing
-# slash, each seg [A-Za-z0-9._~-]+ but never '.' or '..'.
+# slash, each seg [A-Za-z0-9._~-]+ but never starting with '.' (so no '.' or
+# '..') and never '_imglio' (the 404 page's links); 50-imglio-base-path.sh
+# applies the same rule.
 imglio_base="${IMGLIO_BASE_PATH:-}"
 case "$imglio_base" in
   '' | /) ;;
   /*)
     if printf '%s\n' "$imglio_base" | grep -Eq '^(/[A-Za-z0-9._~-]+)+/?$' \
-      && ! printf '%s/\n' "$imglio_base" | grep -Eq '/\.\.?/'; then
+      && ! printf '%s/\n' "$imglio_base" | grep -Eq '/(\.[^/]*|_imglio)/'; then
       :
     else
-      imglio_fail "IMGLIO_BASE_PATH must be '/' or a path like /tools/imglio/ (segments of letters, digits and . _ ~ -, no '.' or '..'), not '$imglio_base'"
+      imglio_fail "IMGLIO_BASE_PATH must be '/' or a path like /tools/imglio/ (segments of letters, digits and . _ ~ -, none starting with '.', none '_imglio'), not '$imglio_base'"
     fi
     ;;
   *) imglio_fail "IMGLIO_BASE_PATH must start with '/' (for example /tools/imglio/), not '$imglio_base'" ;;
@@ -113,7 +115,7 @@ fi
 # a newer start-up script reads never stops an older validator).
 for imglio_name in $(env | sed -n 's/^\(IMGLIO_[A-Za-z0-9_]*\)=.*/\1/p'); do
   case "$imglio_name" in
-    IMGLIO_ACCESS_LOG | IMGLIO_ACCESS_LOG_PATH | IMGLIO_LOG_CONF_DIR | IMGLIO_BASE_PATH | IMGLIO_TLS | IMGLIO_TLS_CERT | IMGLIO_TLS_KEY | IMGLIO_TLS_LISTEN | IMGLIO_TLS_REDIRECT | IMGLIO_HTTPS_PORT | IMGLIO_TLS_CONF_DIR) ;;
+    IMGLIO_ACCESS_LOG | IMGLIO_ACCESS_LOG_PATH | IMGLIO_LOG_CONF_DIR | IMGLIO_BASE_PATH | IMGLIO_SITE_TEMPLATE | IMGLIO_SITE_CONF_DIR | IMGLIO_TLS | IMGLIO_TLS_CERT | IMGLIO_TLS_KEY | IMGLIO_TLS_LISTEN | IMGLIO_TLS_REDIRECT | IMGLIO_HTTPS_PORT | IMGLIO_TLS_CONF_DIR) ;;
     *) echo "imglio: warning: $imglio_name is not a variable Imglio reads (misspelt?); it is ignored" >&2 ;;
   esac
 done

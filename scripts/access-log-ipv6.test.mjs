@@ -76,7 +76,7 @@ describe('the anonymized access log', () => {
       root: DIST,
       host: '[::1]',
       accessLog: 'anonymized',
-      transformConf: (conf) => conf.replace('server_name _;', `server_name _;\n        set_real_ip_from ::1;\n        real_ip_header ${TEST_CLIENT_HEADER};`),
+      transformMainConf: (conf) => conf.replace('server_name _;', `server_name _;\n        set_real_ip_from ::1;\n        real_ip_header ${TEST_CLIENT_HEADER};`),
     });
     try {
       for (const [address] of cases) expect(await get(`${nginx.url}/`, { [TEST_CLIENT_HEADER]: address ?? '' })).toBe(200);

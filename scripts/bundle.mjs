@@ -94,6 +94,9 @@ export function createBundle() {
   assertStandalone(server.toString('utf8'), 'scripts/serve.mjs');
   entries.set('serve.mjs', server);
   entries.set('nginx.conf', readFileSync(join(REPO, 'nginx.conf')));
+  // nginx.conf includes the site's locations, rendered from this template by the script (IMGLIO_BASE_PATH).
+  entries.set('nginx-site.conf.in', readFileSync(join(REPO, 'nginx-site.conf.in')));
+  entries.set('50-imglio-base-path.sh', readFileSync(join(REPO, 'docker', '50-imglio-base-path.sh')));
   entries.set('LICENSE', readFileSync(join(REPO, 'LICENSE')));
   entries.set(
     'README.md',

@@ -45,7 +45,12 @@ export function measurePage(dist, pagePath) {
     if (match[1]?.trim()) inlineGzip += gzipBytes(match[1]);
   }
   const seen = new Map();
-  const queue = [...entries];
+  // Built pages name their files page-relative ("../_astro/x.js"); resolved here to root-relative paths.
+  const pageUrl = new URL(pagePath.endsWith('.html') ? pagePath : `${pagePath}index.html`, 'http://site/');
+  const queue = [...entries].map((entry) => {
+    const url = new URL(entry, pageUrl);
+    return url.origin === pageUrl.origin ? url.pathname : entry;
+  });
   while (queue.length) {
     const url = /** @type {string} */ (queue.shift());
     if (seen.has(url) || !url.startsWith('/')) continue;

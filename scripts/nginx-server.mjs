@@ -18,6 +18,8 @@ export const HEADERS_CONF = join(REPO_ROOT, 'build', 'security-headers.conf');
 export const ACCESS_LOG_SCRIPT = join(REPO_ROOT, 'docker', 'access-log.sh');
 export const VALIDATE_ENV_SCRIPT = join(REPO_ROOT, 'docker', '10-imglio-validate-env.sh');
 export const TLS_SCRIPT = join(REPO_ROOT, 'docker', '30-imglio-tls.sh');
+export const SITE_TEMPLATE = join(REPO_ROOT, 'nginx-site.conf.in');
+export const BASE_PATH_SCRIPT = join(REPO_ROOT, 'docker', '50-imglio-base-path.sh');
 
 /** @returns {Promise<number>} a free loopback port */
 export function freePort() {
@@ -48,11 +50,35 @@ export function renderNginxConf({ port, root, headersDir, tmpDir, host = '127.0.
     '/etc/nginx/imglio/': `${resolve(headersDir)}/`,
     '/tmp/': `${resolve(tmpDir)}/`,
   };
+  return substitute(source, replacements, 'nginx.conf');
+}
+
+/** Replaces every key of `replacements` in one pass; each must occur. */
+function substitute(/** @type {string} */ source, /** @type {Record<string, string>} */ replacements, /** @type {string} */ name) {
   for (const needle of Object.keys(replacements)) {
-    if (!source.includes(needle)) throw new Error(`nginx.conf no longer contains "${needle}"; update the test harness`);
+    if (!source.includes(needle)) throw new Error(`${name} no longer contains "${needle}"; update the test harness`);
   }
   const pattern = new RegExp(Object.keys(replacements).map((k) => k.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'), 'g');
   return source.replace(pattern, (match) => replacements[match] ?? match);
+}
+
+/**
+ * The site's locations under `basePath`, rendered by the container's own start-up
+ * script (docker/50-imglio-base-path.sh) into `<tmpDir>/imglio-site/site.conf`,
+ * where the rendered nginx.conf includes them; then only the paths are substituted.
+ * @param {{ basePath?: string, root: string, headersDir: string, tmpDir: string }} options
+ * @returns {string} the rendered file's path
+ */
+export function renderSiteConf({ basePath = '/', root, headersDir, tmpDir }) {
+  const dir = join(resolve(tmpDir), 'imglio-site');
+  const script = spawnSync('sh', [BASE_PATH_SCRIPT], {
+    encoding: 'utf8',
+    env: { ...process.env, IMGLIO_BASE_PATH: basePath, IMGLIO_SITE_TEMPLATE: SITE_TEMPLATE, IMGLIO_SITE_CONF_DIR: dir },
+  });
+  if (script.status !== 0) throw new Error(`50-imglio-base-path.sh failed: ${script.stderr.trim()}`);
+  const file = join(dir, 'site.conf');
+  writeFileSync(file, substitute(readFileSync(file, 'utf8'), { '/usr/share/nginx/html/': `${resolve(root)}/`, '/etc/nginx/imglio/': `${resolve(headersDir)}/` }, 'nginx-site.conf.in'));
+  return file;
 }
 
 /** nginx takes a single -g; as root it would switch workers to "nobody", who may not read a private checkout. */
@@ -70,14 +96,17 @@ export function testNginxConf(/** @type {string} */ confPath) {
 
 /**
  * `headersConf` replaces the generated headers include and `transformConf`
- * edits the rendered configuration: both exist only so the audit's mutation
- * suite can serve deliberately weakened variants.
+ * edits the rendered site locations (nginx-site.conf.in), `transformMainConf` the rendered nginx.conf:
+ * they exist only so the audit's mutation suite can serve deliberately weakened variants (and the IPv6 log
+ * test can trust a test header for the client address).
+ * `basePath` serves the site under that prefix (IMGLIO_BASE_PATH of the container); `url` stays the
+ * server's origin, `siteUrl` is where the site is (`url` + basePath).
  * `tls` turns on the container's HTTPS server (docker/30-imglio-tls.sh, on a second free port) with the
  * given PEM certificate and key; `host` is the loopback address ('127.0.0.1' or '[::1]').
- * @param {{ root: string, port?: number, accessLog?: 'anonymized' | 'off', headersConf?: string, transformConf?: (conf: string, dir: string) => string, tls?: { cert: string, key: string }, host?: string }} options
- * @returns {Promise<{ url: string, port: number, pid: number, confPath: string, accessLogPath: string | null, tmpDir: string, httpsUrl: string | null, httpsPort: number | null, stop: () => Promise<void> }>}
+ * @param {{ root: string, port?: number, accessLog?: 'anonymized' | 'off', basePath?: string, headersConf?: string, transformConf?: (conf: string, dir: string) => string, transformMainConf?: (conf: string, dir: string) => string, tls?: { cert: string, key: string }, host?: string }} options
+ * @returns {Promise<{ url: string, siteUrl: string, port: number, pid: number, confPath: string, accessLogPath: string | null, tmpDir: string, httpsUrl: string | null, httpsPort: number | null, stop: () => Promise<void> }>}
  */
-export async function startNginx({ root, port, accessLog = 'anonymized', headersConf, transformConf, tls, host = '127.0.0.1' }) {
+export async function startNginx({ root, port, accessLog = 'anonymized', basePath = '/', headersConf, transformConf, transformMainConf, tls, host = '127.0.0.1' }) {
   if (!existsSync(HEADERS_CONF)) throw new Error(`${HEADERS_CONF} is missing: run "npm run build" first`);
   const listenPort = port ?? (await freePort());
   const tmpDir = mkdtempSync(join(tmpdir(), 'imglio-nginx-'));
@@ -104,6 +133,7 @@ export async function startNginx({ root, port, accessLog = 'anonymized', headers
   const tlsEnv = {
     ...process.env,
     IMGLIO_ACCESS_LOG: accessLog,
+    IMGLIO_BASE_PATH: basePath,
     IMGLIO_TLS: tls ? 'on' : 'off',
     IMGLIO_TLS_CONF_DIR: join(tmpDir, 'imglio-tls'),
     ...(tls ? { IMGLIO_TLS_CERT: resolve(tls.cert), IMGLIO_TLS_KEY: resolve(tls.key), IMGLIO_TLS_LISTEN: `${host}:${httpsPort}`, IMGLIO_HTTPS_PORT: String(httpsPort) } : {}),
@@ -114,9 +144,11 @@ export async function startNginx({ root, port, accessLog = 'anonymized', headers
   }
   // --- end TLS ---
 
+  const siteConfPath = renderSiteConf({ basePath, root, headersDir, tmpDir });
+  if (transformConf) writeFileSync(siteConfPath, transformConf(readFileSync(siteConfPath, 'utf8'), tmpDir));
   const confPath = join(tmpDir, 'nginx.conf');
   const rendered = renderNginxConf({ port: listenPort, root, headersDir, tmpDir, host });
-  writeFileSync(confPath, transformConf ? transformConf(rendered, tmpDir) : rendered);
+  writeFileSync(confPath, transformMainConf ? transformMainConf(rendered, tmpDir) : rendered);
   const check = testNginxConf(confPath);
   if (!check.ok) throw new Error(`nginx -t failed:\n${check.output}`);
 
@@ -150,5 +182,6 @@ export async function startNginx({ root, port, accessLog = 'anonymized', headers
     rmSync(tmpDir, { recursive: true, force: true });
   };
   const httpsUrl = httpsPort ? `https://${host}:${httpsPort}` : null;
-  return { url, port: listenPort, pid: child.pid ?? -1, confPath, accessLogPath, tmpDir, httpsUrl, httpsPort, stop };
+  const siteUrl = `${url}${basePath.endsWith('/') ? basePath : `${basePath}/`}`;
+  return { url, siteUrl, port: listenPort, pid: child.pid ?? -1, confPath, accessLogPath, tmpDir, httpsUrl, httpsPort, stop };
 }

@@ -61,6 +61,39 @@ export function resolvePath(pathname) {
   return null;
 }
 
+// --- BASE_PATH: the site under a path prefix, as nginx serves it with IMGLIO_BASE_PATH (nginx-site.conf.in) ---
+const BASE_SEGMENT = /^[A-Za-z0-9._~-]+$/;
+/** The 404 page's links, "_imglio/<page>" relative to wherever it was served (src/lib/relative-urls.ts). */
+const NOT_FOUND_LINK = /(?:^|\/)_imglio\/([A-Za-z0-9._~-][A-Za-z0-9._~/-]*)?$/;
+
+/**
+ * "" or "/" → "/"; "/tools/imglio" or "/tools/imglio/" → "/tools/imglio/"; anything else throws one line.
+ * @param {string} raw
+ */
+export function parseBasePath(raw) {
+  if (raw === '' || raw === '/') return '/';
+  const segments = raw.replace(/\/$/, '').split('/').slice(1);
+  const valid = raw.startsWith('/') && segments.every((s) => BASE_SEGMENT.test(s) && !s.startsWith('.') && s !== '_imglio');
+  if (!valid) throw new Error(`BASE_PATH must be "/" or a path like "/tools/imglio/" (segments of A-Z a-z 0-9 . _ ~ -, not ".", ".." or "_imglio"), not ${JSON.stringify(raw)}`);
+  return `/${segments.join('/')}/`;
+}
+
+/**
+ * Where a request goes under `base`: a redirect, the site path to serve ("/…"), or null (404).
+ * @param {string} base from parseBasePath
+ * @param {string} pathname decoded request path
+ * @returns {{ redirect: string, status: 301 | 302 } | { path: string } | null}
+ */
+export function routeBasePath(base, pathname) {
+  const link = NOT_FOUND_LINK.exec(pathname);
+  if (link) return { redirect: `${base}${link[1] ?? ''}`, status: 302 };
+  if (base === '/') return { path: pathname };
+  if (pathname === base.slice(0, -1)) return { redirect: base, status: 301 };
+  if (pathname === '/') return { redirect: base, status: 302 };
+  return pathname.startsWith(base) ? { path: `/${pathname.slice(base.length)}` } : null;
+}
+// --- end BASE_PATH ---
+
 /**
  * @typedef {'html' | 'astro' | 'worker' | 'notFound' | 'methodNotAllowed'} ResponseClass
  * @param {string} pathname
@@ -71,7 +104,8 @@ function classOf(pathname) {
   return pathname.startsWith('/_astro/') ? 'astro' : 'html';
 }
 
-export function createImglioServer() {
+/** @param {{ basePath?: string }} [options] basePath from parseBasePath */
+export function createImglioServer({ basePath = '/' } = {}) {
   for (const file of [HEADERS_FILE, RESPONSE_HEADERS_FILE]) {
     if (!existsSync(file)) throw new Error(`${file} is missing: run "npm run build" first`);
   }
@@ -112,11 +146,15 @@ export function createImglioServer() {
       return;
     }
 
-    const found = resolvePath(pathname);
-    if (found?.redirect) {
-      // nginx answers from `location /`, with its headers.
+    const routed = routeBasePath(basePath, pathname);
+    const redirect = routed && 'redirect' in routed ? routed : null;
+    const sitePath = routed && 'path' in routed ? routed.path : null;
+    const found = redirect || sitePath === null ? null : resolvePath(sitePath);
+    const location = redirect?.redirect ?? (found?.redirect ? `${basePath}${found.redirect.slice(1)}` : null);
+    if (location) {
+      // nginx answers from the site's location, with its headers.
       for (const [name, value] of Object.entries(classHeaders.html)) response.setHeader(name, value);
-      response.writeHead(301, { Location: found.redirect });
+      response.writeHead(redirect?.status ?? 301, { Location: location });
       response.end();
       return;
     }
@@ -125,7 +163,7 @@ export function createImglioServer() {
     const acceptsGzip = /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
     const gzipped = acceptsGzip && existsSync(`${file}.gz`);
     const served = gzipped ? `${file}.gz` : file;
-    for (const [name, value] of Object.entries(classHeaders[found ? classOf(pathname) : 'notFound'])) response.setHeader(name, value);
+    for (const [name, value] of Object.entries(classHeaders[found && sitePath ? classOf(sitePath) : 'notFound'])) response.setHeader(name, value);
     response.writeHead(status, {
       'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
       'Content-Length': statSync(served).size,
@@ -174,8 +212,11 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const port = parsed.port;
   const host = process.env.HOST || '127.0.0.1';
   let server;
+  // BASE_PATH (sub-path): the same rule as the container's IMGLIO_BASE_PATH.
+  let basePath = '/';
   try {
-    server = createImglioServer();
+    basePath = parseBasePath(process.env.BASE_PATH ?? '/');
+    server = createImglioServer({ basePath });
   } catch (error) {
     console.error(`imglio: ${/** @type {Error} */ (error).message}`);
     process.exit(1);
@@ -185,7 +226,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     process.exit(1);
   });
   server.listen(port, host, () => {
-    console.log(`Imglio is served with its production headers at http://${host.includes(':') ? `[${host}]` : host}:${port}/ (Ctrl+C to stop)`);
+    console.log(`Imglio is served with its production headers at http://${host.includes(':') ? `[${host}]` : host}:${port}${basePath} (Ctrl+C to stop)`);
   });
   const shutdown = () => server.close(() => process.exit(0));
   process.on('SIGINT', shutdown);

@@ -29,7 +29,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   tools: ['core', 'lib'],
   components: ['core', 'tools'],
   layouts: ['islands', 'tools', 'styles', 'prefetch', '@root/public'],
-  pages: ['core', 'layouts', 'components', 'islands', 'tools', 'styles', 'integrations'],
+  pages: ['core', 'lib', 'layouts', 'components', 'islands', 'tools', 'styles', 'integrations', '@root/public'],
   // The post-load prefetch every page runs (src/prefetch): it depends on nothing else.
   prefetch: [],
   // Build time only (Node): the envelope, the manifest, the licence list; the prefetch list reads the

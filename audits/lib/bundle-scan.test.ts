@@ -41,4 +41,12 @@ describe('bundle scan', () => {
       'http://h:1/_astro/avif_enc_mt.worker-M4.js', 'http://h:1/_astro/pool.B1.js', 'http://h:1/_astro/registry.C3.js', 'http://h:1/_astro/types.b2.js',
     ]);
   });
+
+  it('resolves the relative build (renderBuiltUrl) under a path prefix', () => {
+    const js = 'const __vite__mapDeps=(i,m=__vite__mapDeps,d=(m.f||(m.f=["./pool.B1.js","_astro/types.b2.js"])))=>i.map(i=>d[i]);'
+      + 'const b=()=>new Worker(new URL(""+new URL("image.worker-C.js",import.meta.url).href,import.meta.url),{type:"module"})';
+    expect(references('http://h:1/tools/imglio/_astro/engine.js', js).sort()).toEqual([
+      'http://h:1/tools/imglio/_astro/image.worker-C.js', 'http://h:1/tools/imglio/_astro/pool.B1.js', 'http://h:1/tools/imglio/_astro/types.b2.js',
+    ]);
+  });
 });

@@ -85,9 +85,15 @@ export function references(fileUrl: string, text: string): string[] {
     for (const match of text.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/gi)) for (const ref of jsReferences(match[1] ?? '')) add(ref);
   } else {
     for (const ref of jsReferences(text)) add(ref);
-    // Vite's preload list (__vite__mapDeps) names chunks relative to the site root, not to the chunk.
+    // Vite's preload list (__vite__mapDeps) names chunks relative to the chunk ("./x.js", with a relative
+    // base) or to the site root ("_astro/x.js"); the site root is the parent of the chunk's /_astro/ folder,
+    // so a site under a path prefix resolves too.
+    const siteRoot = /\/_astro\/[^/]*$/.test(base.pathname) ? new URL('../', base) : new URL('/', base);
     for (const list of text.matchAll(/\bm\.f\s*=\s*\[([^\]]*)\]/g)) {
-      for (const item of (list[1] ?? '').matchAll(/["'`]([\w\-./]+\.m?js)["'`]/g)) add(new URL(item[1] ?? '', new URL('/', base)).href);
+      for (const item of (list[1] ?? '').matchAll(/["'`]([\w\-./]+\.m?js)["'`]/g)) {
+        const entry = item[1] ?? '';
+        add(new URL(entry, entry.startsWith('./') || entry.startsWith('../') ? base : siteRoot).href);
+      }
     }
   }
   return [...found];

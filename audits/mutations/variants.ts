@@ -19,14 +19,14 @@ export interface Variant {
   readonly files?: readonly string[];
   /** Rewrites the generated headers include. */
   readonly headers?: (conf: string) => string;
-  /** Rewrites the rendered nginx.conf; `noCsp` is an include with every header but the CSP. */
+  /** Rewrites the rendered site locations (nginx-site.conf.in); `noCsp` is an include with every header but the CSP. */
   readonly nginx?: (conf: string, noCsp: string) => string;
   readonly expect: readonly Expectation[];
   /** Checks the variant is shaped to get past: they must still pass, so the failure above is the one that caught it. */
   readonly evades?: readonly CheckId[];
 }
 
-/** Puts `block` before the /_astro/ location of the rendered nginx.conf. */
+/** Puts `block` before the /_astro/ location of the rendered site locations. */
 function beforeAssets(conf: string, block: string): string {
   const at = conf.indexOf('location /_astro/ {');
   if (at < 0) throw new Error('nginx.conf has no "location /_astro/" block; update the mutation suite');

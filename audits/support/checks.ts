@@ -63,6 +63,8 @@ export interface Check {
 
 export interface Evidence extends WitnessEvidence {
   readonly origin: string;
+  /** Where the site is: the origin and its path prefix ("http://h/tools/imglio/"); the origin's root when absent. */
+  readonly site?: string;
   readonly needles: readonly Needle[];
   readonly recorder: BrowserRecorder;
   readonly proxy: readonly ProxyEntry[];
@@ -189,10 +191,12 @@ const iconFetch = (evidence: Evidence) => {
  */
 const codeChunkFetch = (evidence: Evidence) => {
   const inventory = new Set(evidence.code.inventory);
+  // The site's code folder, under the site's path prefix if it has one.
+  const codeFolder = `${evidence.site ?? `${evidence.origin}/`}_astro/`;
   return (s: Sighting) => {
     const url = parsed(s.url);
     return s.method === 'GET' && s.body.length === 0 && url !== null && url.origin === evidence.origin
-      && !s.url.includes('?') && !s.url.includes('#') && url.pathname.startsWith('/_astro/') && url.pathname.endsWith('.js')
+      && !s.url.includes('?') && !s.url.includes('#') && s.url.startsWith(codeFolder) && url.pathname.endsWith('.js')
       && inventory.has(s.url);
   };
 };

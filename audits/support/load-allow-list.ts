@@ -42,8 +42,11 @@ interface ManifestLike {
   inventory?: { prefetch?: unknown };
 }
 
-async function readManifest(origin: string): Promise<{ files: Set<string>; prefetch: string[] } | null> {
-  const response = await fetch(`${origin}${MANIFEST_PATH}`).catch(() => null);
+/** A manifest path ("/_astro/x.js", from the site root) as a URL of the site (under its prefix, if any). */
+const siteUrlFor = (site: string, path: string): string => new URL(path.replace(/^\//, ''), site).href;
+
+async function readManifest(site: string): Promise<{ files: Set<string>; prefetch: string[] } | null> {
+  const response = await fetch(siteUrlFor(site, MANIFEST_PATH)).catch(() => null);
   if (!response?.ok) return null;
   const manifest = (await response.json().catch(() => null)) as ManifestLike | null;
   if (!manifest || manifest.schema !== 'imglio-build-manifest/1' || !Array.isArray(manifest.files)) return null;
@@ -52,15 +55,24 @@ async function readManifest(origin: string): Promise<{ files: Set<string>; prefe
   return { files, prefetch };
 }
 
-/** The file a clean URL serves, as the manifest names it (/compress/ → /compress/index.html). */
-function manifestPath(url: URL): string {
-  return url.pathname.endsWith('/') ? `${url.pathname}index.html` : url.pathname;
+/**
+ * The file a clean URL serves, as the manifest names it (/compress/ → /compress/index.html), with the
+ * site's path prefix stripped; null for a URL outside the site.
+ */
+function manifestPath(url: URL, site: URL): string | null {
+  if (url.origin !== site.origin || !url.pathname.startsWith(site.pathname)) return null;
+  const path = `/${url.pathname.slice(site.pathname.length)}`;
+  return path.endsWith('/') ? `${path}index.html` : path;
 }
 
-export async function buildLoadAllowList(pageUrls: readonly string[], origin: string, inventory: readonly string[]): Promise<LoadAllowList> {
+/** `site` is the audited site's URL: its origin and path prefix, ending in "/" ("http://h/" or "http://h/tools/imglio/"). */
+export async function buildLoadAllowList(pageUrls: readonly string[], site: string, inventory: readonly string[]): Promise<LoadAllowList> {
+  const origin = new URL(site).origin;
+  const siteUrl = new URL(site);
+  const codeFolder = siteUrlFor(site, '/_astro/');
   const code = new Set(inventory);
   const prefetchProblems: string[] = [];
-  const manifest = await readManifest(origin);
+  const manifest = await readManifest(site);
   const bodies = new Map<string, Promise<{ type: string; text: string } | null>>();
   const get = (url: string) => {
     let body = bodies.get(url);
@@ -91,12 +103,11 @@ export async function buildLoadAllowList(pageUrls: readonly string[], origin: st
     }
     const declared = page ? declaredPrefetch(pageUrl, page.text) : null;
     if (declared && manifest) {
-      const expected = manifest.prefetch.map((path) => new URL(path, origin).href);
+      const expected = manifest.prefetch.map((path) => siteUrlFor(site, path));
       if (declared.join('\n') !== expected.join('\n')) prefetchProblems.push(`${new URL(pageUrl).pathname} declares a prefetch list of ${declared.length} file(s) that is not the manifest's ${expected.length} in the same order`);
     } else if (declared) {
       for (const url of declared) {
-        const path = new URL(url).pathname;
-        if (new URL(url).origin === origin && path.startsWith('/_astro/') && path.endsWith('.js') && !url.includes('?') && code.has(url)) {
+        if (new URL(url).origin === origin && url.startsWith(codeFolder) && url.endsWith('.js') && !url.includes('?') && code.has(url)) {
           if (!list.has(url)) list.set(url, { url, why: 'the page\'s own idle prefetch list (no manifest to check it against)' });
         } else {
           prefetchProblems.push(`${new URL(pageUrl).pathname} declares ${url} in its prefetch list, which is not a /_astro/ script of the code inventory`);
@@ -106,12 +117,12 @@ export async function buildLoadAllowList(pageUrls: readonly string[], origin: st
     let files = [...list.values()];
     if (manifest) {
       // The page itself is checked against the manifest's routes by the manifest branch; its files here.
-      for (const file of files.slice(1)) if (!manifest.files.has(manifestPath(new URL(file.url)))) notInManifest.add(file.url);
+      for (const file of files.slice(1)) if (!manifest.files.has(manifestPath(new URL(file.url), siteUrl) ?? '')) notInManifest.add(file.url);
       files = files.filter((f, i) => i === 0 || !notInManifest.has(f.url));
     }
     pages[pageUrl] = files;
   }
-  const everyPage = (manifest?.prefetch ?? []).map((path) => ({ url: new URL(path, origin).href, why: 'the manifest\'s idle prefetch list' }));
+  const everyPage = (manifest?.prefetch ?? []).map((path) => ({ url: siteUrlFor(site, path), why: 'the manifest\'s idle prefetch list' }));
   return {
     pages,
     everyPage,

@@ -208,7 +208,7 @@ export const PHASES: readonly Phase[] = [
   {
     name: 'load-time allow-list',
     run: async (state) => {
-      state.loadAllowList = await buildLoadAllowList(must(state.pageUrls, 'the page list'), state.origin, must(state.code, 'the code inventory').inventory);
+      state.loadAllowList = await buildLoadAllowList(must(state.pageUrls, 'the page list'), state.target.url, must(state.code, 'the code inventory').inventory);
     },
   },
   {
@@ -311,7 +311,7 @@ export const PHASES: readonly Phase[] = [
       for (const url of [...new Set([...must(state.pageUrls, 'the page list'), ...code.pages, ...code.scripts, ...state.recorder.workers.map((w) => w.url)])]) {
         if (url.startsWith(state.origin)) state.probes.push(await probe(`GET ${new URL(url).pathname}`, url));
       }
-      state.refusals = await refusalProbes(state.origin, state.canaries.token);
+      state.refusals = await refusalProbes(state.target.url, state.canaries.token);
     },
   },
   {
@@ -404,6 +404,7 @@ export async function runAudit(target: AuditTarget, tools: readonly AuditTool[],
     const observatory = must(state.observatory, 'the Observatory score');
     const { checks, backgroundTraffic } = evaluateChecks({
       origin,
+      site: target.url,
       needles,
       recorder,
       proxy: proxy.entries,

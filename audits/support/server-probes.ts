@@ -44,7 +44,8 @@ export function probe(label: string, url: string, method = 'GET', body?: string)
 }
 
 /** Requests that must be refused, and how. */
-export async function refusalProbes(origin: string, token: string): Promise<Array<ProbeResponse & { refused: boolean; expected: string }>> {
+/** `site` is the site's URL (origin and path prefix, ending in "/"); labels name paths relative to it. */
+export async function refusalProbes(site: string, token: string): Promise<Array<ProbeResponse & { refused: boolean; expected: string }>> {
   const twoKilobytes = 'x'.repeat(2048);
   const cases: Array<[string, string, string | undefined, string]> = [
     ['POST /', 'POST', 'x', '4xx (405)'],
@@ -57,8 +58,8 @@ export async function refusalProbes(origin: string, token: string): Promise<Arra
   ];
   const results = [];
   for (const [label, method, body, expected] of cases) {
-    const path = method === 'PUT' ? `/imglio-audit-${token}.txt` : '/';
-    const response = await probe(label, `${origin}${path}`, method, body);
+    const path = method === 'PUT' ? `imglio-audit-${token}.txt` : '';
+    const response = await probe(label, new URL(path, site).href, method, body);
     results.push({ ...response, refused: response.status >= 400 && response.status < 500, expected });
   }
   return results;

@@ -36,9 +36,12 @@ const isLoadPhase = (phase: string) => phase.startsWith('load ') || phase === 's
 
 const describe = (s: Sighting) => `[${s.witness}, ${s.phase}] ${s.method} ${s.url.length > 200 ? `${s.url.slice(0, 200)}…` : s.url} (${s.note}${s.body.length ? `, body ${s.body.length} bytes` : ''})`;
 
-/** The page a load phase belongs to: "load /x/ (before offline)" → the list entry for /x/. */
-function pageOfPhase(phase: string, list: LoadAllowList, origin: string): string | undefined {
-  const path = phase === 'storage read-back' ? '/' : /^load (\S+)/.exec(phase)?.[1];
+/**
+ * The page a load phase belongs to: "load /x/ (before offline)" → the list entry for /x/; the storage
+ * read-back loads the site's home page (`site`: origin and path prefix).
+ */
+function pageOfPhase(phase: string, list: LoadAllowList, origin: string, site: string): string | undefined {
+  const path = phase === 'storage read-back' ? new URL(site).pathname : /^load (\S+)/.exec(phase)?.[1];
   if (!path) return undefined;
   return Object.keys(list.pages).find((url) => new URL(url).pathname === path) ?? `${origin}${path}`;
 }
@@ -86,7 +89,7 @@ export const WITNESS_CHECKS: readonly CheckDefinition[] = [
       const problems: string[] = [...list.prefetchProblems];
       let allowed = 0;
       for (const s of loading) {
-        const page = pageOfPhase(s.phase, list, evidence.origin);
+        const page = pageOfPhase(s.phase, list, evidence.origin, evidence.site ?? `${evidence.origin}/`);
         const files = new Set((page ? list.pages[page] ?? [] : []).map((f) => f.url));
         const plain = (s.method === 'GET' || s.method === 'HEAD') && s.body.length === 0;
         const ok = (s.method === 'CONNECT' && s.url === derived.tunnel) || (plain && (files.has(s.url) || every.has(s.url) || icons.has(s.url)));

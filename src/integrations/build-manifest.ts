@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import type { AstroIntegration } from 'astro';
 import { injectBuildSummary } from '../lib/build-summary.ts';
+import { hasRootAbsoluteUrl } from '../lib/relative-urls.ts';
 import {
   createManifest,
   listedPaths,
@@ -197,6 +198,7 @@ export function buildManifest(): AstroIntegration {
           fileCount: listedPaths(allPaths).length,
           wasm,
         });
+        if (hasRootAbsoluteUrl(page)) throw new Error('The build summary put a root-absolute URL into /verify/ (it would break under a path prefix)');
         writeFileSync(verifyPage, page);
         if (existsSync(`${verifyPage}.gz`)) writeFileSync(`${verifyPage}.gz`, gzipStatic(Buffer.from(page)));
 

@@ -14,6 +14,7 @@ import type { AstroIntegration } from 'astro';
 import { measurePage } from '../../scripts/js-budget.mjs';
 import { planPrefetch } from '../lib/prefetch-order.ts';
 import { PREFETCH_LIST_ID } from '../prefetch/protocol.ts';
+import { NOT_FOUND_PAGE } from './relative-urls.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const PREFETCH_ORDER_JSON = join(ROOT, 'build', 'prefetch-order.json');
@@ -54,7 +55,8 @@ export function prefetchList(): AstroIntegration {
         const problems = [...plan.problems, ...strays.map((path) => `${path} is neither a script nor a stylesheet a page links: the prefetch cannot cover it`)];
         if (problems.length > 0) throw new Error(`The prefetch list cannot cover every request after load:\n${problems.join('\n')}`);
 
-        for (const path of htmlPages) {
+        // The 404 page is served at any depth and loads nothing (src/pages/404.astro), so it prefetches nothing.
+        for (const path of htmlPages.filter((page) => page !== NOT_FOUND_PAGE)) {
           const file = join(dist, path);
           const html = readFileSync(file, 'utf8');
           if (!html.includes('</head>')) throw new Error(`${path} has no </head> to put the prefetch list in`);

@@ -96,4 +96,9 @@ describe('workerUrls', () => {
     const code = 'new Worker(new URL("/_astro/image.worker-D3.js",import.meta.url),{type:"module"});new Worker(new URL(\'./b.worker.js\', import.meta.url));new Worker(self.location.href);new Worker(new URL("https://evil.example/x.js",import.meta.url))';
     expect(workerUrls('/_astro/pool.js', code)).toEqual(['/_astro/image.worker-D3.js', '/_astro/b.worker.js']);
   });
+
+  it('finds Vite\'s relative worker URLs (renderBuiltUrl)', () => {
+    const code = 'const b=()=>new Worker(new URL(""+new URL("image.worker-C.js",import.meta.url).href,import.meta.url),{type:"module"})';
+    expect(workerUrls('/_astro/pool.js', code)).toEqual(['/_astro/image.worker-C.js']);
+  });
 });

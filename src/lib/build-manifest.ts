@@ -87,12 +87,15 @@ export function routeForFile(path: string): string | null {
   return null;
 }
 
-/** Same-origin worker scripts a script starts: `new Worker(new URL("…", import.meta.url)`, resolved against the script. */
+/**
+ * Same-origin worker scripts a script starts: `new Worker(new URL("…", import.meta.url)`, resolved against
+ * the script; also Vite's relative form `new Worker(new URL(""+new URL("…", import.meta.url).href, import.meta.url)`.
+ */
 export function workerUrls(scriptPath: string, code: string): string[] {
   const found: string[] = [];
-  const pattern = /new\s+(?:Shared)?Worker\(\s*new\s+URL\(\s*(["'`])([^"'`]+)\1\s*,\s*import\.meta\.url\s*\)/g;
+  const pattern = /new\s+(?:Shared)?Worker\(\s*new\s+URL\(\s*(?:(["'`])\1\s*\+\s*new\s+URL\(\s*)?(["'`])([^"'`]+)\2\s*,\s*import\.meta\.url\s*\)/g;
   for (const match of code.matchAll(pattern)) {
-    const url = new URL(match[2] ?? '', `http://site${scriptPath}`);
+    const url = new URL(match[3] ?? '', `http://site${scriptPath}`);
     if (url.origin === 'http://site') found.push(url.pathname);
   }
   return found;

@@ -21,7 +21,7 @@ describe('renderBuildSummary', () => {
     expect(html).toContain('<time datetime="2025-12-01T14:40:00Z">');
     expect(html).toContain('<dd>95, ');
     expect(html).toContain("<code>default-src 'none'; img-src 'self' blob: &lt;x&gt;</code>");
-    expect(html).toContain('href="/.well-known/imglio/manifest.json"');
+    expect(html).toContain('href="../.well-known/imglio/manifest.json"');
     expect(html.indexOf('pkg/a.wasm')).toBeLessThan(html.indexOf('pkg/b.wasm'));
     expect(html).not.toMatch(/style=|<script/);
   });

@@ -8,6 +8,10 @@
  * Pure module.
  */
 import { MANIFEST_PATH } from './build-manifest.ts';
+import { toPageRelative } from './relative-urls.ts';
+
+/** The page the summary is on; its link to the manifest is page-relative, like every URL of the build. */
+export const SUMMARY_PAGE = '/verify/';
 
 /** Where the summary goes: the verify page's Markdown carries this element. */
 export const SUMMARY_PLACEHOLDER = '<div data-build-summary></div>';
@@ -45,7 +49,7 @@ export function renderBuildSummary(summary: BuildSummary): string {
     `<dt>Source date</dt><dd><time datetime="${date}">${date}</time> (<code>SOURCE_DATE_EPOCH=${summary.sourceDateEpoch}</code>, the commit date)</dd>`,
     `<dt>Files</dt><dd>${summary.fileCount}, each with its size and SHA-256 (and of its gzip copy) in the manifest</dd>`,
     `<dt>Content-Security-Policy</dt><dd><code>${escapeHtml(summary.csp)}</code></dd>`,
-    `<dt>Build manifest</dt><dd><a href="${MANIFEST_PATH}">${MANIFEST_PATH}</a></dd>`,
+    `<dt>Build manifest</dt><dd><a href="${toPageRelative(MANIFEST_PATH, SUMMARY_PAGE)}">${MANIFEST_PATH}</a></dd>`,
     '</dl>',
     `<p>WebAssembly modules (${byHash.length}), by the SHA-256 of the exact bytes handed to <code>WebAssembly.compile</code> or <code>WebAssembly.validate</code>:</p>`,
     `<ul class="wasm-list">\n${modules}\n</ul>`,

@@ -12,13 +12,26 @@ const root = document.documentElement;
 const HYDRATION_WAIT_MS = 10_000;
 const setState = (state: PrefetchState): void => root.setAttribute(PREFETCH_ATTRIBUTE, state);
 
-/** The build's list; none in `astro dev`, where code loads on first use as usual. */
+/**
+ * Where the site's code lives: this module's own folder (it is bundled into a chunk of /_astro/),
+ * so the list resolves the same at "/" and under any path prefix.
+ */
+const CODE_FOLDER = import.meta.url.replace(/[^/]*$/, '');
+
+/**
+ * The build's list (page-relative URLs, resolved against the page); only scripts in the code folder.
+ * None in `astro dev`, where code loads on first use as usual.
+ */
 function readList(): string[] {
   const element = document.getElementById(PREFETCH_LIST_ID);
   if (!element?.textContent) return [];
   try {
     const parsed: unknown = JSON.parse(element.textContent);
-    return Array.isArray(parsed) ? parsed.filter((entry): entry is string => typeof entry === 'string' && entry.startsWith('/_astro/')) : [];
+    if (!Array.isArray(parsed)) return [];
+    return parsed
+      .filter((entry): entry is string => typeof entry === 'string')
+      .map((entry) => new URL(entry, document.baseURI).href)
+      .filter((href) => href.startsWith(CODE_FOLDER) && !href.slice(CODE_FOLDER.length).includes('/'));
   } catch {
     return [];
   }

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { freePort, REPO_ROOT, renderNginxConf, testNginxConf } from '../../scripts/nginx-server.mjs';
+import { freePort, REPO_ROOT, renderNginxConf, renderSiteConf, testNginxConf } from '../../scripts/nginx-server.mjs';
 import { baseUrl, builtScripts, env, siteRoot } from './support.ts';
 
 type Headers = Record<string, string>;
@@ -142,18 +142,22 @@ test('the access log keeps only a truncated address and the path without its que
   expect(readFileSync(env('IMGLIO_ACCESS_LOG'), 'utf8')).not.toContain(secret);
 });
 
-test('nginx -t accepts the shipped nginx.conf with only port and paths substituted', async () => {
-  const rendered = renderNginxConf({ port: 8080, root: siteRoot(), headersDir: join(REPO_ROOT, 'build'), tmpDir: '/tmp' });
-  const original = readFileSync(join(REPO_ROOT, 'nginx.conf'), 'utf8');
-  // Same number of lines, and every line not naming a port or path is identical.
-  expect(rendered.split('\n')).toHaveLength(original.split('\n').length);
-  const { writeFileSync, mkdtempSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const dir = mkdtempSync(join(tmpdir(), 'imglio-conf-'));
-  writeFileSync(join(dir, 'nginx.conf'), rendered);
-  const result = testNginxConf(join(dir, 'nginx.conf'));
-  expect(result.ok, result.output).toBe(true);
-});
+for (const basePath of ['/', '/tools/imglio/']) {
+  test(`nginx -t accepts the shipped nginx.conf with only port and paths substituted, site under ${basePath}`, async () => {
+    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'imglio-conf-'));
+    const rendered = renderNginxConf({ port: 8080, root: siteRoot(), headersDir: join(REPO_ROOT, 'build'), tmpDir: dir });
+    const original = readFileSync(join(REPO_ROOT, 'nginx.conf'), 'utf8');
+    // Same number of lines, and every line not naming a port or path is identical.
+    expect(rendered.split('\n')).toHaveLength(original.split('\n').length);
+    // The site's locations, rendered by the container's start-up script.
+    renderSiteConf({ basePath, root: siteRoot(), headersDir: join(REPO_ROOT, 'build'), tmpDir: dir });
+    writeFileSync(join(dir, 'nginx.conf'), rendered);
+    const result = testNginxConf(join(dir, 'nginx.conf'));
+    expect(result.ok, result.output).toBe(true);
+  });
+}
 
 test('the npm start local server sends the same security headers as nginx', async () => {
   const port = await freePort();

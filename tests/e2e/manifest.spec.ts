@@ -170,7 +170,10 @@ test('/verify/ shows the build summary: commit, version, date, files, CSP, manif
   expect(text).toContain(`${manifest.files.length}, each`);
   expect(text).toContain(manifest.csp);
   for (const entry of manifest.wasm) expect(text).toContain(entry.sha256);
-  await expect(summary.locator(`a[href="${MANIFEST_PATH}"]`)).toHaveCount(1);
+  // Page-relative like every URL of the build, so it holds under a path prefix too.
+  const link = summary.locator(`a[href="..${MANIFEST_PATH}"]`);
+  await expect(link).toHaveCount(1);
+  expect(await link.evaluate((a) => (a as HTMLAnchorElement).href)).toBe(new URL(MANIFEST_PATH, page.url()).href);
   expect(await page.content()).not.toContain('data-build-summary');
 });
 
