@@ -5,10 +5,10 @@
  * upright where the decoder did not. Every failure is a typed ImageError with
  * a message naming the problem.
  */
-import { ImageError, type InputFormat } from '../core/types.ts';
+import type { InputFormat } from '../core/types.ts';
 import { readHeaderDimensions } from '../lib/header-dimensions.ts';
 import { heifHasTransform } from '../lib/heif-metadata.ts';
-import { DEFAULT_MAX_PIXELS, assertWithinPixelLimit, codeUnavailableError, corruptError, looksLikeCodeLoadFailure, emptyFileError, looksLikeOutOfMemory, notAnImageError, outOfMemoryError, unsupportedFormatError } from '../lib/image-errors.ts';
+import { DEFAULT_MAX_PIXELS, assertWithinPixelLimit, classifyError, corruptError, emptyFileError, notAnImageError, unsupportedFormatError } from '../lib/image-errors.ts';
 import { embeddedOrientation, extractEmbeddedMetadata, rgbIcc, type EmbeddedMetadata } from '../lib/metadata-strip.ts';
 import { applyOrientation, isOrientation, orientationTransform } from '../lib/orientation.ts';
 import { sniff } from '../lib/sniff.ts';
@@ -80,12 +80,8 @@ async function runDecoder(decoder: DecoderDefinition, buffer: ArrayBuffer, heade
   try {
     return await decoder.decode(buffer, { colour, ...(raster ? { raster } : {}) });
   } catch (error) {
-    if (error instanceof ImageError) throw error;
-    if (looksLikeOutOfMemory(error)) throw outOfMemoryError(header.format, header.width, header.height);
-    // Not the file's fault: the decoder's code could not be fetched (offline on first use).
-    if (looksLikeCodeLoadFailure(error)) throw codeUnavailableError(decoder.label);
-    const detail = error instanceof Error && error.message ? error.message : String(error);
-    throw corruptError(header.format, `${decoder.label} could not read it (${detail.replace(/\.$/, '')})`);
+    // Out of memory, code that could not load (offline on first use), or damaged data, in words about the file.
+    throw classifyError(error, { stage: 'decode', format: header.format, decoder: decoder.label, width: header.width, height: header.height });
   }
 }
 

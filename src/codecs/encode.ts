@@ -6,7 +6,11 @@
 import type { OptionRecord } from '../core/option-schema.ts';
 import type { Pixels } from '../core/pixels.ts';
 import { ImageError } from '../core/types.ts';
-import { codeUnavailableError, looksLikeCodeLoadFailure, looksLikeOutOfMemory } from '../lib/image-errors.ts';
+import { formatLabel } from '../core/formats.ts';
+import type { Edits } from '../core/types.ts';
+import { assertOutputFitsEncoder, fitsEncoder, tooLargeForFormatError, type LimitedEncoder } from '../lib/encoder-limits.ts';
+import { classifyError } from '../lib/image-errors.ts';
+import { offeredEncoders } from './registry.ts';
 import type { EncoderMeta } from './types.ts';
 
 interface EncoderCode {
@@ -28,12 +32,29 @@ function codeFor(encoder: EncoderMeta): EncoderCode {
   return found;
 }
 
-/** Refuses sizes the format cannot hold, before the encoder fails on them less clearly. */
+const limited = (encoder: EncoderMeta): LimitedEncoder => ({ formatLabel: formatLabel(encoder.format), limits: encoder.limits });
+
+/** Offered formats that can hold this size, for the message (at most two). */
+function alternativesFor(encoder: EncoderMeta, size: { readonly width: number; readonly height: number }): string[] {
+  return offeredEncoders()
+    .filter((other) => other.format !== encoder.format && fitsEncoder(limited(other), size))
+    .slice(0, 2)
+    .map((other) => formatLabel(other.format));
+}
+
+/** Refuses sizes the format cannot hold, before the encoder fails on them less clearly ('too-large-for-format'). */
 export function assertWithinEncoderLimits(encoder: EncoderMeta, width: number, height: number): void {
-  const { maxWidth, maxHeight, maxPixels } = encoder.limits;
-  if (width > maxWidth || height > maxHeight || (maxPixels !== undefined && width * height > maxPixels)) {
-    const limit = `${maxWidth.toLocaleString('en')} × ${maxHeight.toLocaleString('en')} pixels${maxPixels === undefined ? '' : ` and ${maxPixels.toLocaleString('en')} pixels in all`}`;
-    throw new ImageError('invalid-options', `${encoder.label} holds at most ${limit}; this image is ${width} × ${height}. Resize it or choose another format.`);
+  const error = tooLargeForFormatError(limited(encoder), { width, height }, alternativesFor(encoder, { width, height }));
+  if (error) throw error;
+}
+
+/** Before decoding: the size the request will produce from the header's size (crop and resize applied) must fit the encoder. */
+export function assertRequestFitsEncoder(encoder: EncoderMeta, header: { readonly width: number; readonly height: number }, edits: Edits | undefined): void {
+  try {
+    assertOutputFitsEncoder(limited(encoder), header, edits, alternativesFor(encoder, header));
+  } catch (error) {
+    if (error instanceof ImageError) throw error;
+    throw classifyError(error, { stage: 'edit', width: header.width, height: header.height });
   }
 }
 
@@ -44,11 +65,7 @@ export async function encodePixels(encoder: EncoderMeta, pixels: Pixels, options
   try {
     return await encode(pixels, options as never);
   } catch (error) {
-    if (error instanceof ImageError) throw error;
-    if (looksLikeCodeLoadFailure(error)) throw codeUnavailableError(encoder.label);
-    if (looksLikeOutOfMemory(error, 'encode')) {
-      throw new ImageError('out-of-memory', `${encoder.label} ran out of memory on this ${pixels.width} × ${pixels.height} image. Resize it first or choose a lighter format (WebP or MozJPEG).`);
-    }
-    throw new ImageError('encode-failed', `${encoder.label} could not encode this image: ${error instanceof Error ? error.message : String(error)}`);
+    // Library text ("Encoding error.", "[object Object]", a WASM trap) becomes a sentence about this image and codec.
+    throw classifyError(error, { stage: 'encode', codec: encoder.label, width: pixels.width, height: pixels.height });
   }
 }

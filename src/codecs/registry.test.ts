@@ -5,7 +5,7 @@ import { ImageError } from '../core/types.ts';
 import { planRequest } from '../lib/process-request.ts';
 import { validateOptions } from '../lib/option-schema.ts';
 import { BASE_SETTINGS } from '../lib/tool-settings.ts';
-import { assertWithinEncoderLimits, encoderCodeFolders } from './encode.ts';
+import { assertRequestFitsEncoder, assertWithinEncoderLimits, encoderCodeFolders } from './encode.ts';
 import { encoderFor, encoders, isOutputFormat, offeredEncoders, processors, resolveOutputFormat } from './registry.ts';
 import { defineEncoder } from './types.ts';
 
@@ -57,7 +57,18 @@ describe('codec registry', () => {
     const webp = encoderFor('webp');
     if (!webp) throw new Error('no WebP encoder');
     expect(() => assertWithinEncoderLimits(webp, 16_383, 100)).not.toThrow();
-    expect(() => assertWithinEncoderLimits(webp, 16_384, 100)).toThrow(/WebP holds at most 16,383 × 16,383 pixels; this image is 16384 × 100/);
+    expect(() => assertWithinEncoderLimits(webp, 16_384, 100)).toThrow(/^WebP images can be at most 16383 pixels wide; this one would be 16384 × 100\. .*choose JPEG or PNG, which can hold it\.$/);
+    expect(() => assertWithinEncoderLimits(webp, 16_384, 100)).toThrow(expect.objectContaining({ code: 'too-large-for-format' }));
+  });
+
+  it('declares each encoder\'s dimension limits once, as measured in Chromium', () => {
+    expect(Object.fromEntries(encoders.map((e) => [e.format, [e.limits.maxWidth, e.limits.maxHeight]]))).toEqual({
+      jpeg: [65_500, 65_500], png: [2_147_483_647, 2_147_483_647], webp: [16_383, 16_383], avif: [65_536, 65_536], jxl: [131_072, 131_072], qoi: [4_294_967_295, 4_294_967_295],
+    });
+    // Before decoding: a 20000 × 1 strip to WebP is refused from its header; resized to fit, it is not.
+    const webp = encoderFor('webp')!;
+    expect(() => assertRequestFitsEncoder(webp, { width: 20000, height: 1 }, undefined)).toThrow(/WebP images can be at most 16383 pixels wide; this one would be 20000 × 1/);
+    expect(() => assertRequestFitsEncoder(webp, { width: 20000, height: 1 }, { resize: { width: 10000, fit: 'contain', method: 'lanczos3', allowEnlarge: false } })).not.toThrow();
   });
 
   it('lists the processors beside the codecs, with option schemas that validate', () => {

@@ -126,6 +126,10 @@ export type ImageErrorCode =
   | 'invalid-options'
   | 'encode-failed'
   | 'worker-crashed'
+  /** The job ran past its time budget (src/lib/job-budget.ts); its worker was stopped. */
+  | 'timeout'
+  /** The output would exceed the chosen encoder's dimension limits (checked before decoding). */
+  | 'too-large-for-format'
   | 'aborted';
 
 /** Serialisable across postMessage; the pool rethrows it as ImageError. */

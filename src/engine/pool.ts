@@ -2,9 +2,15 @@
  * The worker pool behind ImageEngine (main thread). One job per worker at a
  * time; workers start on demand, stop when idle, and are replaced after a
  * large job (WASM memory never shrinks) or a crash. A job's failure is its
- * own: it never stalls or fails the others.
+ * own: it never stalls or fails the others. A watchdog gives every job a time
+ * budget (src/lib/job-budget.ts): past it, the worker is stopped and replaced
+ * and the job fails alone with 'timeout'.
  */
-import { encoderFor } from '../codecs/registry.ts';
+import { encoderFor, resolveOutputFormat } from '../codecs/registry.ts';
+import type { ImageFormat } from '../core/formats.ts';
+import { plannedOutputSizes } from '../lib/encoder-limits.ts';
+import { classifyError, timeoutError } from '../lib/image-errors.ts';
+import { describeTimeout, HEADER_BUDGET_MS, jobBudget, STARTUP_BUDGET_MS, type JobBudgetFacts, type JobKind, type WatchedStage } from '../lib/job-budget.ts';
 import type { Threading } from '../codecs/types.ts';
 import type { WorkerRequest, WorkerResponse } from '../workers/protocol.ts';
 import { planEncoderThreads } from '../lib/encoder-threads.ts';
@@ -29,6 +35,17 @@ export interface PoolOptions {
   /** A worker that held more pixels than this in one job is replaced afterwards. */
   readonly recyclePixels?: number;
   readonly createWorker?: () => Worker;
+  /** Time allowed until the worker reports the job's header (default HEADER_BUDGET_MS). */
+  readonly headerBudgetMs?: number;
+  /** Replaces a job's standard budget (tests shorten it): gets the job's facts and the standard figure. */
+  readonly budgetMs?: (facts: JobBudgetFacts, standardMs: number) => number;
+}
+
+/** What the pool knows of a job before its header arrives; the rest comes with the worker's 'started' message. */
+interface JobIntent {
+  readonly kind: JobKind;
+  readonly inputBytes: number;
+  readonly request?: ProcessRequest;
 }
 
 interface Job {
@@ -43,6 +60,12 @@ interface Job {
   readonly reject: (error: ImageError) => void;
   readonly signal: AbortSignal | undefined;
   readonly onAbort: () => void;
+  readonly intent: JobIntent;
+  /** The watchdog: header budget until 'started', then the job's own budget. */
+  timer: ReturnType<typeof setTimeout> | undefined;
+  stage: WatchedStage;
+  facts: JobBudgetFacts | undefined;
+  budgetMs: number;
 }
 
 interface Slot {
@@ -61,6 +84,8 @@ export class WorkerPool implements ImageEngine {
   private readonly idleMs: number;
   private readonly recyclePixels: number;
   private readonly createWorker: () => Worker;
+  private readonly headerBudgetMs: number;
+  private readonly budgetOverride: PoolOptions['budgetMs'];
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
   private nextId = 1;
@@ -72,6 +97,8 @@ export class WorkerPool implements ImageEngine {
     this.idleMs = options.idleMs ?? 30_000;
     this.recyclePixels = options.recyclePixels ?? 16_000_000;
     this.createWorker = options.createWorker ?? createImageWorker;
+    this.headerBudgetMs = options.headerBudgetMs ?? HEADER_BUDGET_MS;
+    this.budgetOverride = options.budgetMs;
   }
 
   /** Live worker count, for tests and the benchmark. */
@@ -85,19 +112,20 @@ export class WorkerPool implements ImageEngine {
     const isolated = globalThis.crossOriginIsolated === true;
     const format = request.output.format;
     const threads: Threading = isolated && format !== 'same' ? (encoderFor(format)?.threading ?? 'single') : 'single';
-    const response = await this.submit((id) => ({ type: 'process', id, request }), [request.input], threads, options.signal);
+    const intent: JobIntent = { kind: 'process', inputBytes: request.input.byteLength, request };
+    const response = await this.submit((id) => ({ type: 'process', id, request }), [request.input], threads, options.signal, intent);
     if (response.type !== 'processed') throw new ImageError('worker-crashed', `Unexpected answer "${response.type}" from the image worker.`);
     return response.result;
   }
 
   async inspect(input: ArrayBuffer, options: JobOptions = {}): Promise<MetadataReport> {
-    const response = await this.submit((id) => ({ type: 'inspect', id, input }), [input], 'single', options.signal);
+    const response = await this.submit((id) => ({ type: 'inspect', id, input }), [input], 'single', options.signal, { kind: 'inspect', inputBytes: input.byteLength });
     if (response.type !== 'inspected') throw new ImageError('worker-crashed', `Unexpected answer "${response.type}" from the image worker.`);
     return response.report;
   }
 
   async strip(input: ArrayBuffer, options: JobOptions = {}): Promise<StripResult> {
-    const response = await this.submit((id) => ({ type: 'strip', id, input }), [input], 'single', options.signal);
+    const response = await this.submit((id) => ({ type: 'strip', id, input }), [input], 'single', options.signal, { kind: 'strip', inputBytes: input.byteLength });
     if (response.type !== 'stripped') throw new ImageError('worker-crashed', `Unexpected answer "${response.type}" from the image worker.`);
     return response.result;
   }
@@ -111,7 +139,7 @@ export class WorkerPool implements ImageEngine {
     }
   }
 
-  private submit(build: (id: number) => WorkerRequest, transfer: Transferable[], threads: Threading, signal: AbortSignal | undefined): Promise<WorkerResponse> {
+  private submit(build: (id: number) => WorkerRequest, transfer: Transferable[], threads: Threading, signal: AbortSignal | undefined, intent: JobIntent): Promise<WorkerResponse> {
     if (signal?.aborted) return Promise.reject(new ImageError('aborted', 'The job was cancelled before it started.'));
     return new Promise<WorkerResponse>((resolve, reject) => {
       const id = this.nextId++;
@@ -125,6 +153,11 @@ export class WorkerPool implements ImageEngine {
         reject,
         signal,
         onAbort: () => this.abort(job),
+        intent,
+        timer: undefined,
+        stage: 'header',
+        facts: undefined,
+        budgetMs: 0,
       };
       signal?.addEventListener('abort', job.onAbort, { once: true });
       this.queue.push(job);
@@ -160,11 +193,57 @@ export class WorkerPool implements ImageEngine {
       } catch (error) {
         // e.g. an input buffer that was already transferred (detached): fail this job alone.
         this.scheduleIdleStop(slot);
-        this.settleWithError(job, new ImageError('invalid-options', `The input could not be handed to the image worker (${error instanceof Error ? error.message : String(error)}); was its ArrayBuffer already used for another job?`));
+        this.settleWithError(job, classifyError(error, { stage: 'transfer' }));
         continue;
       }
       slot.job = job;
+      // Until the header is reported; a worker still loading its code gets the start-up time on top.
+      this.arm(slot, job, this.headerBudgetMs + (slot.ready ? 0 : STARTUP_BUDGET_MS));
     }
+  }
+
+  /** (Re)starts the job's watchdog: when it fires, the worker is stopped whatever it is doing (even a synchronous loop). */
+  private arm(slot: Slot, job: Job, ms: number): void {
+    clearTimeout(job.timer);
+    job.budgetMs = ms;
+    job.timer = setTimeout(() => this.onTimeout(slot, job), ms);
+  }
+
+  /** The job's own budget, from the header the worker reported (size and format) and the request. */
+  private budgetFor(job: Job, header: { readonly format: ImageFormat; readonly width: number; readonly height: number }): JobBudgetFacts {
+    const request = job.intent.request;
+    const base = { kind: job.intent.kind, inputFormat: header.format, width: header.width, height: header.height, inputBytes: job.intent.inputBytes };
+    const wanted = request?.output.format ?? (job.intent.kind === 'strip' ? 'same' : undefined);
+    if (wanted === undefined) return base;
+    let encoder;
+    try {
+      encoder = resolveOutputFormat(wanted, header.format);
+    } catch {
+      return base; // the worker refuses the format itself
+    }
+    const defaults = Object.fromEntries(encoder.options.map((option) => [option.key, option.default]));
+    const quality = request?.output.quality !== undefined && encoder.qualityKey ? { [encoder.qualityKey]: request.output.quality } : {};
+    const sizes = plannedOutputSizes(header, request?.edits);
+    const pixels = sizes.length > 0 ? Math.max(...sizes.map((size) => size.width * size.height)) : header.width * header.height;
+    const edited = request?.edits !== undefined && Object.keys(request.edits).length > 0;
+    return { ...base, output: { format: encoder.format, options: { ...defaults, ...request?.output.codecOptions, ...quality }, smart: request?.smart?.kind ?? 'none', pixels, edited } };
+  }
+
+  private onStarted(slot: Slot, job: Job, header: { readonly format: ImageFormat; readonly width: number; readonly height: number }): void {
+    const facts = this.budgetFor(job, header);
+    const standard = jobBudget(facts).ms;
+    job.facts = facts;
+    if (job.stage === 'header') job.stage = 'decode';
+    this.arm(slot, job, Math.max(1, this.budgetOverride ? this.budgetOverride(facts, standard) : standard));
+  }
+
+  /** Past its budget: the worker is stopped and replaced, the job fails alone, the queue goes on. */
+  private onTimeout(slot: Slot, job: Job): void {
+    if (slot.job !== job) return;
+    this.removeSlot(slot);
+    const { what, advice } = describeTimeout(job.facts ?? { kind: job.intent.kind }, job.facts ? job.stage : 'header');
+    this.settleWithError(job, timeoutError(what, job.budgetMs, advice));
+    this.dispatch();
   }
 
   private startWorker(): Slot {
@@ -173,9 +252,10 @@ export class WorkerPool implements ImageEngine {
     worker.onmessage = (event: MessageEvent<WorkerResponse>) => this.onResponse(slot, event.data);
     worker.onerror = (event: ErrorEvent) => {
       event.preventDefault();
-      this.onCrash(slot, event.message || 'the worker stopped unexpectedly');
+      // event.message is engine text ("Uncaught RangeError: …"): the job's message says what it was doing instead.
+      this.onCrash(slot);
     };
-    worker.onmessageerror = () => this.onCrash(slot, 'a message from the worker could not be read');
+    worker.onmessageerror = () => this.onCrash(slot);
     this.slots.push(slot);
     return slot;
   }
@@ -183,10 +263,20 @@ export class WorkerPool implements ImageEngine {
   private onResponse(slot: Slot, response: WorkerResponse): void {
     if (response.type === 'ready') {
       slot.ready = true;
+      // The job handed over while the worker loaded now gets the plain header budget.
+      if (slot.job && !slot.job.facts) this.arm(slot, slot.job, this.headerBudgetMs);
       return;
     }
     const job = slot.job;
     if (!job || job.id !== response.id) return;
+    if (response.type === 'started') {
+      this.onStarted(slot, job, response);
+      return;
+    }
+    if (response.type === 'stage') {
+      job.stage = response.stage;
+      return;
+    }
     if (response.type === 'render-svg') {
       void this.renderSvgFor(slot, job, response);
       return;
@@ -195,7 +285,8 @@ export class WorkerPool implements ImageEngine {
     const peak = response.type === 'processed' || response.type === 'failed' ? response.peakPixels : 0;
     if (peak > this.recyclePixels || (response.type === 'failed' && response.replaceWorker)) this.removeSlot(slot);
     else this.scheduleIdleStop(slot);
-    if (response.type === 'failed') this.settleWithError(job, ImageError.fromData(response.error));
+    // Classified in the worker already; a generic message that slipped through still gets a sentence.
+    if (response.type === 'failed') this.settleWithError(job, classifyError(ImageError.fromData(response.error), { stage: 'worker' }));
     else this.settle(job, () => job.resolve(response));
     this.dispatch();
   }
@@ -213,14 +304,14 @@ export class WorkerPool implements ImageEngine {
   }
 
   /** A crashed (or out-of-memory) worker is replaced; only its own job fails. */
-  private onCrash(slot: Slot, reason: string): void {
+  private onCrash(slot: Slot): void {
     const job = slot.job;
     const started = slot.ready;
     this.removeSlot(slot);
     if (job) {
       // A worker that never said 'ready' did not crash: its script could not be loaded (typically offline on first use).
       const error = started
-        ? new ImageError('worker-crashed', `The image worker crashed (${reason}); it may have run out of memory. Try a smaller image or another format.`)
+        ? new ImageError('worker-crashed', `The image worker crashed while ${crashStage(job.stage)}; it may have run out of memory. Try a smaller image, another format, or fewer files at once.`)
         : new ImageError('worker-crashed', `The image worker could not start: its code could not be loaded from the server (you may be offline). Reconnect, then use "Retry failed".`);
       this.settleWithError(job, error);
     }
@@ -257,6 +348,7 @@ export class WorkerPool implements ImageEngine {
   }
 
   private settle(job: Job, finish: () => void): void {
+    clearTimeout(job.timer);
     job.signal?.removeEventListener('abort', job.onAbort);
     finish();
   }
@@ -265,6 +357,8 @@ export class WorkerPool implements ImageEngine {
     this.settle(job, () => job.reject(error));
   }
 }
+
+const crashStage = (stage: WatchedStage): string => (stage === 'header' ? 'reading the file' : stage === 'decode' ? 'decoding' : stage === 'edit' ? 'editing' : 'encoding');
 
 let shared: WorkerPool | undefined;
 

@@ -68,6 +68,21 @@ describe('batch reducer', () => {
     expect(state.items.find((i) => i.id === 4)?.status).toBe('failed');
   });
 
+  it('leaves to a settings change what the same settings cannot get past (too large for the format)', () => {
+    const state = run([
+      { type: 'start', id: 1, generation: 0, at: 0 },
+      { type: 'failed', id: 1, generation: 0, error: 'WebP images can be at most 16383 pixels wide', permanent: false, retryable: false },
+      { type: 'start', id: 2, generation: 0, at: 0 },
+      { type: 'failed', id: 2, generation: 0, error: 'Took longer than its time limit', permanent: false, retryable: true },
+    ], added);
+    expect(summarize(state).retryable).toBe(1);
+    const retried = run([{ type: 'retry-failed' }], state);
+    expect(retried.items.find((i) => i.id === 1)?.status).toBe('failed');
+    expect(retried.items.find((i) => i.id === 2)?.status).toBe('queued');
+    // A settings change (e.g. a resize) re-processes it.
+    expect(run([{ type: 'settings-changed' }], state).items.find((i) => i.id === 1)?.status).toBe('queued');
+  });
+
   it('removes rows and clears the batch', () => {
     const removed = run([{ type: 'remove', id: 2 }], added);
     expect(removed.items.map((i) => i.id)).toEqual([1, 3]);

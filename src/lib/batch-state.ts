@@ -38,6 +38,11 @@ export interface BatchItem {
   readonly error?: string;
   /** Failed because of the file itself (not a setting): re-processing will not help. */
   readonly permanent?: boolean;
+  /**
+   * false: the same settings would fail the same way (a size or option the format refuses), so "Retry failed"
+   * leaves it; a settings change still re-processes it. Absent means retrying may help (a timeout, a crash).
+   */
+  readonly retryable?: boolean;
 }
 
 export interface BatchState {
@@ -53,7 +58,7 @@ export type BatchAction =
   | { readonly type: 'reject'; readonly id: number; readonly name: string; readonly bytes: number; readonly error: string }
   | { readonly type: 'start'; readonly id: number; readonly generation: number; readonly at: number }
   | { readonly type: 'done'; readonly id: number; readonly generation: number; readonly result: ItemResult }
-  | { readonly type: 'failed'; readonly id: number; readonly generation: number; readonly error: string; readonly permanent: boolean }
+  | { readonly type: 'failed'; readonly id: number; readonly generation: number; readonly error: string; readonly permanent: boolean; readonly retryable?: boolean }
   | { readonly type: 'remove'; readonly id: number }
   | { readonly type: 'settings-changed' }
   | { readonly type: 'retry-failed' }
@@ -61,6 +66,9 @@ export type BatchAction =
   | { readonly type: 'clear' };
 
 export const initialBatch: BatchState = { items: [], generation: 0, finishedInRun: 0 };
+
+/** What "Retry failed" brings back: cancelled files, and failures the same settings may get past. */
+const canRetry = (item: BatchItem): boolean => (item.status === 'failed' && !item.permanent && item.retryable !== false) || item.status === 'cancelled';
 
 const isActive = (item: BatchItem): boolean => item.status === 'queued' || item.status === 'working';
 
@@ -101,7 +109,7 @@ export function batchReducer(state: BatchState, action: BatchAction): BatchState
         if (item.status !== 'working') return item;
         return action.type === 'done'
           ? { id: item.id, name: item.name, bytes: item.bytes, generation: item.generation, status: 'done', result: action.result }
-          : { id: item.id, name: item.name, bytes: item.bytes, generation: item.generation, status: 'failed', error: action.error, permanent: action.permanent };
+          : { id: item.id, name: item.name, bytes: item.bytes, generation: item.generation, status: 'failed', error: action.error, permanent: action.permanent, ...(action.retryable === false ? { retryable: false } : {}) };
       });
       return next === state ? state : finishRunIfIdle({ ...next, finishedInRun: next.finishedInRun + 1 });
     }
@@ -121,7 +129,7 @@ export function batchReducer(state: BatchState, action: BatchAction): BatchState
       return {
         ...state,
         items: state.items.map((item) =>
-          (item.status === 'failed' && !item.permanent) || item.status === 'cancelled'
+          canRetry(item)
             ? { id: item.id, name: item.name, bytes: item.bytes, status: 'queued', generation: state.generation }
             : item),
       };
@@ -158,7 +166,7 @@ export function summarize(state: BatchState): BatchSummary {
     done: done.length,
     failed: count('failed'),
     cancelled: count('cancelled'),
-    retryable: state.items.filter((item) => (item.status === 'failed' && !item.permanent) || item.status === 'cancelled').length,
+    retryable: state.items.filter(canRetry).length,
     inputBytes: done.reduce((sum, item) => sum + item.bytes, 0),
     outputBytes: done.reduce((sum, item) => sum + (item.result?.bytes ?? 0), 0),
   };

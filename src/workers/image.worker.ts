@@ -4,10 +4,11 @@
  * them one at a time and answers with transferable buffers. Codecs load
  * lazily inside each encoder on first use.
  */
+import { inspectHeader } from '../codecs/decode.ts';
 import { inspectMetadata } from '../codecs/metadata.ts';
 import { setSingleThreadOnly } from '../codecs/wasm.ts';
-import { ImageError } from '../core/types.ts';
-import { codeUnavailableError, looksLikeCodeLoadFailure, looksLikeOutOfMemory } from '../lib/image-errors.ts';
+import { ImageError, type InputFormat } from '../core/types.ts';
+import { classifyError, type ErrorStage } from '../lib/image-errors.ts';
 import { processImage, type RenderSvg } from './pipeline.ts';
 import { stripImage } from './strip.ts';
 import type { WorkerRequest, WorkerResponse } from './protocol.ts';
@@ -33,42 +34,53 @@ const renderSvgFor = (id: number): RenderSvg => (svg, size) =>
     post({ type: 'render-svg', id, svg: copy, width: size.width, height: size.height }, [copy]);
   });
 
-function toImageError(error: unknown): ImageError {
-  if (error instanceof ImageError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  if (looksLikeCodeLoadFailure(error)) return codeUnavailableError('image');
-  if (looksLikeOutOfMemory(error, 'encode')) {
-    return new ImageError('out-of-memory', `Ran out of memory: ${message}. Resize the image first or choose a lighter format.`);
-  }
-  // Not a typed failure from decode or encode: report it as a processing failure (the pool then replaces this worker).
-  return new ImageError('encode-failed', `Processing failed unexpectedly: ${message}`);
+/** Decode and encode already classify their own failures; whatever else escapes is classified by the job's kind. */
+function toImageError(error: unknown, message: WorkerRequest, format: SniffedFormat): ImageError {
+  const stage: ErrorStage = message.type === 'inspect' ? { stage: 'inspect', ...format } : message.type === 'strip' ? { stage: 'strip', ...format } : { stage: 'worker' };
+  return classifyError(error, stage);
+}
+
+type SniffedFormat = { format?: InputFormat };
+
+/** Tells the pool the job's real size and format as soon as the header is read, so its time budget fits the job. */
+function reportStarted(id: number, header: { readonly format: InputFormat; readonly width: number; readonly height: number }, seen: SniffedFormat): void {
+  seen.format = header.format;
+  post({ type: 'started', id, format: header.format, width: header.width, height: header.height });
 }
 
 async function handle(message: WorkerRequest): Promise<void> {
   let peakPixels = 0;
+  const seen: SniffedFormat = {};
   try {
     switch (message.type) {
       case 'process': {
         // Safe as worker-wide state: this worker runs one job at a time.
         setSingleThreadOnly(message.singleThread === true);
-        const outcome = await processImage(message.request, { renderSvg: renderSvgFor(message.id) });
+        const outcome = await processImage(message.request, {
+          renderSvg: renderSvgFor(message.id),
+          onHeader: (header) => reportStarted(message.id, header, seen),
+          onStage: (stage) => post({ type: 'stage', id: message.id, stage }),
+        });
         peakPixels = outcome.peakPixels;
         post({ type: 'processed', id: message.id, result: outcome.result, peakPixels }, [outcome.result.output]);
         return;
       }
       case 'inspect':
+        // The header is read again inside (cheap, bounded): reported first so the budget fits the file.
+        reportStarted(message.id, inspectHeader(new Uint8Array(message.input), undefined), seen);
         post({ type: 'inspected', id: message.id, report: await inspectMetadata(message.input) });
         return;
       case 'svg-rendered':
         return;
       case 'strip': {
+        reportStarted(message.id, inspectHeader(new Uint8Array(message.input), undefined), seen);
         const result = await stripImage(message.input);
         post({ type: 'stripped', id: message.id, result }, [result.output]);
         return;
       }
     }
   } catch (error) {
-    const failure = toImageError(error);
+    const failure = toImageError(error, message, seen);
     const replaceWorker = failure.code === 'out-of-memory' || failure.code === 'encode-failed';
     post({ type: 'failed', id: message.id, error: failure.toData(), peakPixels, replaceWorker });
   }

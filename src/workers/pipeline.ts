@@ -6,8 +6,8 @@
  * which format was written. Every failure leaves as an ImageError with a
  * message fit for the user.
  */
-import { checkBeforeDecoding, decodeImage, DEFAULT_MAX_PIXELS, type SniffedImage } from '../codecs/decode.ts';
-import { encodePixels } from '../codecs/encode.ts';
+import { checkStructure, decodeImage, DEFAULT_MAX_PIXELS, inspectHeader, type SniffedImage } from '../codecs/decode.ts';
+import { assertRequestFitsEncoder, encodePixels } from '../codecs/encode.ts';
 import { carryMetadataInto } from '../codecs/metadata.ts';
 import { resizePixels } from '../codecs/processors/resize/process.ts';
 import { resolveOutputFormat } from '../codecs/registry.ts';
@@ -16,7 +16,7 @@ import { formatExtension, formatMime } from '../core/formats.ts';
 import type { OptionRecord } from '../core/option-schema.ts';
 import type { Pixels } from '../core/pixels.ts';
 import { ImageError, type ProcessRequest, type ProcessResult } from '../core/types.ts';
-import { assertWithinPixelLimit } from '../lib/image-errors.ts';
+import { assertWithinPixelLimit, classifyError } from '../lib/image-errors.ts';
 import { svgRenderSize } from '../lib/svg-render-size.ts';
 import { planEdits, type EditPlan } from '../lib/geometry.ts';
 import { decideKeepOriginal } from '../lib/keep-original.ts';
@@ -62,8 +62,19 @@ export interface ProcessOutcome {
 /** Asks the page to draw an SVG at a size (workers cannot render SVG; see src/engine/svg-raster.ts). */
 export type RenderSvg = (svg: Uint8Array, size: { readonly width: number; readonly height: number }) => Promise<ImageBitmap>;
 
+/** The steps a job reports as it goes, so the watchdog can say which one ran too long. */
+export type JobStage = 'decode' | 'edit' | 'encode';
+
 export interface ProcessHooks {
   readonly renderSvg?: RenderSvg;
+  /** Called once the header is read (format and declared size known), before any structural check or decoding. */
+  readonly onHeader?: (header: SniffedImage) => void;
+  readonly onStage?: (stage: JobStage) => void;
+}
+
+function reportHeader(header: SniffedImage, hooks: ProcessHooks): SniffedImage {
+  hooks.onHeader?.(header);
+  return header;
 }
 
 /** `header`: what the caller already sniffed (the strip operation), so it is not sniffed again. */
@@ -71,10 +82,15 @@ export async function processImage(request: ProcessRequest, hooks: ProcessHooks 
   const started = performance.now();
   const input = request.input;
   const inputBytes = input.byteLength;
-  const sniffed = header ?? checkBeforeDecoding(new Uint8Array(input), request.maxPixels);
+  const bytes = new Uint8Array(input);
+  const sniffed = header ?? checkStructure(bytes, reportHeader(inspectHeader(bytes, request.maxPixels), hooks));
   const encoder = resolveOutputFormat(request.output.format, sniffed.format);
   const options = encoderOptions(encoder, request.output);
   const format = encoder.format;
+  // The encoder's dimension limits, against the size the edits will produce, before any decoding. (SVG's drawing
+  // size depends on the edits; its encode-time check applies.)
+  if (sniffed.format !== 'svg') assertRequestFitsEncoder(encoder, sniffed, request.edits);
+  hooks.onStage?.('decode');
   let raster: ImageBitmap | undefined;
   if (sniffed.format === 'svg') {
     // Drawn at its declared size (already within the limit), or larger when the job enlarges it anyway.
@@ -102,11 +118,18 @@ export async function processImage(request: ProcessRequest, hooks: ProcessHooks 
     throw invalid(error);
   }
 
-  let pixels = await applyEdits(decoded.pixels, plan);
+  hooks.onStage?.('edit');
+  let pixels: Pixels;
+  try {
+    pixels = await applyEdits(decoded.pixels, plan);
+  } catch (error) {
+    throw classifyError(error, { stage: 'edit', width: inputWidth, height: inputHeight });
+  }
   // MozJPEG would otherwise keep whatever colour hides under transparent pixels.
   if (!encoder.supportsAlpha && hasTransparency(pixels)) flattenOnto(pixels, background);
   const editedAt = performance.now();
 
+  hooks.onStage?.('encode');
   const smart = request.smart ?? { kind: 'none' };
   let output: ArrayBuffer;
   let quality: ProcessResult['quality'];

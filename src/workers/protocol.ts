@@ -2,7 +2,7 @@
  * Messages between the worker pool (main thread) and the image worker.
  * Buffers travel as transferables: the sender's copy is detached.
  */
-import type { ImageErrorData, MetadataReport, ProcessRequest, ProcessResult, StripResult } from '../core/types.ts';
+import type { ImageErrorData, InputFormat, MetadataReport, ProcessRequest, ProcessResult, StripResult } from '../core/types.ts';
 
 export type WorkerRequest =
   /** singleThread: the pool counts this job as one core, so AVIF must use its single-threaded build. */
@@ -14,6 +14,13 @@ export type WorkerRequest =
 
 export type WorkerResponse =
   | { readonly type: 'ready' }
+  /**
+   * The job's header is read (before any decoding): the pool sets the job's time budget from the real size and
+   * format (src/lib/job-budget.ts). Until then a small header budget applies.
+   */
+  | { readonly type: 'started'; readonly id: number; readonly format: InputFormat; readonly width: number; readonly height: number }
+  /** The job moved on to a step, so a timeout can say which step ran too long. */
+  | { readonly type: 'stage'; readonly id: number; readonly stage: 'decode' | 'edit' | 'encode' }
   | { readonly type: 'processed'; readonly id: number; readonly result: ProcessResult; readonly peakPixels: number }
   | { readonly type: 'inspected'; readonly id: number; readonly report: MetadataReport }
   | { readonly type: 'stripped'; readonly id: number; readonly result: StripResult }

@@ -18,22 +18,28 @@ export interface JobFailure {
   readonly message: string;
   /** The file itself is the problem; new settings will not help. */
   readonly permanent: boolean;
+  /** "Retry failed" with the same settings may succeed (a timeout on a busy machine, a crash, being offline). */
+  readonly retryable: boolean;
   readonly aborted: boolean;
 }
 
 const PERMANENT: readonly ImageErrorCode[] = ['empty', 'not-an-image', 'unsupported', 'corrupt', 'too-large'];
+/** Fail the same way on the same settings; a settings change (resize, another format) is what helps. */
+const NEEDS_NEW_SETTINGS: readonly ImageErrorCode[] = ['too-large-for-format', 'invalid-options'];
 
 export function describeFailure(error: unknown): JobFailure {
   const code = (error as { code?: unknown } | null)?.code;
   if (error instanceof ImageError || typeof code === 'string') {
     const typed = error as ImageError;
-    return { message: typed.message || 'The image could not be processed.', permanent: PERMANENT.includes(typed.code), aborted: typed.code === 'aborted' };
+    const permanent = PERMANENT.includes(typed.code);
+    return { message: typed.message || 'The image could not be processed.', permanent, retryable: !permanent && !NEEDS_NEW_SETTINGS.includes(typed.code), aborted: typed.code === 'aborted' };
   }
-  if (error instanceof DOMException && error.name === 'AbortError') return { message: 'Cancelled.', permanent: false, aborted: true };
+  if (error instanceof DOMException && error.name === 'AbortError') return { message: 'Cancelled.', permanent: false, retryable: true, aborted: true };
   if (error instanceof DOMException && error.name === 'NotReadableError') {
-    return { message: 'The file could not be read; it may have been moved or deleted.', permanent: true, aborted: false };
+    return { message: 'The file could not be read; it may have been moved or deleted.', permanent: true, retryable: false, aborted: false };
   }
-  return { message: error instanceof Error && error.message ? error.message : 'The image could not be processed.', permanent: false, aborted: false };
+  // Not from the engine (e.g. the page could not read the file into memory): never shown as library text.
+  return { message: 'The file could not be read or handed to the image engine. Add it again; if that keeps failing, reload the page.', permanent: false, retryable: true, aborted: false };
 }
 
 const extensionOf = (name: string): string | undefined => {

@@ -125,7 +125,7 @@ export function useBatch(mode: 'process' | 'metadata', settings: ToolSettings) {
           if (failure.aborted) return wake();
           processedWith.current.set(item.id, job.version);
           revoke(assets.current.get(item.id), 'output');
-          dispatch({ type: 'failed', id: item.id, generation: item.generation, error: failure.message, permanent: failure.permanent });
+          dispatch({ type: 'failed', id: item.id, generation: item.generation, error: failure.message, permanent: failure.permanent, retryable: failure.retryable });
         },
       );
     });

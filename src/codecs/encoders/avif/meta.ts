@@ -14,7 +14,8 @@ export const avifMeta = defineEncoder({
   losslessKey: 'lossless',
   supportsAlpha: true,
   threading: 'all-cores-when-alone',
-  // AV1 codes the frame size in 16-bit fields (max_frame_width_minus_1).
+  // AV1 codes the frame size in 16-bit fields (max_frame_width_minus_1); jSquash's libaom build encodes 65536 × 1 and
+  // 8 × 65536 (measured in Chromium). Large areas are bounded by memory, which the pixel limit and the watchdog cover.
   limits: { maxWidth: 65_536, maxHeight: 65_536 },
   offered: true,
   options: [

@@ -11,8 +11,9 @@ export const jpegMeta = defineEncoder({
   qualityKey: 'quality',
   supportsAlpha: false,
   threading: 'single',
-  // Width and height are 16-bit fields of the frame header.
-  limits: { maxWidth: 65_535, maxHeight: 65_535 },
+  // The frame header has 16-bit fields, but libjpeg (MozJPEG) refuses more than JPEG_MAX_DIMENSION, 65500 (measured in
+  // Chromium: 65500 × 16 encodes, 65501 × 16 does not).
+  limits: { maxWidth: 65_500, maxHeight: 65_500 },
   offered: true,
   options: [
     { kind: 'range', key: 'quality', label: 'Quality', min: 0, max: 100, step: 1, default: 75 },

@@ -10,7 +10,7 @@ export const webpMeta = defineEncoder({
   losslessKey: 'lossless',
   supportsAlpha: true,
   threading: 'single',
-  // libwebp's WEBP_MAX_DIMENSION (14-bit fields in the VP8L and VP8X headers).
+  // libwebp's WEBP_MAX_DIMENSION (14-bit fields in the VP8L and VP8X headers); 16383 × 1 encodes in Chromium.
   limits: { maxWidth: 16_383, maxHeight: 16_383 },
   offered: true,
   options: [
