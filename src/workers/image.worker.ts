@@ -8,30 +8,13 @@ import { inspectMetadata } from '../codecs/metadata.ts';
 import { setSingleThreadOnly } from '../codecs/wasm.ts';
 import { ImageError } from '../core/types.ts';
 import { codeUnavailableError, looksLikeCodeLoadFailure, looksLikeOutOfMemory } from '../lib/image-errors.ts';
-import { processImage, type RenderSvg } from './pipeline.ts';
+import { processImage } from './pipeline.ts';
 import { stripImage } from './strip.ts';
 import type { WorkerRequest, WorkerResponse } from './protocol.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 const post = (message: WorkerResponse, transfer: Transferable[] = []): void => self.postMessage(message, transfer);
-
-/** The running job's request to the page to draw its SVG (one job at a time, so at most one is pending). */
-let pendingSvg: { readonly id: number; readonly settle: (answer: Extract<WorkerRequest, { type: 'svg-rendered' }>) => void } | undefined;
-
-const renderSvgFor = (id: number): RenderSvg => (svg, size) =>
-  new Promise<ImageBitmap>((resolve, reject) => {
-    pendingSvg = {
-      id,
-      settle: (answer) => {
-        pendingSvg = undefined;
-        if (answer.raster) resolve(answer.raster);
-        else reject(answer.error ? ImageError.fromData(answer.error) : new ImageError('corrupt', 'The page could not render this SVG.'));
-      },
-    };
-    const copy = svg.slice().buffer;
-    post({ type: 'render-svg', id, svg: copy, width: size.width, height: size.height }, [copy]);
-  });
 
 function toImageError(error: unknown): ImageError {
   if (error instanceof ImageError) return error;
@@ -51,15 +34,13 @@ async function handle(message: WorkerRequest): Promise<void> {
       case 'process': {
         // Safe as worker-wide state: this worker runs one job at a time.
         setSingleThreadOnly(message.singleThread === true);
-        const outcome = await processImage(message.request, { renderSvg: renderSvgFor(message.id) });
+        const outcome = await processImage(message.request);
         peakPixels = outcome.peakPixels;
         post({ type: 'processed', id: message.id, result: outcome.result, peakPixels }, [outcome.result.output]);
         return;
       }
       case 'inspect':
         post({ type: 'inspected', id: message.id, report: await inspectMetadata(message.input) });
-        return;
-      case 'svg-rendered':
         return;
       case 'strip': {
         const result = await stripImage(message.input);
@@ -78,11 +59,6 @@ async function handle(message: WorkerRequest): Promise<void> {
 let queue: Promise<void> = Promise.resolve();
 self.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const message = event.data;
-  // The answer to the running job's SVG request must not wait behind that job.
-  if (message.type === 'svg-rendered') {
-    if (pendingSvg?.id === message.id) pendingSvg.settle(message);
-    return;
-  }
   queue = queue.then(() => handle(message));
 };
 post({ type: 'ready' });

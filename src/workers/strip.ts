@@ -29,6 +29,6 @@ export async function stripImage(input: ArrayBuffer): Promise<StripResult> {
     return { output: ownedBuffer(stripped), method: 'lossless', removedBytes: bytes.length - stripped.length };
   }
   // Re-encoded in its own format where a codec writes it (see resolveOutputFormat), from the header read above.
-  const { result } = await processImage({ input, name: 'strip', output: { format: 'same' }, metadata: 'strip' }, {}, checkStructure(bytes, header));
+  const { result } = await processImage({ input, name: 'strip', output: { format: 'same' }, metadata: 'strip' }, checkStructure(bytes, header));
   return { output: result.output, method: 're-encoded', removedBytes: Math.max(0, bytes.length - result.output.byteLength) };
 }
