@@ -66,7 +66,11 @@ interface ElementRecord {
   readonly references: string[];
   /** Estimated drawn elements of a data: SVG this element shows, 0 when none. */
   nested: number;
+  /** Drawn only where referenced (<defs>, <symbol>, <pattern>, …): its own children do not count for its parent. */
+  readonly template: boolean;
 }
+
+const TEMPLATES = new Set(['defs', 'symbol', 'clippath', 'mask', 'pattern', 'marker', 'lineargradient', 'radialgradient', 'filter']);
 
 function hrefOf(attributes: ReadonlyMap<string, string>): string | undefined {
   return attributes.get('href') ?? attributes.get('xlink:href') ?? [...attributes].find(([name]) => localName(name) === 'href')?.[1];
@@ -94,12 +98,9 @@ function drawnEstimate(elements: readonly ElementRecord[], ids: ReadonlyMap<stri
   const total = new Float64Array(elements.length);
   const state = new Uint8Array(elements.length); // 0 new, 1 in progress, 2 done
   const stack: number[] = [];
-  const dependencies = (index: number): number[] => {
-    const element = elements[index];
-    if (!element) return [];
-    const targets = element.references.map((id) => ids.get(id)).filter((target): target is number => target !== undefined);
-    return [...element.children, ...targets];
-  };
+  const targetsOf = (element: ElementRecord | undefined): number[] =>
+    (element?.references ?? []).map((id) => ids.get(id)).filter((target): target is number => target !== undefined);
+  const dependencies = (index: number): number[] => [...(elements[index]?.children ?? []), ...targetsOf(elements[index])];
   for (let root = 0; root < elements.length; root += 1) {
     if (state[root] === 2) continue;
     stack.push(root);
@@ -112,9 +113,12 @@ function drawnEstimate(elements: readonly ElementRecord[], ids: ReadonlyMap<stri
       }
       stack.pop();
       if (state[index] === 2) continue;
-      let sum = 1 + (elements[index]?.nested ?? 0);
+      const element = elements[index];
+      let sum = 1 + (element?.nested ?? 0);
       // A dependency still in progress is a loop back into this element: the renderer skips it.
-      for (const dependency of dependencies(index)) if (state[dependency] === 2) sum += total[dependency] ?? 0;
+      // A template child (<defs>, <symbol>…) adds itself only; a reference adds the target's whole estimate.
+      for (const child of element?.children ?? []) if (state[child] === 2) sum += elements[child]?.template === true ? 1 : (total[child] ?? 0);
+      for (const target of targetsOf(element)) if (state[target] === 2) sum += total[target] ?? 0;
       total[index] = Math.min(sum, cap);
       state[index] = 2;
     }
@@ -146,7 +150,7 @@ export function assessSvg(text: string, limits: SvgLimits = SVG_LIMITS, nesting 
     const index = elements.length;
     if (index >= limits.maxElements) return { ok: false, reason: `it has more than ${limits.maxElements.toLocaleString('en')} elements` };
     const name = localName(token.name).toLowerCase();
-    const record: ElementRecord = { children: [], references: [], nested: 0 };
+    const record: ElementRecord = { children: [], references: [], nested: 0, template: TEMPLATES.has(name) };
     elements.push(record);
     const parent = open[open.length - 1];
     if (parent !== undefined) elements[parent]?.children.push(index);
