@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { assessSvg, SVG_LIMITS } from './svg-complexity.ts';
+
+const NS = 'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"';
+
+/** The issue's 2 KB file: 8 levels of ten <use> each, 10^8 rectangles. */
+function useBomb(levels = 8, fanOut = 10, attribute = 'href'): string {
+  let defs = '<rect id="l0" width="1" height="1"/>';
+  for (let level = 1; level <= levels; level += 1) defs += `<g id="l${level}">${`<use ${attribute}="#l${level - 1}"/>`.repeat(fanOut)}</g>`;
+  return `<svg ${NS} width="100" height="100"><defs>${defs}</defs><use ${attribute}="#l${levels}"/></svg>`;
+}
+
+describe('assessSvg', () => {
+  it('refuses a <use> bomb with a specific reason, for href and xlink:href', () => {
+    for (const attribute of ['href', 'xlink:href']) {
+      const result = assessSvg(useBomb(8, 10, attribute));
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.reason).toMatch(/would draw about 2\d\d,\d{3},\d{3} elements \(limit 250,000\), a "use bomb"/);
+    }
+    expect(useBomb().length).toBeLessThan(2048);
+  });
+
+  it('accepts a drawing that reuses symbols moderately, and estimates what it draws', () => {
+    const result = assessSvg(useBomb(3, 10));
+    expect(result).toMatchObject({ ok: true, hasText: false, foreignObjects: 0 });
+    if (result.ok) expect(result.drawn).toBeGreaterThan(1000);
+  });
+
+  it('counts url(#…) references to patterns and masks, and skips loops', () => {
+    let patterns = '<pattern id="p0" width="1" height="1"><rect width="1" height="1"/></pattern>';
+    for (let i = 1; i <= 12; i += 1) patterns += `<pattern id="p${i}" width="1" height="1">${`<rect width="1" height="1" fill="url(#p${i - 1})"/>`.repeat(8)}</pattern>`;
+    expect(assessSvg(`<svg ${NS}><defs>${patterns}</defs><rect width="9" height="9" style="fill: url('#p12')"/></svg>`)).toMatchObject({ ok: false });
+    const loop = `<svg ${NS}><g id="a"><use href="#b"/></g><g id="b"><use href="#a"/></g><use href="#a"/></svg>`;
+    expect(assessSvg(loop)).toMatchObject({ ok: true });
+  });
+
+  it('looks into data: SVG images', () => {
+    const inner = Buffer.from(useBomb()).toString('base64');
+    const result = assessSvg(`<svg ${NS} width="10" height="10"><image width="10" height="10" href="data:image/svg+xml;base64,${inner}"/></svg>`);
+    expect(result).toMatchObject({ ok: false, reason: expect.stringContaining('an SVG image inside it is refused') });
+    const plain = encodeURIComponent(`<svg ${NS}><text>hi</text></svg>`);
+    expect(assessSvg(`<svg ${NS}><image href="data:image/svg+xml,${plain}"/></svg>`)).toMatchObject({ ok: true, hasText: true });
+  });
+
+  it('refuses nested entity declarations (billion laughs) but allows plain ones', () => {
+    const laughs = `<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "lol"><!ENTITY b "&a;&a;&a;&a;">]><svg ${NS}><text>&b;</text></svg>`;
+    expect(assessSvg(laughs)).toMatchObject({ ok: false, reason: expect.stringContaining('entity') });
+    const illustrator = `<!DOCTYPE svg [<!ENTITY ns_svg "http://www.w3.org/2000/svg">]><svg xmlns="&ns_svg;"><rect/></svg>`;
+    expect(assessSvg(illustrator)).toMatchObject({ ok: true });
+  });
+
+  it('reports text and foreignObject for the notes', () => {
+    const diagram = `<svg ${NS}><rect/><foreignObject width="9" height="9"><div xmlns="http://www.w3.org/1999/xhtml">Label</div></foreignObject><text>t</text></svg>`;
+    expect(assessSvg(diagram)).toMatchObject({ ok: true, hasText: true, foreignObjects: 1 });
+  });
+
+  it('bounds elements, filter primitives, depth and size', () => {
+    const limits = { ...SVG_LIMITS, maxElements: 50, maxFilterPrimitives: 3, maxDepth: 8, maxChars: 10_000 };
+    expect(assessSvg(`<svg ${NS}>${'<rect/>'.repeat(60)}</svg>`, limits)).toMatchObject({ ok: false, reason: expect.stringContaining('50 elements') });
+    expect(assessSvg(`<svg ${NS}><filter id="f">${'<feGaussianBlur stdDeviation="9"/>'.repeat(4)}</filter></svg>`, limits)).toMatchObject({ ok: false, reason: expect.stringContaining('filter primitives') });
+    expect(assessSvg(`<svg ${NS}>${'<g>'.repeat(9)}${'</g>'.repeat(9)}</svg>`, limits)).toMatchObject({ ok: false, reason: expect.stringContaining('nest') });
+    expect(assessSvg(`<svg ${NS}>${' '.repeat(10_001)}</svg>`, limits)).toMatchObject({ ok: false, reason: expect.stringContaining('characters') });
+  });
+
+  it('refuses malformed and cut-short XML with the tokenizer\'s reason', () => {
+    expect(assessSvg(`<svg ${NS}><rect width="1`)).toMatchObject({ ok: false, reason: expect.stringContaining('not well-formed') });
+    expect(assessSvg(`<svg ${NS}><g><rect/>`)).toMatchObject({ ok: false, reason: expect.stringContaining('cut short') });
+  });
+});
