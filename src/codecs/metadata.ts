@@ -1,6 +1,10 @@
 /**
  * Metadata in the worker: the Metadata tool's report (exifr plus our own
  * container readers), the strip operation, and "keep metadata" for process().
+ * exifr 7.1.3 has no limit options of its own; it reads IFD0, IFD1 and the
+ * EXIF/GPS/Interop directories once each (no page chain), so it cannot loop,
+ * and the EXIF blocks handed to it were walked within the limits first
+ * (extractEmbeddedMetadata drops those that loop or overflow).
  */
 import exifr from 'exifr';
 import type { ImageFormat } from '../core/formats.ts';
@@ -12,6 +16,7 @@ import { jpegComments } from '../lib/jpeg-metadata.ts';
 import { embedMetadata, embeddedOrientation, extractEmbeddedMetadata, METADATA_OUTPUT_FORMATS, metadataForUprightPixels, rgbIcc, type EmbeddedMetadata } from '../lib/metadata-strip.ts';
 import { buildMetadataReport, type ExifrOutput } from '../lib/metadata-report.ts';
 import { uprightDimensions } from '../lib/orientation.ts';
+import { walkTiff } from '../lib/tiff-structure.ts';
 import { webpChunks } from '../lib/webp-metadata.ts';
 import { inspectHeader } from './decode.ts';
 import { ownedBuffer } from './wasm.ts';
@@ -57,6 +62,8 @@ function displayedSize(bytes: Uint8Array, header: { format: InputFormat; width: 
 export async function inspectMetadata(buffer: ArrayBuffer): Promise<MetadataReport> {
   const bytes = new Uint8Array(buffer);
   const header = inspectHeader(bytes, undefined);
+  // exifr walks a TIFF's directories itself: refuse a structure that loops or overflows before it does.
+  if (header.format === 'tiff') walkTiff(bytes, 'tiff');
   const embedded = await extractEmbeddedMetadata(bytes, header.format);
   let tags = EXIFR_CONTAINERS.includes(header.format) ? await parseTags(bytes) : undefined;
   if (!tags?.ifd0 && embedded.exif) tags = { ...(tags ?? {}), ...((await parseTags(embedded.exif)) ?? {}) };

@@ -1,4 +1,5 @@
 /** Small, bounds-checked readers over a byte array, shared by the header and metadata parsers. */
+import { MAX_ISO_BOXES } from './parse-limits.ts';
 
 export const ascii = (bytes: Uint8Array, start: number, length: number): string => {
   let text = '';
@@ -81,10 +82,11 @@ export interface IsoBox {
   readonly end: number;
 }
 
-export function isoBoxes(bytes: Uint8Array, start: number, end: number): IsoBox[] {
+/** At most `max` boxes are listed (src/lib/iso-structure.ts refuses files with more before anything else reads them). */
+export function isoBoxes(bytes: Uint8Array, start: number, end: number, max = MAX_ISO_BOXES): IsoBox[] {
   const boxes: IsoBox[] = [];
   let at = start;
-  while (at + 8 <= end) {
+  while (at + 8 <= end && boxes.length < max) {
     let size = u32be(bytes, at);
     const type = ascii(bytes, at + 4, 4);
     let payload = at + 8;

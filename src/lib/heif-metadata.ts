@@ -60,7 +60,8 @@ export function parseIloc(b: Uint8Array, iloc: IsoBox): { version: number; index
     const extentCount = u16be(b, at);
     at += 2;
     const extents: Array<{ offset: number; length: number }> = [];
-    for (let e = 0; e < extentCount; e += 1) {
+    // Each extent takes bytes of the box: a count larger than what the box holds stops here.
+    for (let e = 0; e < extentCount && at + indexSize + offsetSize + lengthSize <= iloc.end; e += 1) {
       at += indexSize;
       const offset = readSized(b, at, offsetSize);
       at += offsetSize;

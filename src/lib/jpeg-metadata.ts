@@ -4,6 +4,8 @@
  */
 import { copyBytes, ascii, asciiBytes, concatBytes, u16be, writeU16be } from './bytes.ts';
 import { orientationOnlyExif, readExifOrientation } from './exif-block.ts';
+import { corruptError } from './image-errors.ts';
+import { MAX_JPEG_SEGMENTS } from './parse-limits.ts';
 
 export interface JpegSegment {
   readonly marker: number;
@@ -23,6 +25,7 @@ export function jpegSegments(b: Uint8Array): { segments: JpegSegment[]; eoiEnd: 
   const segments: JpegSegment[] = [];
   let at = 2;
   while (at < b.length) {
+    if (segments.length >= MAX_JPEG_SEGMENTS) throw corruptError('jpeg', `it has more than ${MAX_JPEG_SEGMENTS} marker segments`);
     if (b[at] !== 0xff) throw new RangeError(`expected a marker at byte ${at}`);
     const marker = b[at + 1] ?? 0;
     if (marker === 0xff) { at += 1; continue; }

@@ -4,7 +4,7 @@
  * carried from an input file into an encoder's output.
  */
 import type { ImageFormat } from '../core/formats.ts';
-import type { InputFormat } from '../core/types.ts';
+import { ImageError, type InputFormat } from '../core/types.ts';
 import { isoBoxes, u32be } from './bytes.ts';
 import { isTiffHeader, readExifOrientation, TIFF_ICC_PROFILE_TAG, tiffTagBytes, withExifOrientation } from './exif-block.ts';
 import { extractHeifExif, extractHeifIcc } from './heif-metadata.ts';
@@ -13,6 +13,7 @@ import { extractJpegMetadata, insertJpegMetadata, stripJpegMetadata } from './jp
 import { extractPngMetadata, insertPngMetadata, stripPngMetadata } from './png-metadata.ts';
 import { extractWebpMetadata, insertWebpMetadata, webpChunks } from './webp-metadata.ts';
 import { insertHeifMetadata } from './avif-metadata.ts';
+import { walkTiff } from './tiff-structure.ts';
 
 export interface EmbeddedMetadata {
   /** TIFF-structured EXIF block. */
@@ -33,12 +34,28 @@ export function stripMetadataLossless(bytes: Uint8Array, format: 'jpeg' | 'png',
   return format === 'jpeg' ? stripJpegMetadata(bytes, { keepIcc }) : stripPngMetadata(bytes, { keepIcc });
 }
 
-/** EXIF and ICC found in an input, for the formats whose containers we read. Never throws: unreadable metadata is simply absent. */
+/** True when an EXIF block's directories can be walked within the limits (no loop, sane counts, values inside it). */
+export function exifIsWalkable(exif: Uint8Array, format: InputFormat): boolean {
+  try {
+    walkTiff(exif, format);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * EXIF and ICC found in an input, for the formats whose containers we read. Unreadable metadata is simply
+ * absent (an EXIF block whose directories loop or overflow is dropped, so nothing walks it again); only a
+ * parser limit that makes the file itself suspect (a profile that inflates past the cap) throws its ImageError.
+ */
 export async function extractEmbeddedMetadata(bytes: Uint8Array, format: InputFormat): Promise<EmbeddedMetadata> {
   try {
     const found = await extractByFormat(bytes, format);
-    return { ...(found.exif && isTiffHeader(found.exif) ? { exif: found.exif } : {}), ...(found.icc ? { icc: found.icc } : {}) };
-  } catch {
+    const exif = found.exif && isTiffHeader(found.exif) && exifIsWalkable(found.exif, format) ? found.exif : undefined;
+    return { ...(exif ? { exif } : {}), ...(found.icc ? { icc: found.icc } : {}) };
+  } catch (error) {
+    if (error instanceof ImageError) throw error;
     return {};
   }
 }

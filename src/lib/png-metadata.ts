@@ -3,7 +3,10 @@
  * insert them into an encoder's output.
  */
 import { copyBytes, ascii, asciiBytes, concatBytes, crc32, u32be, writeU32be } from './bytes.ts';
+import { InflateCapExceeded, inflateCapped } from './capped-inflate.ts';
 import { orientationOnlyExif, readExifOrientation } from './exif-block.ts';
+import { corruptError } from './image-errors.ts';
+import { MAX_INFLATED_METADATA_BYTES, MAX_PNG_CHUNKS } from './parse-limits.ts';
 
 export interface PngChunk {
   readonly type: string;
@@ -22,6 +25,7 @@ export function pngChunks(b: Uint8Array): PngChunk[] {
     const type = ascii(b, at + 4, 4);
     const end = at + 12 + length;
     if (end > b.length) throw new RangeError(`the ${type} chunk at byte ${at} runs past the end of the file`);
+    if (chunks.length >= MAX_PNG_CHUNKS) throw corruptError('png', `it has more than ${MAX_PNG_CHUNKS} chunks`);
     chunks.push({ type, start: at, data: b.subarray(at + 8, at + 8 + length), end });
     at = end;
     if (type === 'IEND') return chunks;
@@ -88,9 +92,20 @@ export function zlibStored(data: Uint8Array): Uint8Array {
   return concatBytes(blocks);
 }
 
-async function inflate(data: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([data as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+const MEGABYTES = MAX_INFLATED_METADATA_BYTES / (1024 * 1024);
+
+/**
+ * A compressed metadata chunk's content (iCCP, zTXt, iTXt), inflated no further than
+ * MAX_INFLATED_METADATA_BYTES: a 1 MB chunk that would inflate to 1 GiB is refused in
+ * milliseconds. A damaged stream gives undefined (the chunk is then simply ignored).
+ */
+export function inflatePngMetadata(data: Uint8Array, chunk: string, what: string): Uint8Array | undefined {
+  try {
+    return inflateCapped(data, MAX_INFLATED_METADATA_BYTES);
+  } catch (error) {
+    if (error instanceof InflateCapExceeded) throw corruptError('png', `its ${what} (${chunk} chunk) inflates to more than ${MEGABYTES} MB`);
+    return undefined;
+  }
 }
 
 export interface PngEmbedded {
@@ -98,7 +113,7 @@ export interface PngEmbedded {
   readonly icc?: Uint8Array;
 }
 
-export async function extractPngMetadata(b: Uint8Array): Promise<PngEmbedded> {
+export function extractPngMetadata(b: Uint8Array): PngEmbedded {
   const chunks = pngChunks(b);
   const exif = chunks.find((c) => c.type === 'eXIf');
   const iccp = chunks.find((c) => c.type === 'iCCP');
@@ -106,7 +121,7 @@ export async function extractPngMetadata(b: Uint8Array): Promise<PngEmbedded> {
   if (iccp) {
     const nul = iccp.data.indexOf(0);
     // name, NUL, compression method (0), then the zlib stream
-    if (nul > 0 && iccp.data[nul + 1] === 0) icc = await inflate(iccp.data.subarray(nul + 2));
+    if (nul > 0 && iccp.data[nul + 1] === 0) icc = inflatePngMetadata(iccp.data.subarray(nul + 2), 'iCCP', 'ICC profile');
   }
   return { ...(exif ? { exif: copyBytes(exif.data) } : {}), ...(icc ? { icc } : {}) };
 }

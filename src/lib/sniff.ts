@@ -21,7 +21,7 @@ const VIDEO_BRANDS = new Set(['isom', 'iso2', 'mp41', 'mp42', 'qt  ', 'M4V ', 'M
 /** Major and compatible brands of an ISO BMFF 'ftyp' box, or null if the file does not start with one. */
 export function ftypBrands(bytes: Uint8Array): string[] | null {
   if (bytes.length < 12 || ascii(bytes, 4, 4) !== 'ftyp') return null;
-  const box = isoBoxes(bytes, 0, bytes.length)[0];
+  const box = isoBoxes(bytes, 0, bytes.length, 1)[0];
   if (!box) return null;
   const brands = [ascii(bytes, 8, 4)];
   for (let at = box.payload + 8; at + 4 <= box.end; at += 4) brands.push(ascii(bytes, at, 4));

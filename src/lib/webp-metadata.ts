@@ -4,6 +4,8 @@
  */
 import { copyBytes, ascii, asciiBytes, concatBytes, u24le, u32le, writeU32le } from './bytes.ts';
 import { readHeaderDimensions } from './header-dimensions.ts';
+import { corruptError } from './image-errors.ts';
+import { MAX_WEBP_CHUNKS } from './parse-limits.ts';
 
 interface RiffChunk {
   readonly type: string;
@@ -18,6 +20,7 @@ export function webpChunks(b: Uint8Array): RiffChunk[] {
   const chunks: RiffChunk[] = [];
   let at = 12;
   while (at + 8 <= end) {
+    if (chunks.length >= MAX_WEBP_CHUNKS) throw corruptError('webp', `it has more than ${MAX_WEBP_CHUNKS} RIFF chunks`);
     const size = u32le(b, at + 4);
     const next = at + 8 + size + (size & 1);
     if (at + 8 + size > end) throw new RangeError(`the ${ascii(b, at, 4)} chunk runs past the end of the file`);

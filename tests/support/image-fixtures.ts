@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { constants as zlibConstants, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 
 export const UPRIGHT = { width: 24, height: 32 } as const;
@@ -79,6 +80,28 @@ function crc32(bytes: Uint8Array): number {
     for (let k = 0; k < 8; k += 1) crc = crc & 1 ? 0xedb88320 ^ (crc >>> 1) : crc >>> 1;
   }
   return (crc ^ 0xffffffff) >>> 0;
+}
+
+function pngChunk(type: string, data: Uint8Array): Buffer {
+  const out = Buffer.alloc(12 + data.length);
+  out.writeUInt32BE(data.length, 0);
+  out.write(type, 4, 'latin1');
+  out.set(data, 8);
+  out.writeUInt32BE(crc32(out.subarray(4, 8 + data.length)), 8 + data.length);
+  return out;
+}
+
+/**
+ * A small valid PNG with a compressed metadata chunk right after IHDR whose content inflates to
+ * `inflatedBytes` of zeros: `iCCP` (an ICC profile "bomb": 1 GiB compresses to about 1 MB), `zTXt` or `iTXt`.
+ * Made at test time (run-length deflate of zeros takes under a second), never committed.
+ */
+export async function compressedChunkBombPng(chunk: 'iCCP' | 'zTXt' | 'iTXt' = 'iCCP', inflatedBytes = 1 << 30): Promise<Buffer> {
+  const png = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#3070b0' } }).png().toBuffer();
+  const compressed = deflateSync(Buffer.alloc(inflatedBytes), { level: 9, strategy: zlibConstants.Z_RLE });
+  const header = chunk === 'iTXt' ? Buffer.from('Comment\0\x01\0\0\0', 'latin1') : Buffer.from(chunk === 'iCCP' ? 'ICC profile\0\0' : 'Comment\0\0', 'latin1');
+  const ihdrEnd = 8 + 25;
+  return Buffer.concat([png.subarray(0, ihdrEnd), pngChunk(chunk, Buffer.concat([header, compressed])), png.subarray(ihdrEnd)]);
 }
 
 /** A 24-bit BMP written by hand (sharp does not write BMP). */
