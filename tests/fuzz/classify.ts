@@ -4,6 +4,7 @@
  * user), hang, tab crash, good file rejected, or converted into something
  * wrong. Pure; used by the runner and its report.
  */
+import type { ImageErrorCode } from '../../src/core/types.ts';
 import type { FuzzInput } from './generate.ts';
 
 export const OUTCOMES = ['converted', 'failed-specific', 'failed-generic', 'hang', 'tab-crash', 'good-file-rejected', 'wrong-output'] as const;
@@ -11,36 +12,12 @@ export type Outcome = (typeof OUTCOMES)[number];
 /** Outcomes that fail the run. */
 export const FAILING_OUTCOMES: readonly Outcome[] = ['failed-generic', 'hang', 'tab-crash', 'good-file-rejected', 'wrong-output'];
 
-/** The engine's error codes (src/core/types.ts ImageErrorCode, with engine-guard's additions). */
-const KNOWN_CODES = new Set(['empty', 'not-an-image', 'unsupported', 'corrupt', 'too-large', 'too-large-for-format', 'timeout', 'out-of-memory', 'invalid-options', 'encode-failed', 'worker-crashed', 'aborted']);
-
-/**
- * Library text, stack fragments and non-sentences: what issue 10 saw leak through. Stand-in until
- * engine-guard's isGenericMessage (src/lib/image-errors.ts) is merged; see isGeneric below.
- */
-const GENERIC = [
-  /cannot read propert/i,
-  /is not defined\b/i,
-  /is not a function/i,
-  /is not iterable/i,
-  /invalid array length/i,
-  /maximum call stack/i,
-  /\[object \w+\]/i,
-  /\bundefined\b|\bnull\b|\bNaN\b/,
-  /non-origin-clean/i,
-  /already used for another job/i,
-  /^\s*(?:\w*Error:)?\s*(?:encoding error|decoding error|error|failed|unknown error|unreachable|out of bounds)\.?\s*$/i,
-  /could not encode this image: [^.]*error\.?$/i,
-  /\b(?:RangeError|TypeError|SyntaxError|ReferenceError|RuntimeError|DOMException|InvalidStateError|EncodingError)\b/,
-  /\bat \S+ \(|\.js:\d+|wasm-function\[/,
-  /memory access out of bounds|unreachable executed|offset is out of bounds/i,
-];
-
-export function fallbackIsGenericMessage(message: string): boolean {
-  const text = message.trim();
-  if (text.length < 12 || !/[a-z]{3}/i.test(text)) return true;
-  return GENERIC.some((pattern) => pattern.test(text));
-}
+/** The engine's error codes; typed so a code added to ImageErrorCode must be added here too. */
+const CODES: Record<ImageErrorCode, true> = {
+  empty: true, 'not-an-image': true, unsupported: true, corrupt: true, 'too-large': true, 'too-large-for-format': true, timeout: true,
+  'out-of-memory': true, 'invalid-options': true, 'encode-failed': true, 'worker-crashed': true, aborted: true,
+};
+const KNOWN_CODES = new Set<string>(Object.keys(CODES));
 
 export type GenericPredicate = (message: string) => boolean;
 
@@ -82,7 +59,7 @@ export function outputProblem(input: Pick<FuzzInput, 'output' | 'size' | 'expect
   return null;
 }
 
-export function classify(input: Pick<FuzzInput, 'output' | 'size' | 'expect'>, raw: RawResult, isGeneric: GenericPredicate = fallbackIsGenericMessage): { outcome: Outcome; detail?: string } {
+export function classify(input: Pick<FuzzInput, 'output' | 'size' | 'expect'>, raw: RawResult, isGeneric: GenericPredicate): { outcome: Outcome; detail?: string } {
   if (raw.crash) return { outcome: 'tab-crash' };
   if (raw.hang) return { outcome: 'hang' };
   if (raw.ok) {

@@ -9,7 +9,7 @@
  * so the blame lands on the input that caused it.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { classify, fallbackIsGenericMessage, type GenericPredicate, type Outcome, type RawResult } from './classify.ts';
+import { classify, type GenericPredicate, type Outcome, type RawResult } from './classify.ts';
 import { prng } from './bytes.ts';
 import type { FuzzInput, OutputFormat } from './generate.ts';
 import { LEAK_MARKER } from './svg-inputs.ts';
@@ -50,7 +50,8 @@ export interface RunOptions {
   readonly batchSize?: number;
   /** A job unsettled after this long is a hang. */
   readonly cutoffMs: (input: FuzzInput) => number;
-  readonly isGeneric?: GenericPredicate;
+  /** Whether a failure's message is generic (tests/fuzz/generic.ts). */
+  readonly isGeneric: GenericPredicate;
   readonly log?: (line: string) => void;
   readonly seed?: number;
 }
@@ -254,7 +255,7 @@ async function runBatchInSession(session: LabSession, items: PageItem[], paralle
 export async function runInputs(inputs: readonly FuzzInput[], options: RunOptions): Promise<RunResult> {
   const started = Date.now();
   const log = options.log ?? (() => undefined);
-  const isGeneric = options.isGeneric ?? fallbackIsGenericMessage;
+  const { isGeneric } = options;
   const batchSize = options.batchSize ?? 8;
   const rng = prng((options.seed ?? 10) ^ 0xba7c4);
   // A seeded shuffle, so each batch mixes formats, kinds and expectations.
