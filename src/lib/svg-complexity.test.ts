@@ -40,6 +40,8 @@ describe('assessSvg', () => {
     expect(result).toMatchObject({ ok: false, reason: expect.stringContaining('an SVG image inside it is refused') });
     const plain = encodeURIComponent(`<svg ${NS}><text>hi</text></svg>`);
     expect(assessSvg(`<svg ${NS}><image href="data:image/svg+xml,${plain}"/></svg>`)).toMatchObject({ ok: true, hasText: true });
+    // A broken embedded image is left undrawn by the renderer; it does not make the file invalid.
+    expect(assessSvg(`<svg ${NS}><image href="data:image/svg+xml,${encodeURIComponent('<svg><g')}"/></svg>`)).toMatchObject({ ok: true });
   });
 
   it('refuses nested entity declarations (billion laughs) but allows plain ones', () => {
@@ -63,7 +65,8 @@ describe('assessSvg', () => {
   });
 
   it('refuses malformed and cut-short XML with the tokenizer\'s reason', () => {
-    expect(assessSvg(`<svg ${NS}><rect width="1`)).toMatchObject({ ok: false, reason: expect.stringContaining('not well-formed') });
-    expect(assessSvg(`<svg ${NS}><g><rect/>`)).toMatchObject({ ok: false, reason: expect.stringContaining('cut short') });
+    expect(assessSvg(`<svg ${NS}><rect width="1`)).toMatchObject({ ok: false, problem: 'malformed', reason: expect.stringContaining('not well-formed') });
+    expect(assessSvg(`<svg ${NS}><g><rect/>`)).toMatchObject({ ok: false, problem: 'malformed', reason: expect.stringContaining('cut short') });
+    expect(assessSvg(`<svg ${NS}>${'<rect/>'.repeat(9)}</svg>`, { ...SVG_LIMITS, maxElements: 5 })).toMatchObject({ ok: false, problem: 'complex' });
   });
 });

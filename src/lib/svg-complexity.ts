@@ -53,7 +53,8 @@ export type SvgAssessment =
       /** <foreignObject> elements, which the renderer does not draw. */
       readonly foreignObjects: number;
     }
-  | { readonly ok: false; readonly reason: string };
+  /** 'malformed': not well-formed XML; 'complex': over a limit. */
+  | { readonly ok: false; readonly problem: 'malformed' | 'complex'; readonly reason: string };
 
 const URL_REFERENCE = /url\(\s*['"]?#([^'")\s]+)['"]?\s*\)/g;
 /** Elements whose href draws the referenced element (or its children) again. */
@@ -127,7 +128,7 @@ function drawnEstimate(elements: readonly ElementRecord[], ids: ReadonlyMap<stri
 }
 
 export function assessSvg(text: string, limits: SvgLimits = SVG_LIMITS, nesting = 0): SvgAssessment {
-  if (text.length > limits.maxChars) return { ok: false, reason: `it is ${text.length.toLocaleString('en')} characters long (limit ${limits.maxChars.toLocaleString('en')})` };
+  if (text.length > limits.maxChars) return { ok: false, problem: 'complex', reason: `it is ${text.length.toLocaleString('en')} characters long (limit ${limits.maxChars.toLocaleString('en')})` };
   const elements: ElementRecord[] = [];
   const ids = new Map<string, number>();
   const open: number[] = [];
@@ -136,26 +137,26 @@ export function assessSvg(text: string, limits: SvgLimits = SVG_LIMITS, nesting 
   let hasText = false;
   let seenRoot = false;
   for (const token of markupTokens(text)) {
-    if (token.kind === 'malformed') return { ok: false, reason: `it is not well-formed XML (${token.reason})` };
+    if (token.kind === 'malformed') return { ok: false, problem: 'malformed', reason: `it is not well-formed XML (${token.reason})` };
     if (token.kind === 'doctype' && /<!ENTITY[^>]*&[^#]/i.test(token.subset)) {
-      return { ok: false, reason: 'its DOCTYPE declares entities built from other entities (an entity-expansion bomb)' };
+      return { ok: false, problem: 'complex', reason: 'its DOCTYPE declares entities built from other entities (an entity-expansion bomb)' };
     }
     if (token.kind === 'end') {
       open.pop();
       continue;
     }
     if (token.kind !== 'start') continue;
-    if (seenRoot && open.length === 0) return { ok: false, reason: 'it has more than one root element' };
+    if (seenRoot && open.length === 0) return { ok: false, problem: 'malformed', reason: 'it has more than one root element' };
     seenRoot = true;
     const index = elements.length;
-    if (index >= limits.maxElements) return { ok: false, reason: `it has more than ${limits.maxElements.toLocaleString('en')} elements` };
+    if (index >= limits.maxElements) return { ok: false, problem: 'complex', reason: `it has more than ${limits.maxElements.toLocaleString('en')} elements` };
     const name = localName(token.name).toLowerCase();
     const record: ElementRecord = { children: [], references: [], nested: 0, template: TEMPLATES.has(name) };
     elements.push(record);
     const parent = open[open.length - 1];
     if (parent !== undefined) elements[parent]?.children.push(index);
     if (name.startsWith('fe') && ++filterPrimitives > limits.maxFilterPrimitives) {
-      return { ok: false, reason: `it has more than ${limits.maxFilterPrimitives} filter primitives` };
+      return { ok: false, problem: 'complex', reason: `it has more than ${limits.maxFilterPrimitives} filter primitives` };
     }
     if (name === 'foreignobject') foreignObjects += 1;
     if (name === 'text') hasText = true;
@@ -167,23 +168,26 @@ export function assessSvg(text: string, limits: SvgLimits = SVG_LIMITS, nesting 
     if (href && name === 'image') {
       const inner = dataSvgText(href);
       if (inner !== null) {
-        if (nesting >= limits.maxNestedImages) return { ok: false, reason: `it nests SVG images inside SVG images more than ${limits.maxNestedImages} deep` };
+        if (nesting >= limits.maxNestedImages) return { ok: false, problem: 'complex', reason: `it nests SVG images inside SVG images more than ${limits.maxNestedImages} deep` };
         const nested = assessSvg(inner, limits, nesting + 1);
-        if (!nested.ok) return { ok: false, reason: `an SVG image inside it is refused: ${nested.reason}` };
-        record.nested = nested.drawn;
-        hasText ||= nested.hasText;
+        // A broken embedded image is simply not drawn; one that would explode refuses the file.
+        if (!nested.ok && nested.problem === 'complex') return { ok: false, problem: 'complex', reason: `an SVG image inside it is refused: ${nested.reason}` };
+        if (nested.ok) {
+          record.nested = nested.drawn;
+          hasText ||= nested.hasText;
+        }
       }
     }
     if (!token.selfClosing) {
       open.push(index);
-      if (open.length > limits.maxDepth) return { ok: false, reason: `its elements nest more than ${limits.maxDepth} deep` };
+      if (open.length > limits.maxDepth) return { ok: false, problem: 'complex', reason: `its elements nest more than ${limits.maxDepth} deep` };
     }
   }
-  if (elements.length === 0) return { ok: false, reason: 'it has no elements' };
-  if (open.length > 0) return { ok: false, reason: 'it is cut short (elements are not closed)' };
+  if (elements.length === 0) return { ok: false, problem: 'malformed', reason: 'it has no elements' };
+  if (open.length > 0) return { ok: false, problem: 'malformed', reason: 'it is cut short (elements are not closed)' };
   const drawn = drawnEstimate(elements, ids, limits.maxDrawn * 1e6);
   if (drawn > limits.maxDrawn) {
-    return { ok: false, reason: `its references (<use>, patterns, masks) would draw ${count(drawn)} elements (limit ${limits.maxDrawn.toLocaleString('en')}), a "use bomb"` };
+    return { ok: false, problem: 'complex', reason: `its references (<use>, patterns, masks) would draw ${count(drawn)} elements (limit ${limits.maxDrawn.toLocaleString('en')}), a "use bomb"` };
   }
   return { ok: true, elements: elements.length, drawn, hasText, foreignObjects };
 }

@@ -6,16 +6,31 @@
  * in the text and stops at the first malformed construct.
  */
 
-export type MarkupToken =
-  | { readonly kind: 'start'; readonly name: string; readonly attributes: ReadonlyMap<string, string>; readonly selfClosing: boolean }
-  | { readonly kind: 'end'; readonly name: string }
-  /** Character data between tags; `blank` when it is only whitespace. */
-  | { readonly kind: 'text'; readonly blank: boolean }
-  | { readonly kind: 'comment' | 'pi' | 'cdata' }
-  /** `<!DOCTYPE …>`; `subset` is the internal subset between `[` and `]`, if any. */
-  | { readonly kind: 'doctype'; readonly subset: string }
-  /** A construct that is cut short or not XML; the walk ends here. */
-  | { readonly kind: 'malformed'; readonly reason: string };
+/** Where a token is in the text: `from` its first character, `to` just after its last. */
+export interface Span {
+  readonly from: number;
+  readonly to: number;
+}
+
+export type MarkupToken = Span &
+  (
+    | {
+        readonly kind: 'start';
+        readonly name: string;
+        readonly attributes: ReadonlyMap<string, string>;
+        readonly selfClosing: boolean;
+        /** Each attribute's name and its span, from the whitespace before it to its closing quote. */
+        readonly attributeSpans: ReadonlyArray<Span & { readonly name: string }>;
+      }
+    | { readonly kind: 'end'; readonly name: string }
+    /** Character data between tags; `blank` when it is only whitespace. */
+    | { readonly kind: 'text'; readonly blank: boolean }
+    | { readonly kind: 'comment' | 'pi' | 'cdata' }
+    /** `<!DOCTYPE …>`; `subset` is the internal subset between `[` and `]`, if any. */
+    | { readonly kind: 'doctype'; readonly subset: string }
+    /** A construct that is cut short or not XML; the walk ends here. */
+    | { readonly kind: 'malformed'; readonly reason: string }
+  );
 
 const isSpace = (code: number): boolean => code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
 /** Characters that end a tag or attribute name. */
@@ -92,46 +107,49 @@ export function* markupTokens(text: string, maxTokens = Number.POSITIVE_INFINITY
       const end = open < 0 ? text.length : open;
       let blank = true;
       for (let i = at; i < end && blank; i += 1) blank = isSpace(text.charCodeAt(i));
-      yield { kind: 'text', blank };
+      yield { kind: 'text', blank, from: at, to: end };
       at = end;
       continue;
     }
     if (text.startsWith('<!--', at)) {
       const close = text.indexOf('-->', at + 4);
-      if (close < 0) return yield { kind: 'malformed', reason: 'a comment is not closed' };
+      if (close < 0) return yield { kind: 'malformed', reason: 'a comment is not closed', from: at, to: text.length };
+      yield { kind: 'comment', from: at, to: close + 3 };
       at = close + 3;
-      yield { kind: 'comment' };
     } else if (text.startsWith('<![CDATA[', at)) {
       const close = text.indexOf(']]>', at + 9);
-      if (close < 0) return yield { kind: 'malformed', reason: 'a CDATA section is not closed' };
+      if (close < 0) return yield { kind: 'malformed', reason: 'a CDATA section is not closed', from: at, to: text.length };
+      yield { kind: 'cdata', from: at, to: close + 3 };
       at = close + 3;
-      yield { kind: 'cdata' };
     } else if (text.startsWith('<?', at)) {
       const close = text.indexOf('?>', at + 2);
-      if (close < 0) return yield { kind: 'malformed', reason: 'a processing instruction is not closed' };
+      if (close < 0) return yield { kind: 'malformed', reason: 'a processing instruction is not closed', from: at, to: text.length };
+      yield { kind: 'pi', from: at, to: close + 2 };
       at = close + 2;
-      yield { kind: 'pi' };
     } else if (text.slice(at, at + 9).toUpperCase() === '<!DOCTYPE') {
       const doctype = doctypeEnd(text, at + 9);
-      if (!doctype) return yield { kind: 'malformed', reason: 'the DOCTYPE is not closed' };
+      if (!doctype) return yield { kind: 'malformed', reason: 'the DOCTYPE is not closed', from: at, to: text.length };
+      yield { kind: 'doctype', subset: doctype.subset, from: at, to: doctype.end };
       at = doctype.end;
-      yield { kind: 'doctype', subset: doctype.subset };
     } else if (text.startsWith('</', at)) {
       const nameEnd = readName(text, at + 2);
       const close = text.indexOf('>', nameEnd);
-      if (nameEnd === at + 2 || close < 0) return yield { kind: 'malformed', reason: 'an end tag is cut short' };
-      yield { kind: 'end', name: text.slice(at + 2, nameEnd) };
+      if (nameEnd === at + 2 || close < 0) return yield { kind: 'malformed', reason: 'an end tag is cut short', from: at, to: text.length };
+      yield { kind: 'end', name: text.slice(at + 2, nameEnd), from: at, to: close + 1 };
       at = close + 1;
     } else {
       const nameEnd = readName(text, at + 1);
-      if (nameEnd === at + 1) return yield { kind: 'malformed', reason: `a "<" at character ${at} starts no tag` };
+      const malformed = (reason: string): MarkupToken => ({ kind: 'malformed', reason, from: at, to: text.length });
+      if (nameEnd === at + 1) return yield malformed(`a "<" at character ${at} starts no tag`);
       const name = text.slice(at + 1, nameEnd);
       const attributes = new Map<string, string>();
+      const attributeSpans: Array<Span & { name: string }> = [];
       let i = nameEnd;
       let selfClosing = false;
       for (;;) {
+        const spanFrom = i;
         i = skipSpace(text, i);
-        if (i >= text.length) return yield { kind: 'malformed', reason: `the <${name}> tag is cut short` };
+        if (i >= text.length) return yield malformed(`the <${name}> tag is cut short`);
         const code = text.charCodeAt(i);
         if (code === 0x3e) {
           i += 1;
@@ -143,20 +161,21 @@ export function* markupTokens(text: string, maxTokens = Number.POSITIVE_INFINITY
           break;
         }
         const attributeEnd = readName(text, i);
-        if (attributeEnd === i) return yield { kind: 'malformed', reason: `the <${name}> tag has a stray "${text[i] ?? ''}"` };
+        if (attributeEnd === i) return yield malformed(`the <${name}> tag has a stray "${text[i] ?? ''}"`);
         const attribute = text.slice(i, attributeEnd);
         i = skipSpace(text, attributeEnd);
-        if (text[i] !== '=') return yield { kind: 'malformed', reason: `the attribute ${attribute} of <${name}> has no value` };
+        if (text[i] !== '=') return yield malformed(`the attribute ${attribute} of <${name}> has no value`);
         i = skipSpace(text, i + 1);
         const quote = text[i];
-        if (quote !== '"' && quote !== "'") return yield { kind: 'malformed', reason: `the attribute ${attribute} of <${name}> is not quoted` };
+        if (quote !== '"' && quote !== "'") return yield malformed(`the attribute ${attribute} of <${name}> is not quoted`);
         const close = text.indexOf(quote, i + 1);
-        if (close < 0) return yield { kind: 'malformed', reason: `the attribute ${attribute} of <${name}> is not closed` };
+        if (close < 0) return yield malformed(`the attribute ${attribute} of <${name}> is not closed`);
         attributes.set(attribute, decodeAttributeValue(text.slice(i + 1, close)));
+        attributeSpans.push({ name: attribute, from: spanFrom, to: close + 1 });
         i = close + 1;
       }
+      yield { kind: 'start', name, attributes, selfClosing, attributeSpans, from: at, to: i };
       at = i;
-      yield { kind: 'start', name, attributes, selfClosing };
     }
   }
 }

@@ -13,6 +13,7 @@ import { uprightSvg } from '../support/image-fixtures.ts';
 import { processMany, uprightProblems } from './decode-support.ts';
 import { decodeOutput, openLab, pixelAt } from './engine-support.ts';
 import { baseUrl, env, watchPage } from './support.ts';
+import { expectNothingNewAfterPrefetch, openTool } from './tools-support.ts';
 
 const toPng = { name: 'drawing.svg', output: { format: 'png' as const } };
 const NS = 'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"';
@@ -165,6 +166,24 @@ test.describe('SVG in the worker', () => {
       expect(mean).toBeLessThan(2);
     }
   });
+});
+
+test('on the Convert page, a <use> bomb fails alone with its reason, a diagram converts with its note, and nothing is fetched', async ({ page }) => {
+  const log = await openTool(page, 'convert');
+  const diagram = Buffer.from(`<svg ${NS} width="40" height="20"><rect width="40" height="20" fill="#36c"/><foreignObject width="40" height="20"><p xmlns="http://www.w3.org/1999/xhtml">Label</p></foreignObject></svg>`);
+  await page.getByLabel('Add images', { exact: true }).setInputFiles([
+    { name: 'bomb.svg', mimeType: 'image/svg+xml', buffer: useBomb() },
+    { name: 'diagram.svg', mimeType: 'image/svg+xml', buffer: diagram },
+    { name: 'upright.svg', mimeType: 'image/svg+xml', buffer: uprightSvg() },
+  ]);
+  // The page's main thread answers while the batch runs.
+  expect(await page.evaluate(() => document.querySelectorAll('.result-row').length)).toBe(3);
+  await expect(page.locator('.result-row[data-status="done"]')).toHaveCount(2, { timeout: 60_000 });
+  const bomb = page.locator('.result-row[data-status="failed"]');
+  await expect(bomb).toHaveCount(1);
+  await expect(bomb.getByRole('alert')).toHaveText(/refused before rendering.*use bomb/);
+  await expect(page.locator('.result-row', { hasText: 'diagram' })).toContainText('Not drawn: one <foreignObject>');
+  expectNothingNewAfterPrefetch(log);
 });
 
 /** The same SVG drawn by Chromium's own renderer (an <img> on a canvas), as straight RGBA. */

@@ -32,14 +32,18 @@ const loadFont = once(async () => (await import('dejavu-fonts-ttf/ttf/DejaVuSans
 const FONT_FAMILY = 'DejaVu Sans';
 
 /** resvg's parse errors read "SVG data parsing failed cause <reason>". */
-function renderError(error: unknown): ImageError {
+function renderError(error: unknown, width: number, height: number): ImageError {
   const message = error instanceof Error ? error.message : String(error);
   const parse = /parsing failed cause (.+)$/i.exec(message);
   if (parse) return corruptError('svg', `it is not a well-formed SVG (${(parse[1] ?? '').replace(/\.$/, '')})`);
   if (/invalid size/i.test(message)) return corruptError('svg', 'it declares a zero or invalid size');
   if (/not an UTF-8|encoding/i.test(message)) return corruptError('svg', 'its text is not valid UTF-8 or UTF-16');
-  if (error instanceof RangeError || /memory/i.test(message)) return outOfMemoryError('svg');
-  return corruptError('svg', `the SVG renderer could not draw it (${message.replace(/\.$/, '')})`);
+  if (error instanceof RangeError || /memory/i.test(message)) return outOfMemoryError('svg', width, height);
+  // A trap (a Rust panic or a failed allocation) leaves resvg's state suspect: 'out-of-memory' makes the pool replace this worker.
+  if (error instanceof WebAssembly.RuntimeError) {
+    return new ImageError('out-of-memory', `The SVG renderer stopped on this file at ${width} × ${height} pixels (it ran out of memory or could not handle the drawing). Try a smaller size, or simplify the drawing.`);
+  }
+  return corruptError('svg', 'the SVG renderer could not draw it');
 }
 
 export const svgDecoder: DecoderDefinition = {
@@ -53,6 +57,7 @@ export const svgDecoder: DecoderDefinition = {
     if (!target) throw new ImageError('invalid-options', 'The SVG decoder needs the size to render at.');
     const text = decodeSvgText(new Uint8Array(bytes));
     const assessment = assessSvg(text);
+    if (!assessment.ok && assessment.problem === 'malformed') throw corruptError('svg', assessment.reason);
     if (!assessment.ok) throw new ImageError('too-large', `This SVG was refused before rendering: ${assessment.reason}.`);
 
     const Resvg = await loadResvg();
@@ -88,7 +93,7 @@ export const svgDecoder: DecoderDefinition = {
       if (assessment.hasText) notes.push(`Text drawn in ${FONT_FAMILY}, the one bundled font.`);
       return { data, width: rendered.width, height: rendered.height, ...(notes.length > 0 ? { notes } : {}) };
     } catch (error) {
-      throw error instanceof ImageError ? error : renderError(error);
+      throw error instanceof ImageError ? error : renderError(error, target.width, target.height);
     } finally {
       rendered?.free();
       renderer?.free();
