@@ -23,17 +23,46 @@ export class InflateCapExceeded extends RangeError {
  * Throws InflateCapExceeded past `maxBytes`, or fflate's error for a damaged stream.
  * `exact`: stop quietly once `maxBytes` were produced (a TIFF strip needs no more than its size).
  */
-export function inflateCapped(data: Uint8Array, maxBytes: number, options: { wrapper?: 'zlib' | 'raw'; truncate?: boolean } = {}): Uint8Array {
+export interface InflateOptions {
+  readonly wrapper?: 'zlib' | 'raw';
+  readonly truncate?: boolean;
+  /**
+   * Called once with the first `headerBytes` of output (or all of it, if shorter): returns a tighter
+   * limit (e.g. the size a profile's own header declares) or throws. Until then little input is fed.
+   */
+  readonly limitFromHeader?: (head: Uint8Array) => number;
+  readonly headerBytes?: number;
+}
+
+/** Input fed before the header is known: at most ~64 KiB of output. */
+const HEADER_SLICE = 64;
+
+export function inflateCapped(data: Uint8Array, maxBytes: number, options: InflateOptions = {}): Uint8Array {
   const parts: Uint8Array[] = [];
   let total = 0;
   let full = false;
+  let limit = maxBytes;
+  let headerChecked = !options.limitFromHeader;
+  const headerBytes = options.headerBytes ?? 128;
+  const checkHeader = (): void => {
+    headerChecked = true;
+    const head = concatBytes(parts).subarray(0, headerBytes);
+    limit = Math.min(limit, options.limitFromHeader?.(head) ?? limit);
+    if (total > limit) throw new InflateCapExceeded(limit);
+  };
   const collect = (chunk: Uint8Array): void => {
     if (full) return;
-    const room = maxBytes - total;
+    if (!headerChecked) {
+      parts.push(chunk);
+      total += chunk.length;
+      if (total >= headerBytes) checkHeader();
+      return;
+    }
+    const room = limit - total;
     if (chunk.length > room) {
-      if (!options.truncate) throw new InflateCapExceeded(maxBytes);
+      if (!options.truncate) throw new InflateCapExceeded(limit);
       parts.push(chunk.subarray(0, room));
-      total = maxBytes;
+      total = limit;
       full = true;
       return;
     }
@@ -41,10 +70,13 @@ export function inflateCapped(data: Uint8Array, maxBytes: number, options: { wra
     total += chunk.length;
   };
   const stream = options.wrapper === 'raw' ? new Inflate(collect) : new Unzlib(collect);
-  for (let at = 0; at < data.length && !full; at += INPUT_SLICE) {
-    const end = Math.min(data.length, at + INPUT_SLICE);
+  for (let at = 0; at < data.length && !full; ) {
+    const end = Math.min(data.length, at + (headerChecked ? INPUT_SLICE : HEADER_SLICE));
     stream.push(data.subarray(at, end), end === data.length);
+    at = end;
   }
   if (data.length === 0) stream.push(data, true);
+  if (!headerChecked) checkHeader();
   return parts.length === 1 ? (parts[0] ?? new Uint8Array(0)) : concatBytes(parts);
 }
+

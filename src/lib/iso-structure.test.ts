@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { concatBytes, writeU32be, asciiBytes } from './bytes.ts';
 import { extractHeifExif } from './heif-metadata.ts';
 import { isoStructureProblem } from './iso-structure.ts';
+import { structuralProblem } from './structure-check.ts';
 import { MAX_HEIF_EXTENTS, MAX_ISO_BOXES, MAX_ISO_DEPTH } from './parse-limits.ts';
 
 function box(type: string, ...parts: Uint8Array[]): Uint8Array {
@@ -18,9 +19,10 @@ const u16 = (v: number) => Uint8Array.of(v >> 8, v & 0xff);
 const u32 = (v: number) => { const out = new Uint8Array(4); writeU32be(out, 0, v); return out; };
 
 describe('isoStructureProblem', () => {
-  it('accepts a real AVIF', async () => {
+  it('accepts a real AVIF, and leaves a bare JPEG XL codestream (no boxes) alone', async () => {
     const avif = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#123' } }).avif().toBuffer();
     expect(isoStructureProblem(avif)).toBeNull();
+    expect(structuralProblem(Uint8Array.from([0xff, 0x0a, 0xfa, 0x1f, 0x28, 0x04, 0x00, 0x00]), 'jxl')).toBeNull();
   });
 
   it(`refuses boxes nested deeper than ${MAX_ISO_DEPTH} levels (a nested depth bomb)`, () => {

@@ -1,5 +1,8 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+
+// Making a 1 GiB bomb takes about a second on an idle machine, several on a busy one.
+const BOMB_TIMEOUT = 60_000;
 import { compressedChunkBombPng } from '../../tests/support/image-fixtures.ts';
 import { ImageError } from '../core/types.ts';
 import { carriesMetadata, extractEmbeddedMetadata, stripMetadataLossless } from './metadata-strip.ts';
@@ -8,12 +11,19 @@ import { chunkBytes, extractPngMetadata, pngChunks } from './png-metadata.ts';
 import { structuralProblem } from './structure-check.ts';
 
 describe('PNG chunk walks are bounded', () => {
-  it('refuses the 1 MB PNG whose iCCP inflates to 1 GiB, at the 16 MB cap', async () => {
+  it('refuses the 1 MB PNG whose iCCP inflates to 1 GiB, from the size its profile header declares', async () => {
     const bomb = await compressedChunkBombPng('iCCP');
     expect(bomb.length).toBeLessThan(1.2 * 1024 * 1024);
     expect(() => extractPngMetadata(bomb)).toThrow(ImageError);
-    await expect(extractEmbeddedMetadata(bomb, 'png')).rejects.toThrow('This PNG file is damaged or incomplete: its ICC profile (iCCP chunk) inflates to more than 16 MB.');
-  });
+    await expect(extractEmbeddedMetadata(bomb, 'png')).rejects.toThrow('This PNG file is damaged or incomplete: its ICC profile (iCCP chunk) declares 1073741824 bytes, more than the 16 MB allowed.');
+  }, BOMB_TIMEOUT);
+
+  it('stops a profile that inflates past the size it declares, and one that declares no size (all zeros)', async () => {
+    const lying = await compressedChunkBombPng('iCCP', 1 << 30, 1 << 20);
+    expect(() => extractPngMetadata(lying)).toThrow('its ICC profile (iCCP chunk) inflates to more than the 1048576 bytes it declares');
+    const zeros = await compressedChunkBombPng('iCCP', 1 << 30, 0);
+    expect(() => extractPngMetadata(zeros)).toThrow('its ICC profile (iCCP chunk) is not a profile: it declares 0 bytes');
+  }, BOMB_TIMEOUT);
 
   it('still reads an ordinary ICC profile', async () => {
     const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#123456' } }).withIccProfile('p3').png().toBuffer();
@@ -29,7 +39,7 @@ describe('PNG chunk walks are bounded', () => {
       const stripped = stripMetadataLossless(bomb, 'png');
       expect(pngChunks(stripped.bytes).map((c) => c.type)).not.toContain(chunk);
     }
-  });
+  }, BOMB_TIMEOUT);
 
   it(`refuses more than ${MAX_PNG_CHUNKS} chunks`, async () => {
     const png = await sharp({ create: { width: 1, height: 1, channels: 3, background: '#000' } }).png().toBuffer();

@@ -94,16 +94,30 @@ export function zlibStored(data: Uint8Array): Uint8Array {
 
 const MEGABYTES = MAX_INFLATED_METADATA_BYTES / (1024 * 1024);
 
+/** An ICC profile starts with its own size: inflating further than that is never needed. */
+function profileSizeLimit(head: Uint8Array): number {
+  const declared = u32be(head, 0);
+  if (head.length < 128 || declared < 128) throw new PngLimit(`its ICC profile (iCCP chunk) is not a profile: it declares ${declared} bytes`);
+  if (declared > MAX_INFLATED_METADATA_BYTES) throw new PngLimit(`its ICC profile (iCCP chunk) declares ${declared} bytes, more than the ${MEGABYTES} MB allowed`);
+  return declared;
+}
+
+class PngLimit extends Error {}
+
 /**
  * A compressed metadata chunk's content (iCCP, zTXt, iTXt), inflated no further than
- * MAX_INFLATED_METADATA_BYTES: a 1 MB chunk that would inflate to 1 GiB is refused in
- * milliseconds. A damaged stream gives undefined (the chunk is then simply ignored).
+ * MAX_INFLATED_METADATA_BYTES, and an ICC profile no further than the size its header declares:
+ * a 1 MB chunk that would inflate to 1 GiB is refused after a few kilobytes. A damaged stream
+ * gives undefined (the chunk is then simply ignored).
  */
 export function inflatePngMetadata(data: Uint8Array, chunk: string, what: string): Uint8Array | undefined {
   try {
-    return inflateCapped(data, MAX_INFLATED_METADATA_BYTES);
+    return inflateCapped(data, MAX_INFLATED_METADATA_BYTES, chunk === 'iCCP' ? { limitFromHeader: profileSizeLimit } : {});
   } catch (error) {
-    if (error instanceof InflateCapExceeded) throw corruptError('png', `its ${what} (${chunk} chunk) inflates to more than ${MEGABYTES} MB`);
+    if (error instanceof PngLimit) throw corruptError('png', error.message);
+    if (error instanceof InflateCapExceeded) {
+      throw corruptError('png', error.maxBytes < MAX_INFLATED_METADATA_BYTES ? `its ${what} (${chunk} chunk) inflates to more than the ${error.maxBytes} bytes it declares` : `its ${what} (${chunk} chunk) inflates to more than ${MEGABYTES} MB`);
+    }
     return undefined;
   }
 }

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { pngBomb, qoi, uprightRgb } from '../../tests/support/image-fixtures.ts';
+import { orientedPhoto, pngBomb, qoi, shippedFixture, uprightImage, uprightRgb } from '../../tests/support/image-fixtures.ts';
 import { structuralProblem } from './structure-check.ts';
 
 const image = () => sharp({ create: { width: 16, height: 16, channels: 3, background: '#4080c0' } });
@@ -12,6 +12,19 @@ describe('structuralProblem', () => {
     expect(structuralProblem(await image().webp().toBuffer(), 'webp')).toBeNull();
     expect(structuralProblem(qoi(uprightRgb(), 24, 32), 'qoi')).toBeNull();
     expect(structuralProblem(await pngBomb(), 'png')).toBeNull(); // well-formed; its size is refused elsewhere
+  });
+
+  it('walks good containers of every kind without a complaint', async () => {
+    expect(structuralProblem(shippedFixture('oriented.heic'), 'heic')).toBeNull();
+    expect(structuralProblem(shippedFixture('oriented.jxl'), 'jxl')).toBeNull();
+    expect(structuralProblem(shippedFixture('upright.jxl'), 'jxl')).toBeNull();
+    expect(structuralProblem(await uprightImage().avif().toBuffer(), 'avif')).toBeNull();
+    expect(structuralProblem(await orientedPhoto('tiff'), 'tiff')).toBeNull();
+    expect(structuralProblem(await orientedPhoto('webp'), 'webp')).toBeNull();
+    expect(structuralProblem(await uprightImage().gif().toBuffer(), 'gif')).toBeNull();
+    for (const compression of ['none', 'lzw', 'deflate', 'packbits', 'jpeg'] as const) {
+      expect(structuralProblem(await uprightImage().tiff({ compression, tile: compression === 'deflate' }).toBuffer(), 'tiff'), compression).toBeNull();
+    }
   });
 
   it('names what is missing from files cut short', async () => {

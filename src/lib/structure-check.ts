@@ -6,7 +6,7 @@
  * libjxl) walks it without them.
  */
 import { ImageError, type InputFormat } from '../core/types.ts';
-import { ascii, u32le } from './bytes.ts';
+import { ascii, startsWith, u32le } from './bytes.ts';
 import { walkGif } from './gif-structure.ts';
 import { isoStructureProblem } from './iso-structure.ts';
 import { jpegSegments } from './jpeg-metadata.ts';
@@ -36,7 +36,8 @@ export function structuralProblem(bytes: Uint8Array, format: InputFormat): strin
       if (gif.complete && gif.frames === 0) return 'it has no image (no frame before its end marker)';
     }
     if (format === 'tiff') walkTiff(bytes, 'tiff', { image: true });
-    if (format === 'heic' || format === 'avif' || format === 'jxl') return isoStructureProblem(bytes);
+    // A bare JPEG XL codestream (FF 0A) has no boxes; the container form does.
+    if (format === 'heic' || format === 'avif' || (format === 'jxl' && !startsWith(bytes, [0xff, 0x0a]))) return isoStructureProblem(bytes);
   } catch (error) {
     if (error instanceof ImageError) throw error;
     return error instanceof Error ? error.message : String(error);

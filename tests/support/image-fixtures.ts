@@ -96,9 +96,15 @@ function pngChunk(type: string, data: Uint8Array): Buffer {
  * `inflatedBytes` of zeros: `iCCP` (an ICC profile "bomb": 1 GiB compresses to about 1 MB), `zTXt` or `iTXt`.
  * Made at test time (run-length deflate of zeros takes under a second), never committed.
  */
-export async function compressedChunkBombPng(chunk: 'iCCP' | 'zTXt' | 'iTXt' = 'iCCP', inflatedBytes = 1 << 30): Promise<Buffer> {
+export async function compressedChunkBombPng(chunk: 'iCCP' | 'zTXt' | 'iTXt' = 'iCCP', inflatedBytes = 1 << 30, declaredProfileBytes = inflatedBytes): Promise<Buffer> {
   const png = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#3070b0' } }).png().toBuffer();
-  const compressed = deflateSync(Buffer.alloc(inflatedBytes), { level: 9, strategy: zlibConstants.Z_RLE });
+  const content = Buffer.alloc(inflatedBytes);
+  // An ICC header that claims `declaredProfileBytes` (a profile starts with its length, and has "acsp" at 36); 0: all zeros.
+  if (chunk === 'iCCP' && declaredProfileBytes > 0) {
+    content.writeUInt32BE(Math.min(declaredProfileBytes, 0xffffffff), 0);
+    content.write('acsp', 36, 'latin1');
+  }
+  const compressed = deflateSync(content, { level: 9, strategy: zlibConstants.Z_RLE });
   const header = chunk === 'iTXt' ? Buffer.from('Comment\0\x01\0\0\0', 'latin1') : Buffer.from(chunk === 'iCCP' ? 'ICC profile\0\0' : 'Comment\0\0', 'latin1');
   const ihdrEnd = 8 + 25;
   return Buffer.concat([png.subarray(0, ihdrEnd), pngChunk(chunk, Buffer.concat([header, compressed])), png.subarray(ihdrEnd)]);
