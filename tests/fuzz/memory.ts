@@ -45,6 +45,8 @@ export interface MemoryPeak {
   /** Highest VmHWM (the kernel's own peak RSS) of any one renderer. */
   readonly peakHwmBytes: number;
   readonly samples: number;
+  /** When the VmRSS sum peaked (Date.now()), to tell which jobs were running then. */
+  readonly peakAt: number;
 }
 
 export function startRendererMemorySampler(intervalMs = 250): { stop: () => MemoryPeak; current: () => MemoryPeak } {
@@ -52,6 +54,7 @@ export function startRendererMemorySampler(intervalMs = 250): { stop: () => Memo
   let peakRssBytes = 0;
   let peakHwmBytes = 0;
   let samples = 0;
+  let peakAt = Date.now();
   const sample = () => {
     if (samples % 8 === 0) pids = rendererPids();
     samples += 1;
@@ -60,12 +63,15 @@ export function startRendererMemorySampler(intervalMs = 250): { stop: () => Memo
       sum += statusField(pid, 'VmRSS');
       peakHwmBytes = Math.max(peakHwmBytes, statusField(pid, 'VmHWM'));
     }
-    peakRssBytes = Math.max(peakRssBytes, sum);
+    if (sum > peakRssBytes) {
+      peakRssBytes = sum;
+      peakAt = Date.now();
+    }
   };
   sample();
   const timer = setInterval(sample, intervalMs);
   timer.unref();
-  const current = () => ({ peakRssBytes, peakHwmBytes, samples });
+  const current = () => ({ peakRssBytes, peakHwmBytes, samples, peakAt });
   return {
     current,
     stop() {

@@ -70,7 +70,11 @@ export function formatReport(run: RunResult, memory: MemoryPeak | undefined, met
   lines.push('', `Controls (one fresh valid PNG per batch): ${controls.filter((r) => r.outcome === 'converted').length} / ${controls.length} converted`);
   const slowest = [...inputs].sort((a, b) => b.ms - a.ms).slice(0, 5);
   lines.push(`Slowest: ${slowest.map((r) => `${r.id} ${(r.ms / 1000).toFixed(1)} s (${r.outcome})`).join('; ')}`);
+  if (memory) {
+    const running = inputs.filter((r) => r.startedAt !== undefined && r.startedAt <= memory.peakAt && (r.settledAt ?? Infinity) >= memory.peakAt - 500);
+    lines.push(`Running at the memory peak: ${running.map((r) => r.id).join(', ') || '(none)'}`);
+  }
   if (memory) lines.push(`Peak renderer memory: ${gib(memory.peakRssBytes)} (sum of VmRSS, ${memory.samples} samples every 250 ms); highest VmHWM of one renderer ${gib(memory.peakHwmBytes)}; limit 3 GiB`);
-  lines.push(`Requests caused by inputs: ${run.unexpectedRequests.length}`);
+  lines.push(`Requests caused by inputs: ${run.unexpectedRequests.length} (the same listener saw ${run.codeRequests} re-reads of the site's own /_astro/ code by new workers)`);
   return lines.join('\n');
 }

@@ -29,6 +29,9 @@ export interface InputResult {
   readonly ms: number;
   readonly cutoffMs: number;
   readonly batch: number;
+  /** Wall-clock times (Date.now()) when the page reported the job started and settled. */
+  readonly startedAt?: number;
+  readonly settledAt?: number;
   /** True when this result comes from a re-run alone after its page froze or crashed. */
   readonly isolated?: boolean;
   readonly resultFormat?: string;
@@ -61,6 +64,8 @@ export interface RunResult {
   readonly batches: BatchSummary[];
   /** http(s) requests after /lab/ was ready that were not the site's own code (re-read from cache by new workers). */
   readonly unexpectedRequests: string[];
+  /** Requests for the site's own code (new workers re-reading /_astro/ scripts from the cache): proof the listener sees worker requests. */
+  readonly codeRequests: number;
   readonly pagesOpened: number;
   readonly ms: number;
 }
@@ -77,6 +82,8 @@ interface PageReport extends RawResult {
   readonly key: string;
   readonly phase: 'start' | 'done';
   readonly ms?: number;
+  /** When Node received it. */
+  readonly at?: number;
 }
 
 /** Names the runner gives the page; .bin so nothing is guessed from an extension (the engine sniffs bytes anyway). */
@@ -189,14 +196,15 @@ class LabSession {
       this.notify();
     });
     await this.page.exposeFunction('__fuzzReport', (report: PageReport) => {
-      this.reports.set(`${report.key}:${report.phase}`, report);
+      this.reports.set(`${report.key}:${report.phase}`, { ...report, at: Date.now() });
       this.lastProgress = Date.now();
       this.notify();
     });
     await this.page.goto(`${this.baseUrl}/lab/`);
     await this.page.waitForSelector('[data-engine-ready="true"]', { timeout: 120_000 });
-    // Only from here on: the page's own load and prefetch are not the inputs' doing.
-    this.page.on('request', (request) => this.onRequest(request.url()));
+    // Only from here on: the page's own load and prefetch are not the inputs' doing. On the context, so
+    // requests from the page's workers are seen too.
+    this.context.on('request', (request) => this.onRequest(request.url()));
   }
 
   private notify(): void {
@@ -269,9 +277,11 @@ export async function runInputs(inputs: readonly FuzzInput[], options: RunOption
   const unexpectedRequests: string[] = [];
   const batches: BatchSummary[] = [];
   let pagesOpened = 0;
+  let codeRequests = 0;
   const onRequest = (url: string) => {
     if (!/^https?:/.test(url)) return;
     if (url.includes(LEAK_MARKER) || !url.startsWith(`${options.baseUrl}/_astro/`)) unexpectedRequests.push(url);
+    else codeRequests += 1;
   };
   const newSession = async () => {
     const session = new LabSession(options.browser, options.baseUrl, onRequest);
@@ -289,6 +299,7 @@ export async function runInputs(inputs: readonly FuzzInput[], options: RunOption
 
   const record = (input: FuzzInput, key: string, batch: number, report: PageReport | undefined, override?: RawResult, isolated = false) => {
     const raw: RawResult = override ?? report ?? { ok: false, hang: true };
+    const startedAt = session.report(key, 'start')?.at;
     const { outcome, detail } = classify(input, raw, isGeneric);
     const result: InputResult = {
       id: input.id,
@@ -305,6 +316,8 @@ export async function runInputs(inputs: readonly FuzzInput[], options: RunOption
       ms: Math.round(report?.ms ?? options.cutoffMs(input)),
       cutoffMs: options.cutoffMs(input),
       batch,
+      ...(startedAt ? { startedAt } : {}),
+      ...(report?.at ? { settledAt: report.at } : {}),
       ...(isolated ? { isolated } : {}),
       ...(raw.ok ? { resultFormat: raw.format, width: raw.width, height: raw.height } : {}),
     } as InputResult;
@@ -357,5 +370,5 @@ export async function runInputs(inputs: readonly FuzzInput[], options: RunOption
     if (batch % 10 === 0) log(`${Math.min(order.length, i + batchSize)} / ${order.length} inputs (${Math.round((Date.now() - started) / 1000)} s)`);
   }
   await session.close();
-  return { results: [...results.values()], batches, unexpectedRequests, pagesOpened, ms: Date.now() - started };
+  return { results: [...results.values()], batches, unexpectedRequests, codeRequests, pagesOpened, ms: Date.now() - started };
 }
