@@ -6,6 +6,7 @@
  * a message naming the problem.
  */
 import type { InputFormat } from '../core/types.ts';
+import { formatLabel } from '../core/formats.ts';
 import { readHeaderDimensions } from '../lib/header-dimensions.ts';
 import { heifHasTransform } from '../lib/heif-metadata.ts';
 import { DEFAULT_MAX_PIXELS, assertWithinPixelLimit, classifyError, corruptError, emptyFileError, notAnImageError, unsupportedFormatError } from '../lib/image-errors.ts';
@@ -57,10 +58,21 @@ export interface SniffedImage {
 /** Everything that can be known without decoding; throws the typed error for bad input. */
 export function inspectHeader(bytes: Uint8Array, maxPixels: number | undefined = DEFAULT_MAX_PIXELS): SniffedImage {
   if (bytes.length === 0) throw emptyFileError();
-  const sniffed = sniff(bytes);
+  let sniffed: ReturnType<typeof sniff>;
+  try {
+    sniffed = sniff(bytes);
+  } catch (error) {
+    throw classifyError(error, { stage: 'sniff' });
+  }
   if (sniffed.kind === 'not-an-image') throw notAnImageError(sniffed.description);
   if (sniffed.kind === 'unsupported-image') throw unsupportedFormatError(sniffed.description);
-  const header = readHeaderDimensions(bytes, sniffed.format);
+  const format = sniffed.format;
+  let header: ReturnType<typeof readHeaderDimensions>;
+  try {
+    header = readHeaderDimensions(bytes, format);
+  } catch (error) {
+    throw classifyError(error, { stage: 'decode', format, decoder: `the ${formatLabel(format)} header reader` });
+  }
   if (!header.ok) throw corruptError(sniffed.format, header.reason);
   assertWithinPixelLimit(header.width, header.height, maxPixels);
   return { format: sniffed.format, width: header.width, height: header.height };
@@ -73,7 +85,12 @@ export function checkBeforeDecoding(bytes: Uint8Array, maxPixels: number | undef
 
 /** The structural checks on a file whose header was already read. */
 export function checkStructure(bytes: Uint8Array, header: SniffedImage): SniffedImage {
-  const problem = structuralProblem(bytes, header.format);
+  let problem: string | undefined;
+  try {
+    problem = structuralProblem(bytes, header.format) ?? undefined;
+  } catch (error) {
+    throw classifyError(error, { stage: 'decode', format: header.format, decoder: 'the structure check', width: header.width, height: header.height });
+  }
   if (problem) throw corruptError(header.format, problem);
   return header;
 }
@@ -83,7 +100,9 @@ async function runDecoder(decoder: DecoderDefinition, buffer: ArrayBuffer, heade
     return await decoder.decode(buffer, hints);
   } catch (error) {
     // Out of memory, code that could not load (offline on first use), or damaged data, in words about the file.
-    throw classifyError(error, { stage: 'decode', format: header.format, decoder: decoder.label, width: header.width, height: header.height });
+    // Named for a sentence ("the browser's decoder stopped on…"); the label is for lists.
+    const name = decoder.kind === 'native' ? "the browser's decoder" : `the ${formatLabel(header.format)} decoder`;
+    throw classifyError(error, { stage: 'decode', format: header.format, decoder: name, width: header.width, height: header.height });
   }
 }
 
@@ -99,11 +118,16 @@ export async function decodeImage(buffer: ArrayBuffer, options: DecodeOptions = 
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
   const header = options.header ?? checkBeforeDecoding(bytes, maxPixels);
   const decoder = decoderFor(header.format);
-  if (!decoder) throw unsupportedFormatError(header.format);
+  if (!decoder) throw unsupportedFormatError(formatLabel(header.format));
 
   // Only the browser converts colours; WASM/JS decoders hand back the stored values. The browser is told not to
   // only when an RGB profile will travel with the output to describe those values.
-  const embedded = await extractEmbeddedMetadata(bytes, header.format);
+  let embedded: EmbeddedMetadata;
+  try {
+    embedded = await extractEmbeddedMetadata(bytes, header.format);
+  } catch (error) {
+    throw classifyError(error, { stage: 'decode', format: header.format, decoder: 'the metadata reader', width: header.width, height: header.height });
+  }
   const keepIcc = options.keepIcc === true && rgbIcc(embedded) !== undefined;
   const colour = decoder.kind !== 'native' || keepIcc ? 'as-stored' : 'srgb';
   // SVG is drawn at the size the job needs, checked against the limit before anything is rendered.

@@ -10,7 +10,7 @@ import { encoderFor, resolveOutputFormat } from '../codecs/registry.ts';
 import type { ImageFormat } from '../core/formats.ts';
 import { plannedOutputSizes } from '../lib/encoder-limits.ts';
 import { classifyError, timeoutError } from '../lib/image-errors.ts';
-import { describeTimeout, HEADER_BUDGET_MS, jobBudget, STARTUP_BUDGET_MS, type JobBudgetFacts, type JobKind, type WatchedStage } from '../lib/job-budget.ts';
+import { describeTimeout, HEADER_BUDGET_MS, jobBudget, STARTUP_BUDGET_MS, type JobBudget, type JobBudgetFacts, type JobKind, type WatchedStage } from '../lib/job-budget.ts';
 import type { Threading } from '../codecs/types.ts';
 import type { WorkerRequest, WorkerResponse } from '../workers/protocol.ts';
 import { planEncoderThreads } from '../lib/encoder-threads.ts';
@@ -64,6 +64,8 @@ interface Job {
   timer: ReturnType<typeof setTimeout> | undefined;
   stage: WatchedStage;
   facts: JobBudgetFacts | undefined;
+  /** Each step's budget; undefined when a pool option replaced the budget by one figure for the whole job. */
+  steps: JobBudget['steps'] | undefined;
   budgetMs: number;
 }
 
@@ -156,6 +158,7 @@ export class WorkerPool implements ImageEngine {
         timer: undefined,
         stage: 'header',
         facts: undefined,
+        steps: undefined,
         budgetMs: 0,
       };
       signal?.addEventListener('abort', job.onAbort, { once: true });
@@ -230,10 +233,26 @@ export class WorkerPool implements ImageEngine {
 
   private onStarted(slot: Slot, job: Job, header: { readonly format: ImageFormat; readonly width: number; readonly height: number }): void {
     const facts = this.budgetFor(job, header);
-    const standard = jobBudget(facts).ms;
+    const budget = jobBudget(facts);
     job.facts = facts;
     if (job.stage === 'header') job.stage = 'decode';
-    this.arm(slot, job, Math.max(1, this.budgetOverride ? this.budgetOverride(facts, standard) : standard));
+    if (this.budgetOverride) {
+      this.arm(slot, job, Math.max(1, this.budgetOverride(facts, budget.ms)));
+      return;
+    }
+    // Only process jobs report their steps; inspect and strip get the whole budget at once.
+    if (job.intent.kind !== 'process') {
+      this.arm(slot, job, budget.ms);
+      return;
+    }
+    job.steps = budget.steps;
+    this.arm(slot, job, budget.steps.decode);
+  }
+
+  /** Each step the worker reports gets its own share (inspect and strip report none: decode's covers them). */
+  private onStage(slot: Slot, job: Job, stage: 'decode' | 'edit' | 'encode'): void {
+    job.stage = stage;
+    if (job.steps) this.arm(slot, job, job.steps[stage]);
   }
 
   /** Past its budget: the worker is stopped and replaced, the job fails alone, the queue goes on. */
@@ -273,7 +292,7 @@ export class WorkerPool implements ImageEngine {
       return;
     }
     if (response.type === 'stage') {
-      job.stage = response.stage;
+      this.onStage(slot, job, response.stage);
       return;
     }
     slot.job = null;

@@ -6,7 +6,8 @@ describe('image errors', () => {
   it('builds typed errors with specific messages', () => {
     expect(emptyFileError()).toMatchObject({ code: 'empty', message: expect.stringContaining('0 bytes') });
     expect(notAnImageError('a PDF document')).toMatchObject({ code: 'not-an-image', message: expect.stringMatching(/looks like a PDF document.*Supported formats: JPEG, PNG/) });
-    expect(unsupportedFormatError('a Photoshop document (PSD)').message).toContain('JPEG XL, QOI, TIFF, HEIC/HEIF');
+    expect(unsupportedFormatError('a Photoshop document (PSD)').message).toMatch(/^This file is a Photoshop document \(PSD\), which Imglio cannot read\. Supported formats: .*JPEG XL, QOI, TIFF, HEIC\/HEIF\.$/);
+    expect(unsupportedFormatError('JPEG 2000').message).toMatch(/^Imglio cannot read JPEG 2000 images\. Supported formats: /);
     expect(corruptError('png', 'the IDAT chunk is cut short')).toMatchObject({ code: 'corrupt', message: 'This PNG file is damaged or incomplete: the IDAT chunk is cut short.' });
     expect(tooLargeError(50000, 50000, 100_000_000).message).toMatch(/50000 × 50000 pixels \(2,500 megapixels\), above the limit of 100 megapixels/);
     expect(outOfMemoryError('avif', 8000, 6000).message).toMatch(/AVIF image \(8000 × 6000 pixels\).*resizing/);
@@ -93,7 +94,8 @@ describe('the classifier: one error vocabulary', () => {
 
   it('words each stage and symptom specifically', () => {
     expect(classifyError(new RangeError('Maximum call stack size exceeded'), { stage: 'decode', format: 'tiff', decoder: 'UTIF' })).toMatchObject({ code: 'corrupt', message: expect.stringMatching(/^This TIFF file is damaged.*refers back to itself/) });
-    expect(classifyError(new RangeError('Invalid array length'), { stage: 'decode', format: 'png', decoder: 'the browser' }).message).toMatch(/declares sizes or counts that do not fit/);
+    expect(classifyError(new RangeError('Invalid array length'), { stage: 'decode', format: 'png', decoder: "the browser's decoder" }).message).toMatch(/declares sizes or counts that do not fit/);
+    expect(classifyError(new Error('The source image could not be decoded.'), { stage: 'decode', format: 'png', decoder: "the browser's decoder" }).message).toBe("This PNG file is damaged or incomplete: the browser's decoder could not read its image data.");
     expect(classifyError(new ReferenceError('window is not defined'), { stage: 'decode', format: 'tiff', decoder: 'UTIF' })).toMatchObject({ code: 'unsupported', message: expect.stringMatching(/variant.*UTIF cannot read.*RGB/) });
     expect(classifyError('Encoding error.', { stage: 'encode', codec: 'WebP', width: 20000, height: 1 })).toMatchObject({ code: 'encode-failed', message: expect.stringMatching(/^WebP refused to encode this 20000 × 1 image.*Resize it/) });
     expect(classifyError(new WebAssembly.RuntimeError('memory access out of bounds'), { stage: 'encode', codec: 'AVIF', width: 8000, height: 6000 })).toMatchObject({ code: 'out-of-memory', message: expect.stringMatching(/AVIF ran out of memory on this 8000 × 6000 image/) });

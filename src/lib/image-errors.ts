@@ -22,8 +22,14 @@ export const notAnImageError = (description?: string): ImageError =>
       : `This is not an image: its first bytes match no known image format. Supported formats: ${SUPPORTED_INPUTS}.`,
   );
 
+/** `description`: "a Photoshop document (PSD)" (with its article) or a format's name ("JPEG 2000", "BigTIFF"). */
 export const unsupportedFormatError = (description: string): ImageError =>
-  new ImageError('unsupported', `${description} images are not supported. Supported formats: ${SUPPORTED_INPUTS}.`);
+  new ImageError(
+    'unsupported',
+    /^(?:a|an|the) /i.test(description)
+      ? `This file is ${description}, which Imglio cannot read. Supported formats: ${SUPPORTED_INPUTS}.`
+      : `Imglio cannot read ${description} images. Supported formats: ${SUPPORTED_INPUTS}.`,
+  );
 
 export const corruptError = (format: InputFormat, detail: string): ImageError =>
   new ImageError('corrupt', `This ${formatLabel(format)} file is damaged or incomplete: ${detail}.`);
@@ -189,7 +195,7 @@ export function classifyError(raw: unknown, where: ErrorStage): ImageError {
   }
   if (typedCode === 'aborted') return new ImageError('aborted', 'The job was cancelled.');
   if (raw instanceof DOMException && raw.name === 'AbortError') return new ImageError('aborted', 'The job was cancelled.');
-  if (looksLikeCodeLoadFailure(raw)) return codeUnavailableError(where.stage === 'encode' ? where.codec : where.stage === 'decode' && where.decoder ? where.decoder : 'image');
+  if (looksLikeCodeLoadFailure(raw)) return codeUnavailableError(where.stage === 'encode' ? where.codec : where.stage === 'decode' ? formatLabel(where.format) : 'image');
 
   const symptom = symptomOf(raw);
   switch (where.stage) {

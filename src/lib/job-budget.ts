@@ -3,10 +3,15 @@
  * the input format (what its decoder costs), the output codec and its settings (what an encode costs), and the
  * number of encodes a smart mode makes.
  *
- * The rates are seconds per megapixel on a slow machine, about six times what one core of the 2-core development
- * machine measured (BENCHMARKS.md: MozJPEG and WebP ≈ 10 MP/s, AVIF speed 6 ≈ 1.6 MP/s single-threaded; a 100 MP
- * JPEG decodes in ≈ 1 s), so no legitimate job on a busy 2-core machine is stopped: a 100 MP JPEG → AVIF gets
- * about 7 minutes where it takes about 1 here. A small hostile file gets the base plus little, i.e. tens of seconds.
+ * The tables are seconds per megapixel at about six times what one core of the 2-core development machine measured
+ * when quiet (BENCHMARKS.md: MozJPEG and WebP ≈ 10 MP/s, AVIF speed 6 ≈ 1.6 MP/s single-threaded; a 100 MP JPEG
+ * decodes in ≈ 1 s), times SLOW_MACHINE: with the same 2 cores overloaded (load average 14–18) jobs ran about six
+ * times slower than quiet, and such a run must still finish. A 100 MP JPEG → AVIF gets about 20 minutes for its
+ * encode where it takes about 1 on a quiet machine here; a small hostile file gets the base plus little (tens of
+ * seconds).
+ *
+ * Each step has its own share: the decode must finish within the base plus the decode share, the edits within
+ * theirs, the encode within its own, so a file built to stall a decoder does not get the encoder's minutes.
  */
 import { formatLabel, type ImageFormat } from '../core/formats.ts';
 
@@ -14,10 +19,12 @@ import { formatLabel, type ImageFormat } from '../core/formats.ts';
 export const HEADER_BUDGET_MS = 10_000;
 /** Extra time for a worker that is still loading its code when it gets the job. */
 export const STARTUP_BUDGET_MS = 30_000;
-/** Every job gets this much besides its per-megapixel share: codec start-up (WASM compile), transfers, GC. */
+/** Every step gets this much besides its per-megapixel share: codec start-up (WASM compile), transfers, GC. */
 export const BASE_BUDGET_MS = 15_000;
-/** No job runs longer than this, whatever its size and settings. */
-export const MAX_BUDGET_MS = 30 * 60_000;
+/** No step runs longer than this, whatever the size and settings. */
+export const MAX_BUDGET_MS = 60 * 60_000;
+/** A busy, slow 2-core machine against the tables' figures (see above). */
+export const SLOW_MACHINE = 3;
 
 /** Decoding, seconds per megapixel. The browser decodes JPEG/PNG/WebP/GIF natively; TIFF (UTIF, JavaScript), HEIC, JXL and AVIF are slower. */
 const DECODE_S_PER_MP: Record<ImageFormat, number> = {
@@ -98,7 +105,10 @@ export interface JobBudgetFacts {
 export const SMART_ENCODES = 7;
 
 export interface JobBudget {
+  /** The whole job's budget (the sum of the steps'), capped. */
   readonly ms: number;
+  /** Each step's own budget, base included: the watchdog re-arms at every step the worker reports. */
+  readonly steps: { readonly decode: number; readonly edit: number; readonly encode: number };
   readonly megapixels: number;
   readonly encodes: number;
 }
@@ -111,23 +121,28 @@ const METADATA_S_PER_MB = 1;
 export function jobBudget(facts: JobBudgetFacts): JobBudget {
   const megapixels = Math.max(0, facts.width * facts.height) / 1e6;
   const megabytes = facts.inputBytes / 1e6;
-  let seconds = BASE_BUDGET_MS / 1000;
+  const base = BASE_BUDGET_MS / 1000;
+  const step = (seconds: number): number => Math.min(MAX_BUDGET_MS, Math.round((base + SLOW_MACHINE * seconds) * 1000));
   let encodes = 0;
+  let decode: number;
+  let edit = 0;
+  let encode = 0;
   if (facts.kind === 'inspect' || (facts.kind === 'strip' && LOSSLESS_STRIP.includes(facts.inputFormat))) {
-    seconds += METADATA_S_PER_MB * megabytes;
+    decode = step(METADATA_S_PER_MB * megabytes);
   } else {
-    seconds += DECODE_S_PER_MP[facts.inputFormat] * megapixels + METADATA_S_PER_MB * megabytes;
+    decode = step(DECODE_S_PER_MP[facts.inputFormat] * megapixels + METADATA_S_PER_MB * megabytes);
     const output = facts.output;
     const outputMegapixels = (output?.pixels ?? facts.width * facts.height) / 1e6;
-    if (output?.edited) seconds += EDIT_S_PER_MP * Math.max(megapixels, outputMegapixels);
+    // Unedited jobs still flatten transparency and copy pixels in this step: a smaller share.
+    edit = step((output?.edited ? EDIT_S_PER_MP : EDIT_S_PER_MP / 4) * Math.max(megapixels, outputMegapixels));
     const format = output?.format ?? facts.inputFormat;
     const perEncode = encodeSecondsPerMegapixel(format, output?.options ?? {}) * outputMegapixels;
     const smart = output?.smart ?? 'none';
     encodes = smart === 'none' ? 1 : SMART_ENCODES;
-    seconds += perEncode * encodes;
-    if (smart === 'target-similarity') seconds += SMART_ENCODES * (DECODE_S_PER_MP[format] + SSIM_S_PER_MP) * outputMegapixels;
+    const similarity = smart === 'target-similarity' ? SMART_ENCODES * (DECODE_S_PER_MP[format] + SSIM_S_PER_MP) * outputMegapixels : 0;
+    encode = step(perEncode * encodes + similarity);
   }
-  return { ms: Math.min(MAX_BUDGET_MS, Math.round(seconds * 1000)), megapixels, encodes };
+  return { ms: Math.min(MAX_BUDGET_MS, decode + edit + encode), steps: { decode, edit, encode }, megapixels, encodes };
 }
 
 export type WatchedStage = 'header' | 'decode' | 'edit' | 'encode';

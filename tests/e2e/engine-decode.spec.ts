@@ -146,7 +146,7 @@ test.describe('bad input', () => {
       ['zero bytes', Buffer.alloc(0), 'empty', /empty \(0 bytes\)/],
       ['a text file named photo.jpg', Buffer.from('These are my holiday notes, not a photo.\n'), 'not-an-image', /not an image: it looks like plain text\. Supported formats: JPEG, PNG, WebP/],
       ['a PDF', Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n'), 'not-an-image', /looks like a PDF document/],
-      ['a Photoshop file', Buffer.concat([Buffer.from('8BPS'), Buffer.alloc(40)]), 'unsupported', /Photoshop document \(PSD\) images are not supported\. Supported formats: .*HEIC\/HEIF/],
+      ['a Photoshop file', Buffer.concat([Buffer.from('8BPS'), Buffer.alloc(40)]), 'unsupported', /^This file is a Photoshop document \(PSD\), which Imglio cannot read\. Supported formats: .*HEIC\/HEIF/],
       ['a truncated JPEG', jpeg.subarray(0, Math.floor(jpeg.length * 0.6)), 'corrupt', /JPEG file is damaged or incomplete/],
       ['a truncated PNG', png.subarray(0, png.length - 20), 'corrupt', /PNG file is damaged or incomplete/],
       ['a JPEG with garbage for image data', Buffer.concat([jpeg.subarray(0, 2), Buffer.from([0xff, 0xc0, 0, 11, 8, 0, 32, 0, 24, 1, 1, 0x11, 0]), Buffer.from([0xff, 0xda, 0, 8, 1, 1, 0, 0, 63, 0]), Buffer.alloc(64, 0x55), Buffer.from([0xff, 0xd9])]), 'corrupt', /JPEG file is damaged or incomplete/],
