@@ -47,6 +47,12 @@ describe('assessSvg', () => {
   it('refuses nested entity declarations (billion laughs) but allows plain ones', () => {
     const laughs = `<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "lol"><!ENTITY b "&a;&a;&a;&a;">]><svg ${NS}><text>&b;</text></svg>`;
     expect(assessSvg(laughs)).toMatchObject({ ok: false, reason: expect.stringContaining('entity') });
+    const quadratic = `<!DOCTYPE svg [<!ENTITY a "${'x'.repeat(10_000)}">]><svg ${NS}><desc>${'&a;'.repeat(200)}</desc></svg>`;
+    expect(assessSvg(quadratic)).toMatchObject({ ok: false, problem: 'complex', reason: 'its entities would expand to 2,000,000 characters (limit 1,048,576)' });
+    let hidden = '<!DOCTYPE svg [<!ENTITY e0 "<rect id=\'l0\' width=\'1\' height=\'1\'/>">';
+    for (let level = 1; level <= 8; level += 1) hidden += `<!ENTITY e${level} "<g id='l${level}'>${`<use href='#l${level - 1}'/>`.repeat(10)}</g>">`;
+    hidden += `]><svg ${NS}><defs>${Array.from({ length: 9 }, (_, level) => `&e${level};`).join('')}</defs><use href="#l8"/></svg>`;
+    expect(assessSvg(hidden)).toMatchObject({ ok: false, problem: 'complex', reason: expect.stringContaining('use bomb') });
     const illustrator = `<!DOCTYPE svg [<!ENTITY ns_svg "http://www.w3.org/2000/svg">]><svg xmlns="&ns_svg;"><rect/></svg>`;
     expect(assessSvg(illustrator)).toMatchObject({ ok: true });
   });

@@ -25,6 +25,8 @@ export interface SvgLimits {
   readonly maxDepth: number;
   /** data: SVG images inside data: SVG images. */
   readonly maxNestedImages: number;
+  /** Characters that references to DOCTYPE entities may add to the document. */
+  readonly maxEntityExpansion: number;
 }
 
 /**
@@ -40,6 +42,7 @@ export const SVG_LIMITS: SvgLimits = {
   maxFilterPrimitives: 500,
   maxDepth: 512,
   maxNestedImages: 2,
+  maxEntityExpansion: 1024 * 1024,
 };
 
 export type SvgAssessment =
@@ -55,6 +58,29 @@ export type SvgAssessment =
     }
   /** 'malformed': not well-formed XML; 'complex': over a limit. */
   | { readonly ok: false; readonly problem: 'malformed' | 'complex'; readonly reason: string };
+
+const ENTITY_DECLARATION = /<!ENTITY\s+([^\s%]+)\s+(["'])([\s\S]*?)\2/gi;
+const ENTITY_REFERENCE = /&([A-Za-z_][\w.-]*);/g;
+
+function declaredEntities(subset: string): Map<string, string> {
+  const values = new Map<string, string>();
+  for (const match of subset.matchAll(ENTITY_DECLARATION)) values.set(match[1] ?? '', match[3] ?? '');
+  return values;
+}
+
+/** Characters the document's references to its declared entities add (one small entity used a million times counts too). */
+function entityExpansion(entities: ReadonlyMap<string, string>, text: string, from: number): number {
+  if (entities.size === 0) return 0;
+  let total = 0;
+  ENTITY_REFERENCE.lastIndex = from;
+  for (let match = ENTITY_REFERENCE.exec(text); match; match = ENTITY_REFERENCE.exec(text)) total += entities.get(match[1] ?? '')?.length ?? 0;
+  return total;
+}
+
+/** The document after the DOCTYPE with its entity references replaced (already bounded by maxEntityExpansion). */
+function expandEntities(entities: ReadonlyMap<string, string>, text: string, from: number): string {
+  return text.slice(0, from) + text.slice(from).replace(ENTITY_REFERENCE, (whole, name: string) => entities.get(name) ?? whole);
+}
 
 const URL_REFERENCE = /url\(\s*['"]?#([^'")\s]+)['"]?\s*\)/g;
 /** Elements whose href draws the referenced element (or its children) again. */
@@ -127,7 +153,7 @@ function drawnEstimate(elements: readonly ElementRecord[], ids: ReadonlyMap<stri
   return total[0] ?? 0;
 }
 
-export function assessSvg(text: string, limits: SvgLimits = SVG_LIMITS, nesting = 0): SvgAssessment {
+export function assessSvg(text: string, limits: SvgLimits = SVG_LIMITS, nesting = 0, entitiesExpanded = false): SvgAssessment {
   if (text.length > limits.maxChars) return { ok: false, problem: 'complex', reason: `it is ${text.length.toLocaleString('en')} characters long (limit ${limits.maxChars.toLocaleString('en')})` };
   const elements: ElementRecord[] = [];
   const ids = new Map<string, number>();
@@ -140,6 +166,15 @@ export function assessSvg(text: string, limits: SvgLimits = SVG_LIMITS, nesting 
     if (token.kind === 'malformed') return { ok: false, problem: 'malformed', reason: `it is not well-formed XML (${token.reason})` };
     if (token.kind === 'doctype' && /<!ENTITY[^>]*&[^#]/i.test(token.subset)) {
       return { ok: false, problem: 'complex', reason: 'its DOCTYPE declares entities built from other entities (an entity-expansion bomb)' };
+    }
+    if (token.kind === 'doctype' && !entitiesExpanded) {
+      const entities = declaredEntities(token.subset);
+      const added = entityExpansion(entities, text, token.to);
+      if (added > limits.maxEntityExpansion) {
+        return { ok: false, problem: 'complex', reason: `its entities would expand to ${added.toLocaleString('en')} characters (limit ${limits.maxEntityExpansion.toLocaleString('en')})` };
+      }
+      // Entities holding markup add elements the walk must see: assess the expanded document instead.
+      if ([...entities.values()].some((value) => value.includes('<'))) return assessSvg(expandEntities(entities, text, token.to), limits, nesting, true);
     }
     if (token.kind === 'end') {
       open.pop();
