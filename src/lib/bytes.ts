@@ -7,6 +7,12 @@ export const ascii = (bytes: Uint8Array, start: number, length: number): string 
   return text;
 };
 
+/** A four-character code for a message: quoted when printable, else as hex (a damaged file's type bytes are noise). */
+export function fourcc(type: string): string {
+  if (/^[\x20-\x7e]{4}$/.test(type)) return `"${type}"`;
+  return `0x${Array.from(type, (c) => c.charCodeAt(0).toString(16).padStart(2, '0')).join('').toUpperCase()}`;
+}
+
 export const startsWith = (bytes: Uint8Array, signature: readonly number[], at = 0): boolean =>
   bytes.length >= at + signature.length && signature.every((value, i) => bytes[at + i] === value);
 

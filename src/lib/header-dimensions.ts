@@ -4,7 +4,7 @@
  * allocates memory for it.
  */
 import type { InputFormat } from '../core/types.ts';
-import { ascii, i32le, isoBoxes, startsWith, u16be, u16le, u24le, u32be, u32le, type IsoBox } from './bytes.ts';
+import { ascii, fourcc, i32le, isoBoxes, startsWith, u16be, u16le, u24le, u32be, u32le, type IsoBox } from './bytes.ts';
 import { findSvgRoot, svgDeclaredSize, svgRootOf, type SvgRoot } from './svg-root.ts';
 
 export interface Dimensions {
@@ -76,7 +76,7 @@ function webp(b: Uint8Array): HeaderResult {
     if (!startsWith(b, [0x9d, 0x01, 0x2a], 23)) return fail('the lossy WebP start code is missing');
     return ok(u16le(b, 26) & 0x3fff, u16le(b, 28) & 0x3fff);
   }
-  return fail(`the WebP starts with an unknown chunk "${chunk}"`);
+  return fail(`the WebP starts with an unknown chunk ${fourcc(chunk)}`);
 }
 
 const child = (b: Uint8Array, box: IsoBox, type: string, fullBox = false): IsoBox | undefined =>

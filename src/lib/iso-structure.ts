@@ -6,7 +6,7 @@
  * derivation references between items ('dimg', as in grid images) may not
  * form a cycle. Returns a sentence naming the problem, or null.
  */
-import { ascii, u16be, u32be } from './bytes.ts';
+import { ascii, fourcc, u16be, u32be } from './bytes.ts';
 import { MAX_HEIF_EXTENTS, MAX_HEIF_ITEMS, MAX_ISO_BOXES, MAX_ISO_DEPTH } from './parse-limits.ts';
 
 /** Boxes whose payload is more boxes, and how many bytes come before the first child. */
@@ -33,25 +33,25 @@ function walk(b: Uint8Array, start: number, end: number, depth: number, parent: 
     const type = ascii(b, at + 4, 4);
     let payload = at + 8;
     if (size === 1) {
-      if (at + 16 > end) throw new Problem(`the "${type}" box at byte ${at} is cut short`);
+      if (at + 16 > end) throw new Problem(`the ${fourcc(type)} box at byte ${at} is cut short`);
       size = u32be(b, at + 8) * 2 ** 32 + u32be(b, at + 12);
       payload = at + 16;
     } else if (size === 0) {
       size = end - at; // "to the end of the file" (of the parent, here)
     }
-    if (size < payload - at) throw new Problem(`the "${type}" box at byte ${at} declares an impossible size (${size} bytes)`);
+    if (size < payload - at) throw new Problem(`the ${fourcc(type)} box at byte ${at} declares an impossible size (${size} bytes)`);
     if (at + size > end) {
       throw new Problem(
         depth === 0
-          ? `it is cut short: the "${type}" box at byte ${at} needs ${size} bytes, the file has ${b.length - at} left`
-          : `the "${type}" box at byte ${at} runs past the end of the "${parent}" box that holds it`,
+          ? `it is cut short: the ${fourcc(type)} box at byte ${at} needs ${size} bytes, the file has ${b.length - at} left`
+          : `the ${fourcc(type)} box at byte ${at} runs past the end of the ${fourcc(parent)} box that holds it`,
       );
     }
     const boxEnd = at + size;
     const skip = CONTAINERS[type];
     if (skip) {
       const children = payload + skip(b, payload);
-      if (children > boxEnd) throw new Problem(`the "${type}" box at byte ${at} is too short for its header`);
+      if (children > boxEnd) throw new Problem(`the ${fourcc(type)} box at byte ${at} is too short for its header`);
       if (type === 'iinf') countItems((b[payload] ?? 0) === 0 ? u16be(b, payload + 4) : u32be(b, payload + 4), 'item information entries');
       if (type === 'iref') readReferences(b, children, boxEnd, (b[payload] ?? 0) === 0 ? 2 : 4, state);
       else walk(b, children, boxEnd, depth + 1, type, state);
@@ -100,10 +100,10 @@ function readReferences(b: Uint8Array, start: number, end: number, idSize: numbe
   while (at + 8 <= end) {
     const size = u32be(b, at);
     const type = ascii(b, at + 4, 4);
-    if (size < 8 || at + size > end) throw new Problem(`the "${type}" reference at byte ${at} does not fit its "iref" box`);
+    if (size < 8 || at + size > end) throw new Problem(`the ${fourcc(type)} reference at byte ${at} does not fit its "iref" box`);
     const from = idSize === 2 ? u16be(b, at + 8) : u32be(b, at + 8);
     const count = u16be(b, at + 8 + idSize);
-    if (8 + idSize + 2 + count * idSize > size) throw new Problem(`the "${type}" reference at byte ${at} lists more items than it holds`);
+    if (8 + idSize + 2 + count * idSize > size) throw new Problem(`the ${fourcc(type)} reference at byte ${at} lists more items than it holds`);
     references += count;
     if (references > MAX_HEIF_ITEMS) throw new Problem(`it declares more than ${MAX_HEIF_ITEMS} item references`);
     if (type === 'dimg') {

@@ -19,6 +19,12 @@ export const MAX_TIFF_STRIPS = 1_000_000;
  * decompressor stops as soon as a strip has produced what it should.
  */
 export const MAX_TIFF_BITS_PER_PIXEL = 128;
+/**
+ * The most a TIFF compression can expand its data (a little above each method's mathematical maximum):
+ * strips that are too small for the image they declare are refused before anything is allocated for it.
+ * Keys are TIFF compression codes: 5 LZW, 8 and 32946 Deflate, 32773 PackBits.
+ */
+export const MAX_TIFF_COMPRESSION_RATIO: Readonly<Record<number, number>> = { 5: 4096, 8: 1100, 32946: 1100, 32773: 65 };
 
 /** ISO BMFF (HEIC, AVIF, JPEG XL container): boxes in the whole file, all levels together. */
 export const MAX_ISO_BOXES = 100_000;

@@ -18,6 +18,12 @@ describe('PNG chunk walks are bounded', () => {
     await expect(extractEmbeddedMetadata(bomb, 'png')).rejects.toThrow('This PNG file is damaged or incomplete: its ICC profile (iCCP chunk) declares 1073741824 bytes, more than the 16 MB allowed.');
   }, BOMB_TIMEOUT);
 
+  it('the lossless strip refuses to copy the bomb profile into its output, but drops it when the profile goes', async () => {
+    const bomb = await compressedChunkBombPng('iCCP');
+    expect(() => stripMetadataLossless(bomb, 'png')).toThrow(/ICC profile \(iCCP chunk\) declares 1073741824 bytes/);
+    expect(pngChunks(stripMetadataLossless(bomb, 'png', { keepIcc: false }).bytes).map((c) => c.type)).not.toContain('iCCP');
+  }, BOMB_TIMEOUT);
+
   it('stops a profile that inflates past the size it declares, and one that declares no size (all zeros)', async () => {
     const lying = await compressedChunkBombPng('iCCP', 1 << 30, 1 << 20);
     expect(() => extractPngMetadata(lying)).toThrow('its ICC profile (iCCP chunk) inflates to more than the 1048576 bytes it declares');
@@ -40,6 +46,13 @@ describe('PNG chunk walks are bounded', () => {
       expect(pngChunks(stripped.bytes).map((c) => c.type)).not.toContain(chunk);
     }
   }, BOMB_TIMEOUT);
+
+  it('names a damaged chunk type as hex, never as raw bytes', async () => {
+    const png = Buffer.from(await sharp({ create: { width: 1, height: 1, channels: 3, background: '#000' } }).png().toBuffer());
+    png.set([0xe6, 0x2f, 0x70, 0xc2], 37); // the IDAT chunk's type
+    png.writeUInt32BE(0x7fffffff, 33);
+    expect(structuralProblem(png, 'png')).toBe('the 0xE62F70C2 chunk at byte 33 runs past the end of the file');
+  });
 
   it(`refuses more than ${MAX_PNG_CHUNKS} chunks`, async () => {
     const png = await sharp({ create: { width: 1, height: 1, channels: 3, background: '#000' } }).png().toBuffer();

@@ -2,7 +2,7 @@
  * PNG metadata chunks: strip without touching IDAT, extract EXIF/ICC, and
  * insert them into an encoder's output.
  */
-import { copyBytes, ascii, asciiBytes, concatBytes, crc32, u32be, writeU32be } from './bytes.ts';
+import { copyBytes, ascii, asciiBytes, concatBytes, crc32, fourcc, u32be, writeU32be } from './bytes.ts';
 import { InflateCapExceeded, inflateCapped } from './capped-inflate.ts';
 import { orientationOnlyExif, readExifOrientation } from './exif-block.ts';
 import { corruptError } from './image-errors.ts';
@@ -24,7 +24,7 @@ export function pngChunks(b: Uint8Array): PngChunk[] {
     const length = u32be(b, at);
     const type = ascii(b, at + 4, 4);
     const end = at + 12 + length;
-    if (end > b.length) throw new RangeError(`the ${type} chunk at byte ${at} runs past the end of the file`);
+    if (end > b.length) throw new RangeError(`the ${fourcc(type)} chunk at byte ${at} runs past the end of the file`);
     if (chunks.length >= MAX_PNG_CHUNKS) throw corruptError('png', `it has more than ${MAX_PNG_CHUNKS} chunks`);
     chunks.push({ type, start: at, data: b.subarray(at + 8, at + 8 + length), end });
     at = end;
@@ -58,6 +58,9 @@ export interface StripOutcome {
 
 export function stripPngMetadata(b: Uint8Array, options: { keepIcc: boolean }): StripOutcome {
   const chunks = pngChunks(b);
+  // A kept profile is copied byte for byte: make sure it is not a bomb first (bounded; throws the limit's error).
+  const iccp = options.keepIcc ? chunks.find((c) => c.type === 'iCCP') : undefined;
+  if (iccp) inflateIccp(iccp);
   const exif = chunks.find((c) => c.type === 'eXIf');
   const orientation = exif ? readExifOrientation(exif.data) : undefined;
   const parts: Uint8Array[] = [b.subarray(0, SIGNATURE_LENGTH)];
@@ -122,6 +125,12 @@ export function inflatePngMetadata(data: Uint8Array, chunk: string, what: string
   }
 }
 
+/** The profile of an iCCP chunk: name, NUL, compression method (0), then the zlib stream. */
+function inflateIccp(iccp: PngChunk): Uint8Array | undefined {
+  const nul = iccp.data.indexOf(0);
+  return nul > 0 && iccp.data[nul + 1] === 0 ? inflatePngMetadata(iccp.data.subarray(nul + 2), 'iCCP', 'ICC profile') : undefined;
+}
+
 export interface PngEmbedded {
   readonly exif?: Uint8Array;
   readonly icc?: Uint8Array;
@@ -131,12 +140,7 @@ export function extractPngMetadata(b: Uint8Array): PngEmbedded {
   const chunks = pngChunks(b);
   const exif = chunks.find((c) => c.type === 'eXIf');
   const iccp = chunks.find((c) => c.type === 'iCCP');
-  let icc: Uint8Array | undefined;
-  if (iccp) {
-    const nul = iccp.data.indexOf(0);
-    // name, NUL, compression method (0), then the zlib stream
-    if (nul > 0 && iccp.data[nul + 1] === 0) icc = inflatePngMetadata(iccp.data.subarray(nul + 2), 'iCCP', 'ICC profile');
-  }
+  const icc = iccp ? inflateIccp(iccp) : undefined;
   return { ...(exif ? { exif: copyBytes(exif.data) } : {}), ...(icc ? { icc } : {}) };
 }
 

@@ -3,7 +3,7 @@
  * type are never consulted: a text file named photo.jpg is text.
  */
 import type { InputFormat } from '../core/types.ts';
-import { ascii, isoBoxes, startsWith, u16le, u32le } from './bytes.ts';
+import { ascii, fourcc, isoBoxes, startsWith, u16le, u32le } from './bytes.ts';
 import { svgRootOf } from './svg-root.ts';
 
 export type SniffResult =
@@ -93,7 +93,7 @@ export function sniff(bytes: Uint8Array): SniffResult {
   if (startsWith(bytes, [0x1f, 0x8b])) return { kind: 'not-an-image', description: 'a gzip archive' };
   if (startsWith(bytes, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c])) return { kind: 'not-an-image', description: 'a 7-Zip archive' };
   if (ascii(bytes, 0, 4) === 'Rar!') return { kind: 'not-an-image', description: 'a RAR archive' };
-  if (ascii(bytes, 0, 4) === 'RIFF') return { kind: 'not-an-image', description: `a RIFF file (${ascii(bytes, 8, 4).trim() || 'unknown type'}), not WebP` };
+  if (ascii(bytes, 0, 4) === 'RIFF') return { kind: 'not-an-image', description: `a RIFF file (${/^[\x20-\x7e]{4}$/.test(ascii(bytes, 8, 4)) ? ascii(bytes, 8, 4).trim() || 'unknown type' : `type ${fourcc(ascii(bytes, 8, 4))}`}), not WebP` };
   if (ascii(bytes, 0, 3) === 'ID3' || startsWith(bytes, [0xff, 0xfb])) return { kind: 'not-an-image', description: 'an MP3 audio file' };
   if (ascii(bytes, 0, 4) === '\x7fELF' || ascii(bytes, 0, 2) === 'MZ') return { kind: 'not-an-image', description: 'a program' };
   if (startsWith(bytes, [0x00, 0x61, 0x73, 0x6d])) return { kind: 'not-an-image', description: 'a WebAssembly module' };

@@ -97,10 +97,23 @@ describe('walkTiff', () => {
     expect(refusal(overlap.bytes)).toMatch(/strips add up to \d+ bytes, more than the whole file .*overlap/);
   });
 
+  it('refuses compressed strips too small for the image they declare (a 200-byte LZW "bomb" of 100 megapixels)', () => {
+    const page = { tags: imageTags(10_000, 10_000, { photometric: 2, samples: 3, bits: 8, compression: 5 }), strips: [new Uint8Array(200)] };
+    expect(refusal(buildTiff([page]).bytes)).toMatch(/its 200 bytes of compressed data cannot hold a 10000 × 10000 image \(that would be a ratio above 4096:1\)/);
+  });
+
   it('refuses a value that points past the end of the file', () => {
     const built = buildTiff([solidRgbPage(4, 4, [1, 2, 3])]);
     u32le(built.bytes, entryOffset(built.bytes, built.ifdOffsets[0] ?? 0, 258) + 8, 0x7ffffff0);
     expect(refusal(built.bytes)).toMatch(/tag 258 in first directory \(IFD0\) points past the end of the file/);
+  });
+
+  it('in an EXIF block, skips stray offsets (cameras write them) but still refuses loops', () => {
+    const built = buildTiff([solidRgbPage(4, 4, [1, 2, 3])]);
+    u32le(built.bytes, entryOffset(built.bytes, built.ifdOffsets[0] ?? 0, 258) + 8, 0x7ffffff0);
+    u32le(built.bytes, built.nextPointers[0] ?? 0, 0x7ffffff0);
+    expect(walkTiff(built.bytes, 'jpeg').pageCount).toBe(1);
+    expect(() => walkTiff(selfLoopTiff(), 'jpeg')).toThrow('This JPEG file is damaged or incomplete: its EXIF block’s directory chain loops back on itself');
   });
 
   it('is what keeps exifr safe: exifr itself reads the hostile blocks above without looping', async () => {

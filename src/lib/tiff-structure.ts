@@ -9,7 +9,7 @@
 import type { InputFormat } from '../core/types.ts';
 import { u16be, u16le, u32be, u32le } from './bytes.ts';
 import { corruptError } from './image-errors.ts';
-import { MAX_TIFF_BITS_PER_PIXEL, MAX_TIFF_ENTRIES_PER_IFD, MAX_TIFF_IFD_DEPTH, MAX_TIFF_IFDS, MAX_TIFF_STRIPS } from './parse-limits.ts';
+import { MAX_TIFF_BITS_PER_PIXEL, MAX_TIFF_COMPRESSION_RATIO, MAX_TIFF_ENTRIES_PER_IFD, MAX_TIFF_IFD_DEPTH, MAX_TIFF_IFDS, MAX_TIFF_STRIPS } from './parse-limits.ts';
 
 /** Bytes per value of each TIFF field type (0: a type this walk does not know, whose values are never read). */
 const TYPE_SIZES: Readonly<Record<number, number>> = { 1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8, 11: 4, 12: 8, 13: 4 };
@@ -56,7 +56,12 @@ export interface TiffStructure {
 }
 
 export interface WalkOptions {
-  /** Validate IFD0 as an image to decode: its size, samples and strips or tiles. Off for EXIF blocks. */
+  /**
+   * Validate IFD0 as an image to decode: its size, samples and strips or tiles, and every one of its values inside
+   * the file (the decoder reads them all). Elsewhere, and for EXIF blocks, where cameras often leave a stray offset,
+   * a value, sub-directory or next page outside the data is skipped (exifr skips it too); loops and the count
+   * limits always refuse.
+   */
   readonly image?: boolean;
 }
 
@@ -74,10 +79,12 @@ export function walkTiff(b: Uint8Array, format: InputFormat = 'tiff', options: W
   const r16 = (at: number) => (little ? u16le(b, at) : u16be(b, at));
   const r32 = (at: number) => (little ? u32le(b, at) : u32be(b, at));
 
+  const strict = options.image === true;
   const visited = new Set<number>();
   let directoryCount = 0;
 
-  const readDirectory = (offset: number, path: string): TiffDirectory => {
+  // Only IFD0 is read by the decoder (firstPageOnly hides the rest), so only its values must all be inside the file.
+  const readDirectory = (offset: number, path: string, strictValues = false): TiffDirectory => {
     if (offset < 8 || offset + 2 > b.length) throw fail(`${what} ${path} lies outside the file (offset ${offset}, ${b.length} bytes)`);
     if (visited.has(offset)) throw fail(`${what} directory chain loops back on itself (${path} at byte ${offset} was already read)`);
     visited.add(offset);
@@ -96,7 +103,10 @@ export function walkTiff(b: Uint8Array, format: InputFormat = 'tiff', options: W
       const size = TYPE_SIZES[type] ?? 0;
       const bytes = size * valueCount;
       const valueAt = bytes <= 4 ? entryAt + 8 : r32(entryAt + 8);
-      if (size > 0 && valueAt + bytes > b.length) throw fail(`${what} tag ${tag} in ${path} points past the end of the file (${bytes} bytes at offset ${valueAt})`);
+      if (size > 0 && valueAt + bytes > b.length) {
+        if (!strictValues) continue;
+        throw fail(`${what} tag ${tag} in ${path} points past the end of the file (${bytes} bytes at offset ${valueAt})`);
+      }
       const entry = { tag, type, count: size > 0 ? valueCount : 0, valueAt, entryAt };
       all.push(entry);
       if (!entries.has(tag)) entries.set(tag, entry);
@@ -126,6 +136,7 @@ export function walkTiff(b: Uint8Array, format: InputFormat = 'tiff', options: W
       if (!entry || ![4, 13].includes(entry.type)) continue;
       if (depth + 1 > MAX_TIFF_IFD_DEPTH) throw fail(`${what} sub-directories nest deeper than ${MAX_TIFF_IFD_DEPTH} levels`);
       values(entry).forEach((offset, i) => {
+        if (offset < 8 || offset + 2 > b.length) return; // not read by anyone: a stray pointer is skipped
         const childPath = `${tag === 330 ? `sub-directory ${i + 1}` : tag === 34665 ? 'EXIF directory' : tag === 34853 ? 'GPS directory' : 'Interop directory'} of ${path}`;
         walkChildren(readDirectory(offset, childPath), depth + 1, childPath);
       });
@@ -136,8 +147,9 @@ export function walkTiff(b: Uint8Array, format: InputFormat = 'tiff', options: W
   let pageCount = 0;
   let offset = r32(4);
   while (offset !== 0) {
+    if (first && (offset < 8 || offset + 2 > b.length)) break; // a stray "next" pointer ends the chain (no one reads past it)
     const path = pageCount === 0 ? 'first directory (IFD0)' : `directory ${pageCount + 1} of the page chain`;
-    const directory = readDirectory(offset, path);
+    const directory = readDirectory(offset, path, strict && !first);
     first ??= directory;
     pageCount += 1;
     walkChildren(directory, 0, path);
@@ -188,6 +200,13 @@ function checkImageDirectory(s: TiffStructure, fileLength: number, fail: (reason
   }
   // Strips are disjoint parts of the file: together they cannot be larger than it (no strip read a million times).
   if (total > fileLength) throw fail(`its ${unit}s add up to ${total} bytes, more than the whole file (${fileLength}); they overlap`);
+  // And together they must be able to hold the image: a few bytes cannot inflate to 120 megapixels.
+  const compression = s.value(d, 259) ?? 1;
+  const ratio = MAX_TIFF_COMPRESSION_RATIO[compression];
+  const imageBytes = Math.ceil((width * bitsPerPixel) / 8) * height;
+  if (ratio && counts.length > 0 && imageBytes > ratio * total + 1024 * counts.length) {
+    throw fail(`its ${total} bytes of compressed data cannot hold a ${width} × ${height} image (that would be a ratio above ${ratio}:1)`);
+  }
 }
 
 /**

@@ -2,7 +2,7 @@
  * WebP (RIFF) metadata: extract EXIF/ICC and insert them into an encoder's
  * output, turning a simple VP8/VP8L file into the extended (VP8X) layout.
  */
-import { copyBytes, ascii, asciiBytes, concatBytes, u24le, u32le, writeU32le } from './bytes.ts';
+import { copyBytes, ascii, asciiBytes, concatBytes, fourcc, u24le, u32le, writeU32le } from './bytes.ts';
 import { readHeaderDimensions } from './header-dimensions.ts';
 import { corruptError } from './image-errors.ts';
 import { MAX_WEBP_CHUNKS } from './parse-limits.ts';
@@ -23,7 +23,7 @@ export function webpChunks(b: Uint8Array): RiffChunk[] {
     if (chunks.length >= MAX_WEBP_CHUNKS) throw corruptError('webp', `it has more than ${MAX_WEBP_CHUNKS} RIFF chunks`);
     const size = u32le(b, at + 4);
     const next = at + 8 + size + (size & 1);
-    if (at + 8 + size > end) throw new RangeError(`the ${ascii(b, at, 4)} chunk runs past the end of the file`);
+    if (at + 8 + size > end) throw new RangeError(`the ${fourcc(ascii(b, at, 4))} chunk runs past the end of the file`);
     chunks.push({ type: ascii(b, at, 4), data: b.subarray(at + 8, at + 8 + size), raw: b.subarray(at, Math.min(next, end)) });
     at = next;
   }
