@@ -202,16 +202,24 @@ async function issueFiles(rng: Rng): Promise<FuzzInput[]> {
 
 const require = createRequire(import.meta.url);
 
-/** Decodes a TIFF with utif2 in a worker thread; 'spins' if it does not finish within `ms`. */
+/**
+ * Decodes a TIFF with utif2 in a worker thread; 'spins' if the decode does not finish within `ms` (counted from
+ * when the worker has loaded utif2, so a slow start on a busy machine is not mistaken for a spin).
+ */
 function utifOutcome(bytes: Buffer, ms: number): Promise<'ok' | 'error' | 'spins'> {
   const source = `const UTIF = require(${JSON.stringify(require.resolve('utif2'))});
     const { parentPort, workerData } = require('node:worker_threads');
+    parentPort.postMessage('loaded');
     try { const b = new Uint8Array(workerData); const pages = UTIF.decode(b); UTIF.decodeImage(b, pages[0]); UTIF.toRGBA8(pages[0]); parentPort.postMessage('ok'); }
     catch { parentPort.postMessage('error'); }`;
   return new Promise((resolve) => {
     const worker = new Worker(source, { eval: true, workerData: bytes });
-    const timer = setTimeout(() => void worker.terminate().then(() => resolve('spins')), ms);
-    worker.once('message', (message: 'ok' | 'error') => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    worker.on('message', (message: 'loaded' | 'ok' | 'error') => {
+      if (message === 'loaded') {
+        timer = setTimeout(() => void worker.terminate().then(() => resolve('spins')), ms);
+        return;
+      }
       clearTimeout(timer);
       void worker.terminate().then(() => resolve(message));
     });
@@ -225,7 +233,7 @@ function utifOutcome(bytes: Buffer, ms: number): Promise<'ok' | 'error' | 'spins
 /**
  * The first of a seeded sequence of two-byte flips in a 64×64 LZW TIFF's
  * strip that keeps utif2 (the decoder the issue was seen with) busy for more
- * than 2 s, where the intact file decodes in milliseconds.
+ * than 3 s, where the intact file decodes in milliseconds.
  */
 async function spinningTiff(rng: Rng): Promise<{ bytes: Buffer; note: string }> {
   const raw = Buffer.alloc(64 * 64 * 3);
@@ -240,7 +248,7 @@ async function spinningTiff(rng: Rng): Promise<{ bytes: Buffer; note: string }> 
     const x2 = rng.int(1, 255);
     bytes[at1] = (bytes[at1] as number) ^ x1;
     bytes[at2] = (bytes[at2] as number) ^ x2;
-    if ((await utifOutcome(bytes, 2000)) === 'spins') return { bytes, note: `64×64 LZW TIFF (sharp), byte ${at1} ^= ${x1}, byte ${at2} ^= ${x2} (attempt ${attempt} of the seeded search)` };
+    if ((await utifOutcome(bytes, 3000)) === 'spins') return { bytes, note: `64×64 LZW TIFF (sharp), byte ${at1} ^= ${x1}, byte ${at2} ^= ${x2} (attempt ${attempt} of the seeded search)` };
   }
   throw new Error('no two-byte flip of the LZW TIFF made utif2 spin within 400 attempts');
 }
