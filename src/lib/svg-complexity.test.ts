@@ -34,6 +34,13 @@ describe('assessSvg', () => {
     expect(assessSvg(loop)).toMatchObject({ ok: true });
   });
 
+  it('counts a marker once per vertex', () => {
+    const path = (vertices: number) => `M0 0${' l1 1'.repeat(vertices)}`;
+    const svg = (vertices: number) => `<svg ${NS}><marker id="m"><rect width="1" height="1"/></marker><path marker-mid="url(#m)" d="${path(vertices)}"/></svg>`;
+    expect(assessSvg(svg(1000))).toMatchObject({ ok: true });
+    expect(assessSvg(svg(100_000))).toMatchObject({ ok: false, problem: 'complex' });
+  });
+
   it('looks into data: SVG images', () => {
     const inner = Buffer.from(useBomb()).toString('base64');
     const result = assessSvg(`<svg ${NS} width="10" height="10"><image width="10" height="10" href="data:image/svg+xml;base64,${inner}"/></svg>`);
