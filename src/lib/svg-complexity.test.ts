@@ -80,6 +80,9 @@ describe('assessSvg', () => {
   it('refuses malformed and cut-short XML with the tokenizer\'s reason', () => {
     expect(assessSvg(`<svg ${NS}><rect width="1`)).toMatchObject({ ok: false, problem: 'malformed', reason: expect.stringContaining('not well-formed') });
     expect(assessSvg(`<svg ${NS}><g><rect/>`)).toMatchObject({ ok: false, problem: 'malformed', reason: expect.stringContaining('cut short') });
+    const polyglot = `<svg ${NS}><rect/></svg>\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR<\xc5\x8b\xa0 b\xf6v\xe2=\x01`;
+    expect(assessSvg(polyglot)).toEqual({ ok: false, problem: 'malformed', reason: 'it has data after the end of its root <svg> element' });
+    expect(assessSvg(`<svg ${NS}/><!-- trailing comment -->\n`)).toMatchObject({ ok: true });
     expect(assessSvg(`<svg ${NS}>${'<rect/>'.repeat(9)}</svg>`, { ...SVG_LIMITS, maxElements: 5 })).toMatchObject({ ok: false, problem: 'complex' });
   });
 });

@@ -179,6 +179,11 @@ export function assessSvg(text: string, limits: SvgLimits = SVG_LIMITS, nesting 
   let hasText = false;
   let seenRoot = false;
   for (const token of markupTokens(text)) {
+    const afterRoot = seenRoot && open.length === 0;
+    // Only comments, PIs and whitespace may follow the root (an SVG with another file appended is not one).
+    if (afterRoot && (token.kind === 'malformed' || token.kind === 'start' || token.kind === 'end' || (token.kind === 'text' && !token.blank) || token.kind === 'cdata')) {
+      return { ok: false, problem: 'malformed', reason: 'it has data after the end of its root <svg> element' };
+    }
     if (token.kind === 'malformed') return { ok: false, problem: 'malformed', reason: `it is not well-formed XML (${token.reason})` };
     if (token.kind === 'doctype' && /<!ENTITY[^>]*&[^#]/i.test(token.subset)) {
       return { ok: false, problem: 'complex', reason: 'its DOCTYPE declares entities built from other entities (an entity-expansion bomb)' };
@@ -197,7 +202,6 @@ export function assessSvg(text: string, limits: SvgLimits = SVG_LIMITS, nesting 
       continue;
     }
     if (token.kind !== 'start') continue;
-    if (seenRoot && open.length === 0) return { ok: false, problem: 'malformed', reason: 'it has more than one root element' };
     seenRoot = true;
     const index = elements.length;
     if (index >= limits.maxElements) return { ok: false, problem: 'complex', reason: `it has more than ${limits.maxElements.toLocaleString('en')} elements` };
