@@ -216,7 +216,7 @@ function ico(b: Uint8Array): HeaderResult {
 function svgSize(root: SvgRoot): HeaderResult {
   if (root.kind !== 'svg') return fail('no <svg> element was found');
   const size = svgDeclaredSize(root.attributes);
-  return ok(size.width, size.height);
+  return 'unusable' in size ? fail(size.unusable) : ok(size.width, size.height);
 }
 
 /** An SVG's intrinsic size (src/lib/svg-root.ts): width/height attributes, else the viewBox, else 300 × 150. */

@@ -34,6 +34,13 @@ describe('assessSvg', () => {
     expect(assessSvg(loop)).toMatchObject({ ok: true });
   });
 
+  it('counts a marker once per vertex', () => {
+    const path = (vertices: number) => `M0 0${' l1 1'.repeat(vertices)}`;
+    const svg = (vertices: number) => `<svg ${NS}><marker id="m"><rect width="1" height="1"/></marker><path marker-mid="url(#m)" d="${path(vertices)}"/></svg>`;
+    expect(assessSvg(svg(1000))).toMatchObject({ ok: true });
+    expect(assessSvg(svg(100_000))).toMatchObject({ ok: false, problem: 'complex' });
+  });
+
   it('looks into data: SVG images', () => {
     const inner = Buffer.from(useBomb()).toString('base64');
     const result = assessSvg(`<svg ${NS} width="10" height="10"><image width="10" height="10" href="data:image/svg+xml;base64,${inner}"/></svg>`);
@@ -73,6 +80,9 @@ describe('assessSvg', () => {
   it('refuses malformed and cut-short XML with the tokenizer\'s reason', () => {
     expect(assessSvg(`<svg ${NS}><rect width="1`)).toMatchObject({ ok: false, problem: 'malformed', reason: expect.stringContaining('not well-formed') });
     expect(assessSvg(`<svg ${NS}><g><rect/>`)).toMatchObject({ ok: false, problem: 'malformed', reason: expect.stringContaining('cut short') });
+    const polyglot = `<svg ${NS}><rect/></svg>\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR<\xc5\x8b\xa0 b\xf6v\xe2=\x01`;
+    expect(assessSvg(polyglot)).toEqual({ ok: false, problem: 'malformed', reason: 'it has data after the end of its root <svg> element' });
+    expect(assessSvg(`<svg ${NS}/><!-- trailing comment -->\n`)).toMatchObject({ ok: true });
     expect(assessSvg(`<svg ${NS}>${'<rect/>'.repeat(9)}</svg>`, { ...SVG_LIMITS, maxElements: 5 })).toMatchObject({ ok: false, problem: 'complex' });
   });
 });

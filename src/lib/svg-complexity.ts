@@ -90,7 +90,8 @@ const count = (n: number): string => (n >= 1e9 ? `more than ${Number(1e9).toLoca
 
 interface ElementRecord {
   readonly children: number[];
-  readonly references: string[];
+  /** Referenced ids, and how many times each is drawn (a marker once per vertex). */
+  readonly references: Array<{ readonly id: string; readonly times: number }>;
   /** Estimated drawn elements of a data: SVG this element shows, 0 when none. */
   nested: number;
   /** Drawn only where referenced (<defs>, <symbol>, <pattern>, …): its own children do not count for its parent. */
@@ -120,14 +121,29 @@ function dataSvgText(href: string): string | null {
   }
 }
 
+const NUMBER = /[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?/gi;
+
+/** Vertices of a path or polyline, roughly: half the numbers in its d or points. */
+function vertexCount(attributes: ReadonlyMap<string, string>): number {
+  const geometry = attributes.get('d') ?? attributes.get('points');
+  if (!geometry) return 1;
+  let numbers = 0;
+  NUMBER.lastIndex = 0;
+  while (NUMBER.exec(geometry)) numbers += 1;
+  return Math.max(1, Math.ceil(numbers / 2));
+}
+
 /** Memoised expansion over children and references, iteratively (reference chains can be long). */
 function drawnEstimate(elements: readonly ElementRecord[], ids: ReadonlyMap<string, number>, cap: number): number {
   const total = new Float64Array(elements.length);
   const state = new Uint8Array(elements.length); // 0 new, 1 in progress, 2 done
   const stack: number[] = [];
-  const targetsOf = (element: ElementRecord | undefined): number[] =>
-    (element?.references ?? []).map((id) => ids.get(id)).filter((target): target is number => target !== undefined);
-  const dependencies = (index: number): number[] => [...(elements[index]?.children ?? []), ...targetsOf(elements[index])];
+  const targetsOf = (element: ElementRecord | undefined): Array<{ target: number; times: number }> =>
+    (element?.references ?? []).flatMap(({ id, times }) => {
+      const target = ids.get(id);
+      return target === undefined ? [] : [{ target, times }];
+    });
+  const dependencies = (index: number): number[] => [...(elements[index]?.children ?? []), ...targetsOf(elements[index]).map(({ target }) => target)];
   for (let root = 0; root < elements.length; root += 1) {
     if (state[root] === 2) continue;
     stack.push(root);
@@ -145,7 +161,7 @@ function drawnEstimate(elements: readonly ElementRecord[], ids: ReadonlyMap<stri
       // A dependency still in progress is a loop back into this element: the renderer skips it.
       // A template child (<defs>, <symbol>…) adds itself only; a reference adds the target's whole estimate.
       for (const child of element?.children ?? []) if (state[child] === 2) sum += elements[child]?.template === true ? 1 : (total[child] ?? 0);
-      for (const target of targetsOf(element)) if (state[target] === 2) sum += total[target] ?? 0;
+      for (const { target, times } of targetsOf(element)) if (state[target] === 2) sum += times * (total[target] ?? 0);
       total[index] = Math.min(sum, cap);
       state[index] = 2;
     }
@@ -163,6 +179,11 @@ export function assessSvg(text: string, limits: SvgLimits = SVG_LIMITS, nesting 
   let hasText = false;
   let seenRoot = false;
   for (const token of markupTokens(text)) {
+    const afterRoot = seenRoot && open.length === 0;
+    // Only comments, PIs and whitespace may follow the root (an SVG with another file appended is not one).
+    if (afterRoot && (token.kind === 'malformed' || token.kind === 'start' || token.kind === 'end' || (token.kind === 'text' && !token.blank) || token.kind === 'cdata')) {
+      return { ok: false, problem: 'malformed', reason: 'it has data after the end of its root <svg> element' };
+    }
     if (token.kind === 'malformed') return { ok: false, problem: 'malformed', reason: `it is not well-formed XML (${token.reason})` };
     if (token.kind === 'doctype' && /<!ENTITY[^>]*&[^#]/i.test(token.subset)) {
       return { ok: false, problem: 'complex', reason: 'its DOCTYPE declares entities built from other entities (an entity-expansion bomb)' };
@@ -181,7 +202,6 @@ export function assessSvg(text: string, limits: SvgLimits = SVG_LIMITS, nesting 
       continue;
     }
     if (token.kind !== 'start') continue;
-    if (seenRoot && open.length === 0) return { ok: false, problem: 'malformed', reason: 'it has more than one root element' };
     seenRoot = true;
     const index = elements.length;
     if (index >= limits.maxElements) return { ok: false, problem: 'complex', reason: `it has more than ${limits.maxElements.toLocaleString('en')} elements` };
@@ -197,9 +217,14 @@ export function assessSvg(text: string, limits: SvgLimits = SVG_LIMITS, nesting 
     if (name === 'text') hasText = true;
     const id = token.attributes.get('id');
     if (id !== undefined && !ids.has(id)) ids.set(id, index);
-    for (const value of token.attributes.values()) for (const match of value.matchAll(URL_REFERENCE)) record.references.push(match[1] ?? '');
+    const vertices = vertexCount(token.attributes);
+    for (const [attribute, value] of token.attributes) {
+      // A marker is drawn at every vertex (marker-mid, the marker shorthand, or either inside style); plus one for its group.
+      const times = /^marker(?:-mid)?$/i.test(attribute) || (attribute === 'style' && /marker(?:-mid)?\s*:/i.test(value)) ? vertices : 1;
+      for (const match of value.matchAll(URL_REFERENCE)) record.references.push({ id: match[1] ?? '', times: times * (/marker/i.test(attribute) || attribute === 'style' ? 2 : 1) });
+    }
     const href = hrefOf(token.attributes);
-    if (href?.trimStart().startsWith('#') && DRAWING_HREF.has(name)) record.references.push(href.trim().slice(1));
+    if (href?.trimStart().startsWith('#') && DRAWING_HREF.has(name)) record.references.push({ id: href.trim().slice(1), times: 1 });
     if (href && name === 'image') {
       const inner = dataSvgText(href);
       if (inner !== null) {

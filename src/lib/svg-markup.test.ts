@@ -19,6 +19,8 @@ describe('markupTokens', () => {
     expect([...markupTokens('<!-- never closed')].at(-1)).toMatchObject({ kind: 'malformed' });
     expect([...markupTokens('< svg>')].at(-1)).toMatchObject({ kind: 'malformed' });
     expect([...markupTokens('<svg width=10>')].at(-1)).toMatchObject({ kind: 'malformed', reason: expect.stringContaining('not quoted') });
+    // Binary never reaches a message.
+    expect([...markupTokens('<\u00c5\u008b\u00a0 b\u00f6v=1>')].at(-1)).toMatchObject({ kind: 'malformed', reason: 'an attribute of a tag is not quoted' });
   });
 
   it('honours the token bound', () => {

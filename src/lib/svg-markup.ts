@@ -53,6 +53,12 @@ export function decodeAttributeValue(raw: string): string {
 /** The part of a qualified name after its prefix: `svg:svg` → `svg`. */
 export const localName = (name: string): string => name.slice(name.indexOf(':') + 1);
 
+/** A name as it may appear in a message: printable ASCII, at most 40 characters; binary never reaches the user. */
+const printable = (name: string): boolean => /^[\x21-\x7e]{1,40}$/.test(name);
+const tagLabel = (name: string): string => (printable(name) ? `the <${name}> tag` : 'a tag');
+const attributeLabel = (attribute: string, name: string): string =>
+  `${printable(attribute) ? `the attribute ${attribute}` : 'an attribute'} of ${printable(name) ? `<${name}>` : 'a tag'}`;
+
 function skipSpace(text: string, at: number): number {
   let i = at;
   while (i < text.length && isSpace(text.charCodeAt(i))) i += 1;
@@ -149,7 +155,7 @@ export function* markupTokens(text: string, maxTokens = Number.POSITIVE_INFINITY
       for (;;) {
         const spanFrom = i;
         i = skipSpace(text, i);
-        if (i >= text.length) return yield malformed(`the <${name}> tag is cut short`);
+        if (i >= text.length) return yield malformed(`${tagLabel(name)} is cut short`);
         const code = text.charCodeAt(i);
         if (code === 0x3e) {
           i += 1;
@@ -161,15 +167,15 @@ export function* markupTokens(text: string, maxTokens = Number.POSITIVE_INFINITY
           break;
         }
         const attributeEnd = readName(text, i);
-        if (attributeEnd === i) return yield malformed(`the <${name}> tag has a stray "${text[i] ?? ''}"`);
+        if (attributeEnd === i) return yield malformed(`${tagLabel(name)} has a stray character`);
         const attribute = text.slice(i, attributeEnd);
         i = skipSpace(text, attributeEnd);
-        if (text[i] !== '=') return yield malformed(`the attribute ${attribute} of <${name}> has no value`);
+        if (text[i] !== '=') return yield malformed(`${attributeLabel(attribute, name)} has no value`);
         i = skipSpace(text, i + 1);
         const quote = text[i];
-        if (quote !== '"' && quote !== "'") return yield malformed(`the attribute ${attribute} of <${name}> is not quoted`);
+        if (quote !== '"' && quote !== "'") return yield malformed(`${attributeLabel(attribute, name)} is not quoted`);
         const close = text.indexOf(quote, i + 1);
-        if (close < 0) return yield malformed(`the attribute ${attribute} of <${name}> is not closed`);
+        if (close < 0) return yield malformed(`${attributeLabel(attribute, name)} is not closed`);
         attributes.set(attribute, decodeAttributeValue(text.slice(i + 1, close)));
         attributeSpans.push({ name: attribute, from: spanFrom, to: close + 1 });
         i = close + 1;

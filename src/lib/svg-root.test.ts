@@ -39,5 +39,7 @@ describe('svgDeclaredSize', () => {
     expect(size('<svg width="200" viewBox="0 0 100 50">')).toEqual({ width: 200, height: 100 });
     expect(size('<svg>')).toEqual({ width: 300, height: 150 });
     expect(size('<svg width="0" height="10">')).toEqual({ width: 0, height: 10 });
+    expect(size('<svg width="1e400" height="1e400">')).toEqual({ unusable: 'its declared size (width="1e400" height="1e400" viewBox="") is not a usable number' });
+    expect(size('<svg viewBox="0 0 1e400 5">')).toEqual({ width: 300, height: 150 });
   });
 });

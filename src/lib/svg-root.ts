@@ -66,9 +66,20 @@ export interface DeclaredSize {
   readonly height: number;
 }
 
-/** The intrinsic size: width/height attributes, else the viewBox, else the CSS default 300 × 150. May be 0. */
-export function svgDeclaredSize(rootAttributes: ReadonlyMap<string, string>): DeclaredSize {
+/**
+ * The intrinsic size: width/height attributes, else the viewBox, else the CSS
+ * default 300 × 150. May be 0; `unusable` (naming the attributes) when a
+ * length overflows to infinity, such as width="1e400".
+ */
+export function svgDeclaredSize(rootAttributes: ReadonlyMap<string, string>): DeclaredSize | { readonly unusable: string } {
   const attributes = plainAttributes(rootAttributes);
+  const size = declaredSize(attributes);
+  if (Number.isFinite(size.width) && Number.isFinite(size.height)) return size;
+  const shown = (name: string): string => JSON.stringify((attributes.get(name) ?? '').slice(0, 40));
+  return { unusable: `its declared size (width=${shown('width')} height=${shown('height')} viewBox=${shown('viewbox')}) is not a usable number` };
+}
+
+function declaredSize(attributes: ReadonlyMap<string, string>): DeclaredSize {
   const viewBox = attributes.get('viewbox')?.trim().split(/[\s,]+/).map(Number);
   const box = viewBox && viewBox.length === 4 && viewBox.every(Number.isFinite) && (viewBox[2] ?? 0) > 0 && (viewBox[3] ?? 0) > 0 ? { width: viewBox[2] ?? 0, height: viewBox[3] ?? 0 } : null;
   let width = svgLength(attributes.get('width'));
