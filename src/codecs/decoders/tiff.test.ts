@@ -43,6 +43,21 @@ describe('the TIFF decoder', () => {
     expect(rgbAt(grey, 5, 25)[0]).toBe(rgbAt(grey, 5, 25)[2]);
   });
 
+  it('decodes 16-bit grey, 8-bit grey with alpha and 1-bit bilevel exactly as libvips reads them', async () => {
+    const variants: Array<[string, sharp.Sharp, sharp.TiffOptions]> = [
+      ['16-bit grey', uprightImage().toColourspace('grey16'), { compression: 'lzw' }],
+      ['grey + alpha', uprightImage().greyscale().ensureAlpha(0.5), { compression: 'deflate' }],
+      ['1-bit', uprightImage().toColourspace('b-w').threshold(100), { compression: 'packbits', bitdepth: 1 }],
+    ];
+    for (const [name, image, options] of variants) {
+      const tiff = await sharpTiff(options, image);
+      const reference = await sharp(tiff).toColourspace('srgb').ensureAlpha().raw().toBuffer();
+      const mine = await decode(tiff);
+      const worst = mine.data.reduce((max, value, i) => Math.max(max, Math.abs(value - (reference[i] ?? 0))), 0);
+      expect([name, mine.width, mine.height, worst <= 1]).toEqual([name, UPRIGHT.width, UPRIGHT.height, true]);
+    }
+  });
+
   it('decodes CMYK with the right colours (it used to fail with "window is not defined")', async () => {
     const pixels = await decode(cmykTiff());
     expect([pixels.width, pixels.height]).toEqual([4, 2]);
