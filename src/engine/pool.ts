@@ -36,6 +36,12 @@ export interface PoolOptions {
   readonly createWorker?: () => Worker;
   /** Time allowed until the worker reports the job's header (default HEADER_BUDGET_MS). */
   readonly headerBudgetMs?: number;
+  /**
+   * Most pixels (megapixels × 10^6, the larger of input and output per job) decoded at once across the workers; a job
+   * whose header would exceed it waits, before decoding, until the others finish (one job alone always runs). Two
+   * big jobs together (100 MP + 64 MP) took the renderer past 3 GiB in the fuzz run. Default 100 MP.
+   */
+  readonly pixelBudget?: number;
   /** Replaces a job's standard budget (tests shorten it): gets the job's facts and the standard figure. */
   readonly budgetMs?: (facts: JobBudgetFacts, standardMs: number) => number;
 }
@@ -67,6 +73,11 @@ interface Job {
   /** Each step's budget; undefined when a pool option replaced the budget by one figure for the whole job. */
   steps: JobBudget['steps'] | undefined;
   budgetMs: number;
+  /** The job's pixels (from its header) and whether the pool let it decode; a process job waits between the two. */
+  pixels: number;
+  admitted: boolean;
+  /** The whole-job budget the watchdog applies once admitted (set from the header). */
+  admittedBudgetMs: number;
 }
 
 interface Slot {
@@ -87,6 +98,7 @@ export class WorkerPool implements ImageEngine {
   private readonly createWorker: () => Worker;
   private readonly headerBudgetMs: number;
   private readonly budgetOverride: PoolOptions['budgetMs'];
+  private readonly pixelBudget: number;
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
   private nextId = 1;
@@ -100,6 +112,7 @@ export class WorkerPool implements ImageEngine {
     this.createWorker = options.createWorker ?? createImageWorker;
     this.headerBudgetMs = options.headerBudgetMs ?? HEADER_BUDGET_MS;
     this.budgetOverride = options.budgetMs;
+    this.pixelBudget = options.pixelBudget ?? 100_000_000;
   }
 
   /** Live worker count, for tests and the benchmark. */
@@ -160,6 +173,9 @@ export class WorkerPool implements ImageEngine {
         facts: undefined,
         steps: undefined,
         budgetMs: 0,
+        pixels: 0,
+        admitted: intent.kind !== 'process',
+        admittedBudgetMs: 0,
       };
       signal?.addEventListener('abort', job.onAbort, { once: true });
       this.queue.push(job);
@@ -175,6 +191,7 @@ export class WorkerPool implements ImageEngine {
 
   /** Starts queued jobs in order while cores and workers allow. */
   private dispatch(): void {
+    this.admitWaiting();
     while (this.queue.length > 0) {
       const job = this.queue[0] as Job;
       const busy = this.busyThreads();
@@ -237,16 +254,41 @@ export class WorkerPool implements ImageEngine {
     job.facts = facts;
     if (job.stage === 'header') job.stage = 'decode';
     if (this.budgetOverride) {
-      this.arm(slot, job, Math.max(1, this.budgetOverride(facts, budget.ms)));
-      return;
+      job.admittedBudgetMs = Math.max(1, this.budgetOverride(facts, budget.ms));
+    } else if (job.intent.kind !== 'process') {
+      // Only process jobs report their steps; inspect and strip get the whole budget at once.
+      job.admittedBudgetMs = budget.ms;
+    } else {
+      job.steps = budget.steps;
+      job.admittedBudgetMs = budget.steps.decode;
     }
-    // Only process jobs report their steps; inspect and strip get the whole budget at once.
     if (job.intent.kind !== 'process') {
-      this.arm(slot, job, budget.ms);
+      this.arm(slot, job, job.admittedBudgetMs);
       return;
     }
-    job.steps = budget.steps;
-    this.arm(slot, job, budget.steps.decode);
+    job.pixels = Math.max(header.width * header.height, facts.output?.pixels ?? 0);
+    if (this.fitsInMemory(job)) this.admit(slot, job);
+    // Waits, idle and before decoding, until the jobs in flight leave room: no clock runs meanwhile.
+    else clearTimeout(job.timer);
+  }
+
+  private fitsInMemory(job: Job): boolean {
+    const inFlight = this.slots.reduce((sum, slot) => sum + (slot.job?.admitted ? slot.job.pixels : 0), 0);
+    return inFlight === 0 || inFlight + job.pixels <= this.pixelBudget;
+  }
+
+  private admit(slot: Slot, job: Job): void {
+    job.admitted = true;
+    slot.worker.postMessage({ type: 'proceed', id: job.id } satisfies WorkerRequest);
+    this.arm(slot, job, job.admittedBudgetMs);
+  }
+
+  /** Jobs that reported their header and wait for room, in slot order. */
+  private admitWaiting(): void {
+    for (const slot of this.slots) {
+      const job = slot.job;
+      if (job && job.facts && !job.admitted && this.fitsInMemory(job)) this.admit(slot, job);
+    }
   }
 
   /** Each step the worker reports gets its own share (inspect and strip report none: decode's covers them). */

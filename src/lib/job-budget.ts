@@ -23,6 +23,13 @@ export const STARTUP_BUDGET_MS = 30_000;
 export const BASE_BUDGET_MS = 15_000;
 /** No step runs longer than this, whatever the size and settings. */
 export const MAX_BUDGET_MS = 60 * 60_000;
+/**
+ * Loading and compiling a codec's WebAssembly (and starting its threads) happens inside the step that first uses
+ * it, in a fresh worker after every replacement. On the overloaded machine a 320 × 240 AVIF encode, mostly that
+ * start-up, once took over 16 s: every encode and every WebAssembly/JavaScript decoder gets this much extra.
+ */
+export const CODEC_STARTUP_MS = 45_000;
+const DECODERS_WITH_STARTUP: readonly ImageFormat[] = ['heic', 'jxl', 'qoi', 'tiff'];
 /** A busy, slow 2-core machine against the tables' figures (see above). */
 export const SLOW_MACHINE = 3;
 
@@ -64,8 +71,9 @@ export function encodeSecondsPerMegapixel(format: ImageFormat, options: CodecOpt
       return 0.6 * effort * lossless * (options['sharpYuv'] === true ? 1.3 : 1);
     }
     case 'png': {
-      const level = pick([0.3, 0.6, 1, 1.5, 2.5, 4, 6], numberOption(options, 'optimisation', 2));
-      return 3 * level + (options['reducePalette'] === true ? 2 : 0);
+      // OxiPNG is the slow part: the fuzz run saw a 2.4 MP image take 20 s at the default level on the busy machine.
+      const level = pick([0.1, 0.5, 1, 1.5, 2.5, 4, 6], numberOption(options, 'optimisation', 2));
+      return 8 * level + (options['reducePalette'] === true ? 2 : 0);
     }
     case 'jpeg': {
       const loops = numberOption(options, 'trellisLoops', 1);
@@ -122,7 +130,7 @@ export function jobBudget(facts: JobBudgetFacts): JobBudget {
   const megapixels = Math.max(0, facts.width * facts.height) / 1e6;
   const megabytes = facts.inputBytes / 1e6;
   const base = BASE_BUDGET_MS / 1000;
-  const step = (seconds: number): number => Math.min(MAX_BUDGET_MS, Math.round((base + SLOW_MACHINE * seconds) * 1000));
+  const step = (seconds: number, startup = 0): number => Math.min(MAX_BUDGET_MS, Math.round((base + SLOW_MACHINE * seconds) * 1000) + startup);
   let encodes = 0;
   let decode: number;
   let edit = 0;
@@ -130,7 +138,7 @@ export function jobBudget(facts: JobBudgetFacts): JobBudget {
   if (facts.kind === 'inspect' || (facts.kind === 'strip' && LOSSLESS_STRIP.includes(facts.inputFormat))) {
     decode = step(METADATA_S_PER_MB * megabytes);
   } else {
-    decode = step(DECODE_S_PER_MP[facts.inputFormat] * megapixels + METADATA_S_PER_MB * megabytes);
+    decode = step(DECODE_S_PER_MP[facts.inputFormat] * megapixels + METADATA_S_PER_MB * megabytes, DECODERS_WITH_STARTUP.includes(facts.inputFormat) ? CODEC_STARTUP_MS : 0);
     const output = facts.output;
     const outputMegapixels = (output?.pixels ?? facts.width * facts.height) / 1e6;
     // Unedited jobs still flatten transparency and copy pixels in this step: a smaller share.
@@ -140,7 +148,7 @@ export function jobBudget(facts: JobBudgetFacts): JobBudget {
     const smart = output?.smart ?? 'none';
     encodes = smart === 'none' ? 1 : SMART_ENCODES;
     const similarity = smart === 'target-similarity' ? SMART_ENCODES * (DECODE_S_PER_MP[format] + SSIM_S_PER_MP) * outputMegapixels : 0;
-    encode = step(perEncode * encodes + similarity);
+    encode = step(perEncode * encodes + similarity, CODEC_STARTUP_MS);
   }
   return { ms: Math.min(MAX_BUDGET_MS, decode + edit + encode), steps: { decode, edit, encode }, megapixels, encodes };
 }

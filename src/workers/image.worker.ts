@@ -31,6 +31,12 @@ function reportStarted(id: number, header: { readonly format: InputFormat; reado
   post({ type: 'started', id, format: header.format, width: header.width, height: header.height });
 }
 
+/** Admission of the running job by the pool ('proceed'); an answer that came first is remembered. */
+let pendingAdmission: { readonly id: number; readonly resolve: () => void } | undefined;
+const admittedEarly = new Set<number>();
+const admission = (id: number) => (): Promise<void> =>
+  admittedEarly.delete(id) ? Promise.resolve() : new Promise<void>((resolve) => (pendingAdmission = { id, resolve }));
+
 async function handle(message: WorkerRequest): Promise<void> {
   let peakPixels = 0;
   const seen: SniffedFormat = {};
@@ -42,6 +48,7 @@ async function handle(message: WorkerRequest): Promise<void> {
         const outcome = await processImage(message.request, {
           onHeader: (header) => reportStarted(message.id, header, seen),
           onStage: (stage) => post({ type: 'stage', id: message.id, stage }),
+          admit: admission(message.id),
         });
         peakPixels = outcome.peakPixels;
         post({ type: 'processed', id: message.id, result: outcome.result, peakPixels }, [outcome.result.output]);
@@ -51,6 +58,8 @@ async function handle(message: WorkerRequest): Promise<void> {
         // The header is read again inside (cheap, bounded): reported first so the budget fits the file.
         reportStarted(message.id, inspectHeader(new Uint8Array(message.input), undefined), seen);
         post({ type: 'inspected', id: message.id, report: await inspectMetadata(message.input) });
+        return;
+      case 'proceed':
         return;
       case 'strip': {
         reportStarted(message.id, inspectHeader(new Uint8Array(message.input), undefined), seen);
@@ -70,6 +79,17 @@ async function handle(message: WorkerRequest): Promise<void> {
 let queue: Promise<void> = Promise.resolve();
 self.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const message = event.data;
+  // The admission of the running job must not wait behind that job.
+  if (message.type === 'proceed') {
+    if (pendingAdmission?.id === message.id) {
+      const { resolve } = pendingAdmission;
+      pendingAdmission = undefined;
+      resolve();
+    } else {
+      admittedEarly.add(message.id);
+    }
+    return;
+  }
   queue = queue.then(() => handle(message));
 };
 post({ type: 'ready' });

@@ -66,6 +66,8 @@ export interface ProcessHooks {
   /** Called once the header is read (format and declared size known), before any structural check or decoding. */
   readonly onHeader?: (header: SniffedImage) => void;
   readonly onStage?: (stage: JobStage) => void;
+  /** Awaited after the header checks, before decoding: the pool admits the job when its pixels fit in memory. */
+  readonly admit?: () => Promise<void>;
 }
 
 function reportHeader(header: SniffedImage, hooks: ProcessHooks): SniffedImage {
@@ -86,6 +88,7 @@ export async function processImage(request: ProcessRequest, hooks: ProcessHooks 
   // The encoder's dimension limits, against the size the edits will produce, before any decoding. (SVG's drawing
   // size depends on the edits; its encode-time check applies.)
   if (sniffed.format !== 'svg') assertRequestFitsEncoder(encoder, sniffed, request.edits);
+  if (hooks.admit && !header) await hooks.admit();
   hooks.onStage?.('decode');
   const decoded = await decodeImage(input, {
     header: sniffed,

@@ -7,6 +7,8 @@ import type { ImageErrorData, InputFormat, MetadataReport, ProcessRequest, Proce
 export type WorkerRequest =
   /** singleThread: the pool counts this job as one core, so AVIF must use its single-threaded build. */
   | { readonly type: 'process'; readonly id: number; readonly request: ProcessRequest; readonly singleThread?: boolean }
+  /** The answer to 'started' for a process job: decode now (the pool keeps the pixels in flight within its memory budget). */
+  | { readonly type: 'proceed'; readonly id: number }
   | { readonly type: 'inspect'; readonly id: number; readonly input: ArrayBuffer }
   | { readonly type: 'strip'; readonly id: number; readonly input: ArrayBuffer };
 

@@ -41,6 +41,23 @@ test('a worker stuck in a synchronous loop is stopped at its budget; its job alo
   expect(report.started).toBeGreaterThanOrEqual(3);
 });
 
+test('jobs whose headers would put too many pixels in flight wait, before decoding, for the others to finish', async ({ page }) => {
+  await openLab(page);
+  const spans = await page.evaluate(async () => {
+    const pool = new window.imglioWorkerPool!({ createWorker: () => new Worker('/__test__/pool-test-worker.js'), maxWorkers: 2 });
+    const job = (name: string) => pool.process({ input: new ArrayBuffer(8), name, output: { format: 'png' } }).then((result) => ({ admitted: result.timings.decode, finished: result.timings.encode }));
+    // Two 64 MP jobs exceed the default 100 MP in flight: the second waits. Two 1 MP jobs run side by side.
+    const big = await Promise.all([job('big-1'), job('big-2')]);
+    const small = await Promise.all([job('header-1'), job('header-2')]);
+    pool.terminate();
+    return { big, small };
+  });
+  const [first, second] = spans.big.slice().sort((a, b) => a.admitted - b.admitted);
+  expect(second!.admitted, 'the second 64 MP job was admitted only after the first finished').toBeGreaterThanOrEqual(first!.finished);
+  const [a, b] = spans.small.slice().sort((x, y) => x.admitted - y.admitted);
+  expect(b!.admitted, 'small jobs overlap').toBeLessThan(a!.finished);
+});
+
 test('a real job past its (shortened) budget fails with "timeout" while the rest of the batch converts', async ({ page }) => {
   test.setTimeout(120_000);
   await openLab(page);
