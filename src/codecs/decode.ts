@@ -16,7 +16,7 @@ import { sniff } from '../lib/sniff.ts';
 import { structuralProblem } from '../lib/structure-check.ts';
 import { decoderFor } from './decoders/registry.ts';
 import type { Pixels } from '../core/pixels.ts';
-import type { DecoderDefinition } from './types.ts';
+import type { DecodedPixels, DecodeHints, DecoderDefinition } from './types.ts';
 
 export interface DecodedImage {
   /** Upright RGBA pixels. */
@@ -32,6 +32,8 @@ export interface DecodedImage {
   readonly colour: 'srgb' | 'as-stored';
   /** The EXIF block and ICC profile as parsed here, for "keep metadata" after encoding (not parsed again). */
   readonly embedded: EmbeddedMetadata;
+  /** What the decoder left out, for the user (e.g. an SVG's <foreignObject>). */
+  readonly notes: readonly string[];
 }
 
 export interface DecodeOptions {
@@ -41,8 +43,8 @@ export interface DecodeOptions {
   readonly keepIcc?: boolean;
   /** What checkBeforeDecoding already found, so the bytes are not sniffed twice. */
   readonly header?: SniffedImage;
-  /** SVG only: the main thread's rendering (see src/engine/svg-raster.ts). */
-  readonly raster?: ImageBitmap;
+  /** SVG only: the size to render at (the declared size, or larger when the job enlarges; see svg-render-size.ts). */
+  readonly svgRenderSize?: { readonly width: number; readonly height: number };
 }
 
 export { DEFAULT_MAX_PIXELS };
@@ -93,9 +95,9 @@ export function checkStructure(bytes: Uint8Array, header: SniffedImage): Sniffed
   return header;
 }
 
-async function runDecoder(decoder: DecoderDefinition, buffer: ArrayBuffer, header: SniffedImage, colour: 'srgb' | 'as-stored', raster: ImageBitmap | undefined): Promise<Pixels> {
+async function runDecoder(decoder: DecoderDefinition, buffer: ArrayBuffer, header: SniffedImage, hints: DecodeHints): Promise<DecodedPixels> {
   try {
-    return await decoder.decode(buffer, { colour, ...(raster ? { raster } : {}) });
+    return await decoder.decode(buffer, hints);
   } catch (error) {
     // Out of memory, code that could not load (offline on first use), or damaged data, in words about the file.
     // Named for a sentence ("the browser's decoder stopped on…"); the label is for lists.
@@ -128,7 +130,11 @@ export async function decodeImage(buffer: ArrayBuffer, options: DecodeOptions = 
   }
   const keepIcc = options.keepIcc === true && rgbIcc(embedded) !== undefined;
   const colour = decoder.kind !== 'native' || keepIcc ? 'as-stored' : 'srgb';
-  let pixels = await runDecoder(decoder, buffer, header, colour, options.raster);
+  // SVG is drawn at the size the job needs, checked against the limit before anything is rendered.
+  const svgSize = header.format === 'svg' ? (options.svgRenderSize ?? header) : undefined;
+  if (svgSize) assertWithinPixelLimit(svgSize.width, svgSize.height, maxPixels);
+  const decoded = await runDecoder(decoder, buffer, header, { colour, ...(svgSize ? { svg: { width: svgSize.width, height: svgSize.height, maxPixels } } : {}) });
+  let pixels: Pixels = { data: decoded.data, width: decoded.width, height: decoded.height };
   // A second guard, in case a decoder picked a larger frame than the header announced (ICO, GIF).
   assertWithinPixelLimit(pixels.width, pixels.height, maxPixels);
 
@@ -144,5 +150,5 @@ export async function decodeImage(buffer: ArrayBuffer, options: DecodeOptions = 
   } else if (decoder.kind === 'native') {
     orientation = embeddedOrientation(embedded, bytes, header.format) ?? 1;
   }
-  return { pixels, format: header.format, storedWidth: header.width, storedHeight: header.height, orientation, decoder: decoder.id, colour, embedded };
+  return { pixels, format: header.format, storedWidth: header.width, storedHeight: header.height, orientation, decoder: decoder.id, colour, embedded, notes: decoded.notes ?? [] };
 }

@@ -78,9 +78,12 @@ export interface DecodeHints {
    * 'as-stored': leave the encoded values alone, because the ICC profile is carried into the output.
    */
   readonly colour?: 'srgb' | 'as-stored';
-  /** SVG only: the picture rasterised on the main thread (workers cannot render SVG). */
-  readonly raster?: ImageBitmap;
+  /** SVG only: the size to render at (already checked against maxPixels) and the pixel limit. */
+  readonly svg?: { readonly width: number; readonly height: number; readonly maxPixels: number };
 }
+
+/** What a decoder returns: the pixels, and notes for the user about what it left out (SVG). */
+export type DecodedPixels = Pixels & { readonly notes?: readonly string[] };
 
 export interface DecoderDefinition {
   readonly id: string;
@@ -93,5 +96,5 @@ export interface DecoderDefinition {
    * container's rotation) or 'exif' (decode.ts reads the EXIF orientation and rotates).
    */
   readonly orientation: 'decoder' | 'exif';
-  decode(bytes: ArrayBuffer, hints?: DecodeHints): Promise<Pixels>;
+  decode(bytes: ArrayBuffer, hints?: DecodeHints): Promise<DecodedPixels>;
 }

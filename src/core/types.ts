@@ -112,6 +112,8 @@ export interface ProcessResult {
     readonly reason: string;
     readonly attempts: readonly QualityAttempt[];
   };
+  /** What the decoder could not render, for the user (e.g. an SVG's <foreignObject> or external images). */
+  readonly notes?: readonly string[];
   /** Milliseconds spent in decode, edit and encode, for the UI and the benchmark. */
   readonly timings: { readonly decode: number; readonly edit: number; readonly encode: number };
 }

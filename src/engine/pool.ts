@@ -14,7 +14,6 @@ import { describeTimeout, HEADER_BUDGET_MS, jobBudget, STARTUP_BUDGET_MS, type J
 import type { Threading } from '../codecs/types.ts';
 import type { WorkerRequest, WorkerResponse } from '../workers/protocol.ts';
 import { planEncoderThreads } from '../lib/encoder-threads.ts';
-import { renderSvgForWorker } from './svg-raster.ts';
 import {
   ImageError,
   type ImageEngine,
@@ -338,10 +337,6 @@ export class WorkerPool implements ImageEngine {
       this.onStage(slot, job, response.stage);
       return;
     }
-    if (response.type === 'render-svg') {
-      void this.renderSvgFor(slot, job, response);
-      return;
-    }
     slot.job = null;
     const peak = response.type === 'processed' || response.type === 'failed' ? response.peakPixels : 0;
     if (peak > this.recyclePixels || (response.type === 'failed' && response.replaceWorker)) this.removeSlot(slot);
@@ -350,18 +345,6 @@ export class WorkerPool implements ImageEngine {
     if (response.type === 'failed') this.settleWithError(job, classifyError(ImageError.fromData(response.error), { stage: 'worker' }));
     else this.settle(job, () => job.resolve(response));
     this.dispatch();
-  }
-
-  /** Workers cannot render SVG: the page draws it for the running job and hands the picture back. */
-  private async renderSvgFor(slot: Slot, job: Job, request: Extract<WorkerResponse, { type: 'render-svg' }>): Promise<void> {
-    const rendered = await renderSvgForWorker(request.svg, request);
-    // The job may have been cancelled (its worker stopped) while the page drew.
-    if (slot.job !== job) {
-      if ('raster' in rendered) rendered.raster.close();
-      return;
-    }
-    if ('raster' in rendered) slot.worker.postMessage({ type: 'svg-rendered', id: job.id, raster: rendered.raster } satisfies WorkerRequest, [rendered.raster]);
-    else slot.worker.postMessage({ type: 'svg-rendered', id: job.id, error: rendered.error.toData() } satisfies WorkerRequest);
   }
 
   /** A crashed (or out-of-memory) worker is replaced; only its own job fails. */

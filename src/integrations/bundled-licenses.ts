@@ -34,7 +34,29 @@ export function packageNameFromModuleId(id: string): string | null {
   return first;
 }
 
+/**
+ * Packages whose manifest does not say it plainly: resvg-wasm ships no licence
+ * file (the MPL-2.0 text is kept in licence-texts/, and MPL asks that the
+ * source be named), and the DejaVu package's licence field points at its files.
+ */
+const CORRECTIONS: Readonly<Record<string, { readonly license?: string; readonly homepage?: string; readonly licenseFile?: string }>> = {
+  '@resvg/resvg-wasm': { homepage: 'https://github.com/yisibl/resvg-js', licenseFile: join(ROOT, 'src', 'integrations', 'licence-texts', 'MPL-2.0.txt') },
+  'dejavu-fonts-ttf': { license: 'Bitstream Vera Fonts licence and Arev Fonts licence (DejaVu changes in the public domain)' },
+};
+
 function describePackage(name: string): BundledPackage {
+  const described = describeFromManifest(name);
+  const correction = CORRECTIONS[name];
+  if (!correction) return described;
+  return {
+    ...described,
+    ...(correction.license ? { license: correction.license } : {}),
+    ...(correction.homepage ? { homepage: correction.homepage } : {}),
+    ...(correction.licenseFile && described.licenseText === null ? { licenseText: readFileSync(correction.licenseFile, 'utf8').trim() } : {}),
+  };
+}
+
+function describeFromManifest(name: string): BundledPackage {
   const dir = join(ROOT, 'node_modules', name);
   const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
     version?: string;

@@ -48,6 +48,9 @@ function recordInlined(file: string, bytes: Uint8Array): void {
 
 const QUERY = '?inline-wasm';
 const RESOLVED_PREFIX = '\0inline-wasm:';
+/** The same for other binary data a worker needs (the SVG renderer's font): not wasm, so not recorded as such. */
+const BYTES_QUERY = '?inline-bytes';
+const BYTES_PREFIX = '\0inline-bytes:';
 const WASM_URL = /new URL\(\s*(["'])([^"'\n]+?\.wasm)\1\s*,\s*import\.meta\.url\s*\)/g;
 
 /**
@@ -120,18 +123,20 @@ export function inlineWasm(options: InlineWasmOptions = {}): Plugin {
       stub = options.bytes === 'stub' && building;
     },
     async resolveId(source, importer, options) {
-      if (!source.endsWith(QUERY)) return null;
-      const resolved = await this.resolve(source.slice(0, -QUERY.length), importer, { ...options, skipSelf: true });
+      const query = source.endsWith(QUERY) ? QUERY : source.endsWith(BYTES_QUERY) ? BYTES_QUERY : null;
+      if (!query) return null;
+      const resolved = await this.resolve(source.slice(0, -query.length), importer, { ...options, skipSelf: true });
       if (!resolved) throw new Error(`inline-wasm: cannot resolve ${source} from ${importer ?? 'the entry'}`);
-      return RESOLVED_PREFIX + resolved.id.split('?')[0];
+      return (query === QUERY ? RESOLVED_PREFIX : BYTES_PREFIX) + resolved.id.split('?')[0];
     },
     load(id) {
-      if (!id.startsWith(RESOLVED_PREFIX)) return null;
-      const file = id.slice(RESOLVED_PREFIX.length);
+      const wasm = id.startsWith(RESOLVED_PREFIX);
+      if (!wasm && !id.startsWith(BYTES_PREFIX)) return null;
+      const file = id.slice((wasm ? RESOLVED_PREFIX : BYTES_PREFIX).length);
       if (stub) return STUB_MODULE;
       this.addWatchFile(file);
       const bytes = new Uint8Array(readFileSync(file));
-      if (building) recordInlined(file, bytes);
+      if (building && wasm) recordInlined(file, bytes);
       return wasmBytesModule(bytes);
     },
     transform(code, id) {

@@ -5,6 +5,7 @@
  */
 import type { InputFormat } from '../core/types.ts';
 import { ascii, fourcc, i32le, isoBoxes, startsWith, u16be, u16le, u24le, u32be, u32le, type IsoBox } from './bytes.ts';
+import { findSvgRoot, svgDeclaredSize, svgRootOf, type SvgRoot } from './svg-root.ts';
 
 export interface Dimensions {
   readonly width: number;
@@ -212,36 +213,16 @@ function ico(b: Uint8Array): HeaderResult {
   return best ? ok(best.width, best.height) : fail('the ICO holds no images');
 }
 
-const SVG_UNITS: Readonly<Record<string, number>> = { '': 1, px: 1, pt: 4 / 3, pc: 16, in: 96, cm: 96 / 2.54, mm: 96 / 25.4, q: 96 / 101.6 };
-
-function svgLength(value: string | undefined): number | null {
-  const match = value?.trim().match(/^([0-9]*\.?[0-9]+(?:e[+-]?\d+)?)\s*(px|pt|pc|in|cm|mm|q|)$/i);
-  if (!match) return null; // %, em and the like depend on a context an image file does not have
-  return Number(match[1]) * (SVG_UNITS[(match[2] ?? '').toLowerCase()] ?? 1);
+function svgSize(root: SvgRoot): HeaderResult {
+  if (root.kind !== 'svg') return fail('no <svg> element was found');
+  const size = svgDeclaredSize(root.attributes);
+  return 'unusable' in size ? fail(size.unusable) : ok(size.width, size.height);
 }
 
-/** An SVG's intrinsic size: width/height attributes, else the viewBox, else the CSS default 300 × 150. */
-export function svgIntrinsicSize(text: string): HeaderResult {
-  const tag = text.match(/<svg\b([^>]*)>/i);
-  if (!tag) return fail('no <svg> element was found');
-  const attributes = new Map<string, string>();
-  for (const m of (tag[1] ?? '').matchAll(/([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) attributes.set((m[1] ?? '').toLowerCase(), m[2] ?? m[3] ?? '');
-  const viewBox = attributes.get('viewbox')?.trim().split(/[\s,]+/).map(Number);
-  const box = viewBox && viewBox.length === 4 && viewBox.every(Number.isFinite) && (viewBox[2] ?? 0) > 0 && (viewBox[3] ?? 0) > 0 ? { width: viewBox[2] ?? 0, height: viewBox[3] ?? 0 } : null;
-  let width = svgLength(attributes.get('width'));
-  let height = svgLength(attributes.get('height'));
-  if (width === null && height === null) {
-    if (box) return ok(Math.round(box.width), Math.round(box.height));
-    return ok(300, 150);
-  }
-  if (width === null) width = box ? ((height ?? 0) * box.width) / box.height : 300;
-  if (height === null) height = box ? (width * box.height) / box.width : 150;
-  return ok(Math.max(1, Math.round(width)), Math.max(1, Math.round(height)));
-}
+/** An SVG's intrinsic size (src/lib/svg-root.ts): width/height attributes, else the viewBox, else 300 × 150. */
+export const svgIntrinsicSize = (text: string): HeaderResult => svgSize(findSvgRoot(text));
 
-function svg(b: Uint8Array): HeaderResult {
-  return svgIntrinsicSize(new TextDecoder().decode(b.subarray(0, Math.min(b.length, 65536))));
-}
+const svg = (b: Uint8Array): HeaderResult => svgSize(svgRootOf(b));
 
 const READERS: Readonly<Record<InputFormat, (bytes: Uint8Array) => HeaderResult>> = {
   png, gif, bmp, qoi, jpeg, webp, avif: heif, heic: heif, tiff, jxl, ico, svg,

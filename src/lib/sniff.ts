@@ -4,6 +4,7 @@
  */
 import type { InputFormat } from '../core/types.ts';
 import { ascii, fourcc, isoBoxes, startsWith, u16le, u32le } from './bytes.ts';
+import { svgRootOf } from './svg-root.ts';
 
 export type SniffResult =
   /** A format the engine decodes. */
@@ -53,12 +54,11 @@ function textPrefix(bytes: Uint8Array, max = 4096): string | null {
   return text;
 }
 
-const SVG_ROOT = /^\s*(?:<\?xml[^>]*\?>\s*)?(?:(?:<!--[\s\S]*?-->|<!DOCTYPE[^>[]*(?:\[[\s\S]*?\])?\s*>|<\?[\s\S]*?\?>)\s*)*<svg[\s>/]/i;
-
 function sniffText(bytes: Uint8Array): SniffResult {
+  // SVG: UTF-8 or UTF-16, the root <svg> found by a bounded tokenizer past any comments, PIs and DOCTYPE.
+  if (svgRootOf(bytes).kind === 'svg') return { kind: 'image', format: 'svg' };
   const text = textPrefix(bytes);
   if (text === null) return { kind: 'not-an-image' };
-  if (SVG_ROOT.test(text)) return { kind: 'image', format: 'svg' };
   const head = text.trimStart().slice(0, 200).toLowerCase();
   if (head.startsWith('<!doctype html') || head.startsWith('<html')) return { kind: 'not-an-image', description: 'an HTML page' };
   if (head.startsWith('<?xml') || head.startsWith('<')) return { kind: 'not-an-image', description: 'an XML document that is not SVG' };

@@ -9,30 +9,13 @@ import { inspectMetadata } from '../codecs/metadata.ts';
 import { setSingleThreadOnly } from '../codecs/wasm.ts';
 import { ImageError, type InputFormat } from '../core/types.ts';
 import { classifyError, type ErrorStage } from '../lib/image-errors.ts';
-import { processImage, type RenderSvg } from './pipeline.ts';
+import { processImage } from './pipeline.ts';
 import { stripImage } from './strip.ts';
 import type { WorkerRequest, WorkerResponse } from './protocol.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 const post = (message: WorkerResponse, transfer: Transferable[] = []): void => self.postMessage(message, transfer);
-
-/** The running job's request to the page to draw its SVG (one job at a time, so at most one is pending). */
-let pendingSvg: { readonly id: number; readonly settle: (answer: Extract<WorkerRequest, { type: 'svg-rendered' }>) => void } | undefined;
-
-const renderSvgFor = (id: number): RenderSvg => (svg, size) =>
-  new Promise<ImageBitmap>((resolve, reject) => {
-    pendingSvg = {
-      id,
-      settle: (answer) => {
-        pendingSvg = undefined;
-        if (answer.raster) resolve(answer.raster);
-        else reject(answer.error ? ImageError.fromData(answer.error) : new ImageError('corrupt', 'The page could not render this SVG.'));
-      },
-    };
-    const copy = svg.slice().buffer;
-    post({ type: 'render-svg', id, svg: copy, width: size.width, height: size.height }, [copy]);
-  });
 
 /** Decode and encode already classify their own failures; whatever else escapes is classified by the job's kind. */
 function toImageError(error: unknown, message: WorkerRequest, format: SniffedFormat): ImageError {
@@ -63,7 +46,6 @@ async function handle(message: WorkerRequest): Promise<void> {
         // Safe as worker-wide state: this worker runs one job at a time.
         setSingleThreadOnly(message.singleThread === true);
         const outcome = await processImage(message.request, {
-          renderSvg: renderSvgFor(message.id),
           onHeader: (header) => reportStarted(message.id, header, seen),
           onStage: (stage) => post({ type: 'stage', id: message.id, stage }),
           admit: admission(message.id),
@@ -77,7 +59,6 @@ async function handle(message: WorkerRequest): Promise<void> {
         reportStarted(message.id, inspectHeader(new Uint8Array(message.input), undefined), seen);
         post({ type: 'inspected', id: message.id, report: await inspectMetadata(message.input) });
         return;
-      case 'svg-rendered':
       case 'proceed':
         return;
       case 'strip': {
@@ -98,12 +79,7 @@ async function handle(message: WorkerRequest): Promise<void> {
 let queue: Promise<void> = Promise.resolve();
 self.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const message = event.data;
-  // The answer to the running job's SVG request must not wait behind that job.
-  if (message.type === 'svg-rendered') {
-    if (pendingSvg?.id === message.id) pendingSvg.settle(message);
-    return;
-  }
-  // So is the admission of the running job.
+  // The admission of the running job must not wait behind that job.
   if (message.type === 'proceed') {
     if (pendingAdmission?.id === message.id) {
       const { resolve } = pendingAdmission;

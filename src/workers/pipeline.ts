@@ -6,7 +6,7 @@
  * which format was written. Every failure leaves as an ImageError with a
  * message fit for the user.
  */
-import { checkStructure, decodeImage, DEFAULT_MAX_PIXELS, inspectHeader, type SniffedImage } from '../codecs/decode.ts';
+import { checkStructure, decodeImage, inspectHeader, type SniffedImage } from '../codecs/decode.ts';
 import { assertRequestFitsEncoder, encodePixels } from '../codecs/encode.ts';
 import { carryMetadataInto } from '../codecs/metadata.ts';
 import { resizePixels } from '../codecs/processors/resize/process.ts';
@@ -16,7 +16,7 @@ import { formatExtension, formatMime } from '../core/formats.ts';
 import type { OptionRecord } from '../core/option-schema.ts';
 import type { Pixels } from '../core/pixels.ts';
 import { ImageError, type ProcessRequest, type ProcessResult } from '../core/types.ts';
-import { assertWithinPixelLimit, classifyError } from '../lib/image-errors.ts';
+import { classifyError } from '../lib/image-errors.ts';
 import { svgRenderSize } from '../lib/svg-render-size.ts';
 import { planEdits, type EditPlan } from '../lib/geometry.ts';
 import { decideKeepOriginal } from '../lib/keep-original.ts';
@@ -59,14 +59,10 @@ export interface ProcessOutcome {
   readonly peakPixels: number;
 }
 
-/** Asks the page to draw an SVG at a size (workers cannot render SVG; see src/engine/svg-raster.ts). */
-export type RenderSvg = (svg: Uint8Array, size: { readonly width: number; readonly height: number }) => Promise<ImageBitmap>;
-
 /** The steps a job reports as it goes, so the watchdog can say which one ran too long. */
 export type JobStage = 'decode' | 'edit' | 'encode';
 
 export interface ProcessHooks {
-  readonly renderSvg?: RenderSvg;
   /** Called once the header is read (format and declared size known), before any structural check or decoding. */
   readonly onHeader?: (header: SniffedImage) => void;
   readonly onStage?: (stage: JobStage) => void;
@@ -94,18 +90,11 @@ export async function processImage(request: ProcessRequest, hooks: ProcessHooks 
   if (sniffed.format !== 'svg') assertRequestFitsEncoder(encoder, sniffed, request.edits);
   if (hooks.admit && !header) await hooks.admit();
   hooks.onStage?.('decode');
-  let raster: ImageBitmap | undefined;
-  if (sniffed.format === 'svg') {
-    // Drawn at its declared size (already within the limit), or larger when the job enlarges it anyway.
-    const size = svgRenderSize(sniffed, request.edits);
-    assertWithinPixelLimit(size.width, size.height, request.maxPixels ?? DEFAULT_MAX_PIXELS);
-    if (!hooks.renderSvg) throw new ImageError('unsupported', 'SVG needs the page to render it, and none was asked.');
-    raster = await hooks.renderSvg(new Uint8Array(input), size);
-  }
   const decoded = await decodeImage(input, {
     header: sniffed,
     ...(request.maxPixels === undefined ? {} : { maxPixels: request.maxPixels }),
-    ...(raster ? { raster } : {}),
+    // SVG: drawn at its declared size (already within the limit), or larger when the job enlarges it anyway.
+    ...(sniffed.format === 'svg' ? { svgRenderSize: svgRenderSize(sniffed, request.edits) } : {}),
     // With 'keep', the ICC profile travels along, so the browser must leave colours as stored.
     keepIcc: request.metadata === 'keep' && METADATA_OUTPUT_FORMATS.includes(format),
   });
@@ -168,7 +157,7 @@ export async function processImage(request: ProcessRequest, hooks: ProcessHooks 
     }).keep;
 
   const timings = { decode: decodedAt - started, edit: editedAt - decodedAt, encode: encodedAt - editedAt };
-  const common = { inputFormat: decoded.format, inputWidth, inputHeight, inputBytes, timings, ...(quality ? { quality } : {}) };
+  const common = { inputFormat: decoded.format, inputWidth, inputHeight, inputBytes, timings, ...(quality ? { quality } : {}), ...(decoded.notes.length > 0 ? { notes: decoded.notes } : {}) };
   const peakPixels = Math.max(inputWidth * inputHeight, width * height);
   if (keepOriginal) {
     return { result: { ...common, output: input, format: decoded.format, mime: formatMime(decoded.format), extension: formatExtension(decoded.format), width: inputWidth, height: inputHeight, keptOriginal: true, metadata: 'kept' }, peakPixels };

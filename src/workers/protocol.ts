@@ -7,8 +7,6 @@ import type { ImageErrorData, InputFormat, MetadataReport, ProcessRequest, Proce
 export type WorkerRequest =
   /** singleThread: the pool counts this job as one core, so AVIF must use its single-threaded build. */
   | { readonly type: 'process'; readonly id: number; readonly request: ProcessRequest; readonly singleThread?: boolean }
-  /** The answer to 'render-svg' for the running job: the picture, or why it could not be drawn. */
-  | { readonly type: 'svg-rendered'; readonly id: number; readonly raster?: ImageBitmap; readonly error?: ImageErrorData }
   /** The answer to 'started' for a process job: decode now (the pool keeps the pixels in flight within its memory budget). */
   | { readonly type: 'proceed'; readonly id: number }
   | { readonly type: 'inspect'; readonly id: number; readonly input: ArrayBuffer }
@@ -26,8 +24,6 @@ export type WorkerResponse =
   | { readonly type: 'processed'; readonly id: number; readonly result: ProcessResult; readonly peakPixels: number }
   | { readonly type: 'inspected'; readonly id: number; readonly report: MetadataReport }
   | { readonly type: 'stripped'; readonly id: number; readonly result: StripResult }
-  /** Workers cannot render SVG: the running job asks the page to draw its SVG at this size (a copy of the bytes). */
-  | { readonly type: 'render-svg'; readonly id: number; readonly svg: ArrayBuffer; readonly width: number; readonly height: number }
   | {
       readonly type: 'failed';
       readonly id: number;

@@ -8,7 +8,7 @@ import { ownedBuffer } from '../codecs/wasm.ts';
 import { ImageError, type StripResult } from '../core/types.ts';
 import { corruptError } from '../lib/image-errors.ts';
 import { stripMetadataLossless } from '../lib/metadata-strip.ts';
-import { stripSvgMetadata } from '../lib/svg-metadata.ts';
+import { stripSvgMetadataBytes } from '../lib/svg-metadata.ts';
 import { processImage } from './pipeline.ts';
 
 export async function stripImage(input: ArrayBuffer): Promise<StripResult> {
@@ -25,7 +25,7 @@ export async function stripImage(input: ArrayBuffer): Promise<StripResult> {
     }
   }
   if (format === 'svg') {
-    const stripped = new TextEncoder().encode(stripSvgMetadata(new TextDecoder().decode(bytes)));
+    const stripped = stripSvgMetadataBytes(bytes);
     return { output: ownedBuffer(stripped), method: 'lossless', removedBytes: bytes.length - stripped.length };
   }
   // Re-encoded in its own format where a codec writes it (see resolveOutputFormat), from the header read above.

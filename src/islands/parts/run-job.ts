@@ -57,7 +57,7 @@ export async function runProcessJob(file: File, settings: ToolSettings, index: n
   const outcome = await engine.process({ input: bytes, name: file.name, ...plan }, { signal });
   const ext = outcome.extension.replace(/^\./, '');
   const fileName = renderFileName(settings.filenameTemplate, { name: baseName(file.name), width: outcome.width, height: outcome.height, ext, index, format: outcome.format });
-  const notes: string[] = [];
+  const notes: string[] = [...(outcome.notes ?? [])];
   if (outcome.keptOriginal) notes.push('Kept the original: the new file would have been larger.');
   if (outcome.quality) {
     const { chosen, reason } = outcome.quality;
