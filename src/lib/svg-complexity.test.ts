@@ -77,6 +77,15 @@ describe('assessSvg', () => {
     expect(assessSvg(`<svg ${NS}>${' '.repeat(10_001)}</svg>`, limits)).toMatchObject({ ok: false, reason: expect.stringContaining('characters') });
   });
 
+  it('refuses a filter region many times its element (resvg filters the whole region), and allows usual ones', () => {
+    const filtered = (filter: string): string => `<svg ${NS} width="4000" height="4000">${filter}<feGaussianBlur stdDeviation="9"/></filter><rect width="40" height="40" filter="url(#f)"/></svg>`;
+    expect(assessSvg(filtered('<filter id="f" x="-10" y="-10" width="20" height="20">'))).toMatchObject({ ok: false, problem: 'complex', reason: expect.stringContaining('about 20 times the size of the element') });
+    expect(assessSvg(filtered('<filter id="f" width="2000%">'))).toMatchObject({ ok: false, reason: expect.stringContaining('filter') });
+    for (const usual of ['<filter id="f">', '<filter id="f" x="-50%" y="-50%" width="200%" height="200%">', '<filter id="f" width="3.5" height="1">', '<filter id="f" filterUnits="userSpaceOnUse" width="4000" height="4000">']) {
+      expect(assessSvg(filtered(usual)), usual).toMatchObject({ ok: true });
+    }
+  });
+
   it('refuses malformed and cut-short XML with the tokenizer\'s reason', () => {
     expect(assessSvg(`<svg ${NS}><rect width="1`)).toMatchObject({ ok: false, problem: 'malformed', reason: expect.stringContaining('not well-formed') });
     expect(assessSvg(`<svg ${NS}><g><rect/>`)).toMatchObject({ ok: false, problem: 'malformed', reason: expect.stringContaining('cut short') });
