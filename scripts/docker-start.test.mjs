@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TLS_ONLY_HEADERS } from '../src/lib/security-headers.ts';
-import { HEADERS_CONF, renderNginxConf, startNginx, testNginxConf, TLS_SCRIPT, VALIDATE_ENV_SCRIPT } from './nginx-server.mjs';
+import { HEADERS_CONF, renderNginxConf, renderSiteConf, startNginx, testNginxConf, TLS_SCRIPT, VALIDATE_ENV_SCRIPT } from './nginx-server.mjs';
 import { makeSelfSignedCertificate } from './tls-cert.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'imglio-docker-start-'));
@@ -72,7 +72,7 @@ describe.each(SHELLS)('10-imglio-validate-env.sh (%s)', (shell) => {
       [{ IMGLIO_ACCESS_LOG_PATH: 'relative.log' }, /IMGLIO_ACCESS_LOG_PATH must be an absolute path, not 'relative.log'/],
       [{ IMGLIO_BASE_PATH: 'tools/imglio' }, /IMGLIO_BASE_PATH must start with '\/'/],
       [{ IMGLIO_BASE_PATH: '/tools//imglio/' }, /IMGLIO_BASE_PATH must be '\/' or a path like \/tools\/imglio\//],
-      [{ IMGLIO_BASE_PATH: '/tools/../etc/' }, /no '\.' or '\.\.'\), not '\/tools\/\.\.\/etc\/'/],
+      [{ IMGLIO_BASE_PATH: '/tools/../etc/' }, /none starting with '\.', none '_imglio'\), not '\/tools\/\.\.\/etc\/'/],
       [{ IMGLIO_BASE_PATH: '/tools/./x' }, /IMGLIO_BASE_PATH must be/],
       [{ IMGLIO_BASE_PATH: '/tools imglio/' }, /IMGLIO_BASE_PATH must be/],
       [{ IMGLIO_BASE_PATH: '/tools/imglio/?x=1' }, /IMGLIO_BASE_PATH must be/],
@@ -144,6 +144,7 @@ describe('30-imglio-tls.sh', () => {
     mkdirSync(join(dir, 'headers'), { recursive: true });
     writeFileSync(join(dir, 'headers', 'security-headers.conf'), readFileSync(HEADERS_CONF));
     expect(spawnSync('sh', [TLS_SCRIPT], { env: cleanEnv({ IMGLIO_TLS_CONF_DIR: join(dir, 'imglio-tls'), IMGLIO_TLS_CERT: certificate.cert, IMGLIO_TLS_KEY: certificate.key, IMGLIO_TLS_LISTEN: '127.0.0.1:18443' }) }).status).toBe(0);
+    renderSiteConf({ root: work, headersDir: join(dir, 'headers'), tmpDir: dir });
     const confPath = join(dir, 'nginx.conf');
     writeFileSync(confPath, renderNginxConf({ port: 18080, root: work, headersDir: join(dir, 'headers'), tmpDir: dir }));
     const check = testNginxConf(confPath);

@@ -103,7 +103,8 @@ export async function decodeTiff(buffer: ArrayBuffer): Promise<Pixels> {
   const compression = structure.value(first, TAG.compression) ?? 1;
   const decompress = DECOMPRESSORS[compression];
   if (!decompress && !UTIF_COMPRESSIONS.has(compression)) {
-    throw unsupportedFormatError(`TIFF with ${COMPRESSION_NAMES[compression] ?? `compression type ${compression}`} compression`);
+    const name = COMPRESSION_NAMES[compression];
+    throw unsupportedFormatError(name ? `a TIFF with ${name} compression` : `a TIFF with compression type ${compression}, which no TIFF reader defines (the file may be damaged)`);
   }
   if ((structure.value(first, TAG.planarConfiguration) ?? 1) === 2 && (structure.value(first, TAG.samplesPerPixel) ?? 1) > 1) {
     throw unsupportedFormatError('TIFF with separate colour planes (PlanarConfiguration 2)');
