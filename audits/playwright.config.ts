@@ -4,7 +4,7 @@ import { defineConfig } from '@playwright/test';
  * The privacy audit (audit.spec.ts; `npm run audit`), its AUDIT_URL
  * acceptance run against a second nginx, the generic tool driver against a
  * fixture tool, and the mutation suite (mutations/). Each test launches its
- * own Chromium behind its own recording proxy. The mutation suite (27 leaky
+ * own Chromium behind its own recording proxy. The mutation suite (26 leaky
  * variants, about a minute each on 2 cores) runs alone with AUDIT_SUITE=mutations
  * (`npm run audit:mutations`, which .ci/run runs after `npm test`), so that
  * `npm test` stays well under half an hour.
