@@ -10,6 +10,7 @@ import { expect, type Page } from '@playwright/test';
 import { measurePage } from '../../scripts/js-budget.mjs';
 import { REPO_ROOT, startNginx } from '../../scripts/nginx-server.mjs';
 import { offeredEncoders } from '../../src/codecs/registry.ts';
+import { qoi } from '../support/image-fixtures.ts';
 import { siteRoot } from './support.ts';
 import type { Fixture } from './tools-support.ts';
 
@@ -40,19 +41,6 @@ export async function startOwnServer(): Promise<OwnServer> {
 /** The scripts a page loads before it is interactive, as `npm run budget` measures them. */
 export const scriptsAtStart = (pagePath: string): string[] => measurePage(join(REPO_ROOT, 'dist'), pagePath).files.map((file) => file.url);
 
-/** A QOI file written by hand (every pixel a QOI_OP_RGBA chunk): sharp cannot write QOI. */
-function qoi(width: number, height: number): Buffer {
-  const header = Buffer.alloc(14);
-  header.write('qoif', 0, 'latin1');
-  header.writeUInt32BE(width, 4);
-  header.writeUInt32BE(height, 8);
-  header[12] = 4;
-  header[13] = 0;
-  const body = Buffer.alloc(width * height * 5);
-  for (let i = 0; i < width * height; i += 1) body.set([0xfe, (i * 7) % 256, (i * 3) % 256, 128, 255], i * 5);
-  return Buffer.concat([header, body, Buffer.from([0, 0, 0, 0, 0, 0, 0, 1])]);
-}
-
 const fixtureDir = join(REPO_ROOT, 'tests', 'fixtures', 'decode');
 
 /** One small file per input format family: native (PNG, JPEG, WebP), TIFF, HEIC, JPEG XL, QOI and SVG. */
@@ -65,7 +53,7 @@ export async function everyInput(): Promise<Record<string, Fixture>> {
     tiff: { name: 'scan.tiff', mimeType: 'image/tiff', buffer: await base.clone().tiff().toBuffer(), width: 40, height: 30 },
     heic: { name: 'phone.heic', mimeType: 'image/heic', buffer: readFileSync(join(fixtureDir, 'oriented.heic')) },
     jxl: { name: 'modern.jxl', mimeType: 'image/jxl', buffer: readFileSync(join(fixtureDir, 'oriented.jxl')) },
-    qoi: { name: 'pixels.qoi', mimeType: 'image/qoi', buffer: qoi(24, 16), width: 24, height: 16 },
+    qoi: { name: 'pixels.qoi', mimeType: 'image/qoi', buffer: qoi(Buffer.from(Array.from({ length: 24 * 16 * 3 }, (_, i) => (i * 7) % 256)), 24, 16), width: 24, height: 16 },
     svg: { name: 'drawing.svg', mimeType: 'image/svg+xml', buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="32" height="24"><rect width="32" height="24" fill="#2f5bd3"/><circle cx="16" cy="12" r="8" fill="#ffd166"/></svg>') },
   };
 }

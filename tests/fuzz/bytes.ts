@@ -5,6 +5,7 @@
  * allocating what they inflate to. Pure Node; no DOM.
  */
 import { deflateRawSync, constants as zlibConstants } from 'node:zlib';
+import { crc32 as crc32Parts } from '../../src/lib/bytes.ts';
 
 /** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
 export function prng(seed: number): Rng {
@@ -31,21 +32,8 @@ export interface Rng {
   pick<T>(items: readonly T[]): T;
 }
 
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n += 1) {
-    let c = n;
-    for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-export function crc32(bytes: Uint8Array): number {
-  let crc = 0xffffffff;
-  for (const byte of bytes) crc = (CRC_TABLE[(crc ^ byte) & 0xff] as number) ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
+/** CRC-32 of one buffer: the project's own (src/lib/bytes.ts), which takes parts. */
+export const crc32 = (bytes: Uint8Array): number => crc32Parts([bytes]);
 
 export function adler32(bytes: Uint8Array): number {
   let a = 1;
