@@ -6,7 +6,8 @@ import { describeFailure, runMetadataJob, runProcessJob } from './run-job.ts';
 import { makeThumbnail } from './thumbnail.ts';
 
 /** Enough jobs to keep every worker busy, few enough that only a handful of files sit in memory. */
-const concurrency = (): number => Math.min(8, Math.max(2, (navigator.hardwareConcurrency || 2) + 1));
+// (The island is also rendered at build time, where there is no navigator.)
+const concurrency = (): number => Math.min(8, Math.max(2, ((typeof navigator === 'undefined' ? 0 : navigator.hardwareConcurrency) || 2) + 1));
 
 /** What "Same as input" becomes for an input format (the worker applies the same rule). */
 function resolveSame(input: ImageFormat): ImageFormat | undefined {
@@ -23,8 +24,8 @@ export function browserBatchDeps(mode: BatchMode): BatchDeps {
     describeFailure,
     createUrl: (blob) => URL.createObjectURL(blob),
     revokeUrl: (url) => URL.revokeObjectURL(url),
-    setTimeout: (callback, ms) => window.setTimeout(callback, ms),
-    clearTimeout: (handle) => window.clearTimeout(handle as number),
+    setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
+    clearTimeout: (handle) => globalThis.clearTimeout(handle as number),
     now: () => performance.now(),
     concurrency: concurrency(),
     impact: { encoders, resolveSame },
