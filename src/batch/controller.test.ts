@@ -176,6 +176,21 @@ describe('batch controller', () => {
     expect(items()[0]).toMatchObject({ status: 'done', stale: false, outputUrl: url, downloadName: 'a-1.jpeg' });
   });
 
+  it('lets a re-run finish when only the name changes meanwhile, and renames its result', async () => {
+    controller.addFiles(files('a.jpg'));
+    await finishAll();
+    controller.setSettings({ ...BASE_SETTINGS, quality: 30 });
+    await vi.advanceTimersByTimeAsync(400);
+    const rerun = calls[0];
+    controller.setSettings({ ...BASE_SETTINGS, quality: 30, filenameTemplate: 'small-{name}.{ext}' });
+    await vi.advanceTimersByTimeAsync(400);
+    expect(rerun?.signal.aborted).toBe(false);
+    rerun?.succeed();
+    await flush();
+    expect(calls).toHaveLength(1);
+    expect(items()[0]).toMatchObject({ status: 'done', stale: false, downloadName: 'small-a.jpeg', result: { bytes: 'a.jpg@q30'.length } });
+  });
+
   it('aborts a running job whose settings changed, and ignores its late result', async () => {
     controller.addFiles(files('a.jpg'));
     const first = calls[0];
