@@ -237,10 +237,15 @@ export interface TuneRequest {
   readonly background?: string;
   /** The part of the result the page shows, in output pixels; absent: all of it. */
   readonly visible?: CropRect;
+  /** As in ProcessRequest; the full encode is a real job of the pool, so its size is the file's. */
+  readonly metadata?: 'strip' | 'keep';
 }
 
 export interface TuneUpdate {
-  /** 'preview': a reduced encode (region or scaled copy) within moments; 'full': the whole image, exact size. */
+  /**
+   * 'preview': a reduced encode (region or scaled copy) of the kept source in the session's worker, within moments;
+   * 'full': the whole image encoded by the pool as the batch would (exact size), decoded in the session's worker.
+   */
   readonly kind: 'preview' | 'full';
   readonly format: ImageFormat;
   /** The whole result's size. */
@@ -264,7 +269,7 @@ export interface ViewSession {
   readonly opened: ViewOpened;
   /**
    * Re-encodes with these settings: a preview first, then (unless a newer tune arrives meanwhile) the full encode.
-   * A newer tune supersedes an older one: the older one's remaining updates are dropped.
+   * A newer tune supersedes an older one: its remaining work is skipped, its full encode cancelled, its updates dropped.
    */
   tune(request: TuneRequest, listener: TuneListener): void;
   /** Stops the session's worker and frees its pixels. */

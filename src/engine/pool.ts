@@ -149,7 +149,7 @@ export class WorkerPool implements ImageEngine {
 
   // --- live-view lane: the live view's session runs in a worker of its own, outside the slots (view-session.ts) ---
   openView(input: ArrayBuffer, options: JobOptions = {}): Promise<ViewSession> {
-    return openViewSession(this.createWorker, input, options);
+    return openViewSession({ createWorker: this.createWorker, process: (request, jobOptions) => this.process(request, jobOptions) }, input, options);
   }
   // --- end live-view lane ---
 

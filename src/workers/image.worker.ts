@@ -13,7 +13,7 @@ import { processImage } from './pipeline.ts';
 import { stripImage } from './strip.ts';
 import type { WorkerRequest, WorkerResponse } from './protocol.ts';
 // live-view lane
-import { noteTuneGeneration, openViewSession, tuneViewSession, viewError } from './live-view.ts';
+import { measureViewResult, noteTuneGeneration, openViewSession, tuneViewSession, viewError } from './live-view.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -79,11 +79,15 @@ async function handle(message: WorkerRequest): Promise<void> {
         await tuneViewSession(message.generation, message.request, (update, transfer) =>
           post({ type: 'view-tuned', id: message.id, generation: message.generation, update }, transfer));
         return;
+      case 'view-measure':
+        await measureViewResult(message.generation, message.request, message.output, (update, transfer) =>
+          post({ type: 'view-tuned', id: message.id, generation: message.generation, update }, transfer));
+        return;
       // --- end live-view lane ---
     }
   } catch (error) {
     // live-view lane: a session's failures are its own sentences
-    const failure = message.type === 'view-open' || message.type === 'view-tune' ? viewError(error) : toImageError(error, message, seen);
+    const failure = message.type === 'view-open' || message.type === 'view-tune' || message.type === 'view-measure' ? viewError(error) : toImageError(error, message, seen);
     const replaceWorker = failure.code === 'out-of-memory' || failure.code === 'encode-failed';
     post({ type: 'failed', id: message.id, error: failure.toData(), peakPixels, replaceWorker });
   }
@@ -105,7 +109,7 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
     return;
   }
   // live-view lane: a newer tweak is known at once, so the running one can stop early.
-  if (message.type === 'view-tune') noteTuneGeneration(message.generation);
+  if (message.type === 'view-tune' || message.type === 'view-measure') noteTuneGeneration(message.generation);
   queue = queue.then(() => handle(message));
 };
 post({ type: 'ready' });

@@ -21,14 +21,14 @@ import { encoderOptions } from './pipeline.ts';
 
 /** The preview encodes at most this many pixels: about a screenful, a fraction of a second for MozJPEG/WebP. */
 export const PREVIEW_MAX_PIXELS = 1_000_000;
-/** Pause after a preview before the full encode starts, so a slider drag does not start a full encode per step. */
-const FULL_ENCODE_PAUSE_MS = 250;
 
 interface Session {
   readonly format: InputFormat;
   readonly source: Pixels;
   /** The edited source of the last edits (the view's edits rarely change), keyed by their JSON. */
   edited?: { readonly key: string; readonly pixels: Pixels } | undefined;
+  /** The last preview's source region (scaled), reused while neither the view nor the edits change. */
+  preview?: { readonly key: string; readonly pixels: Pixels } | undefined;
 }
 
 let session: Session | undefined;
@@ -71,6 +71,7 @@ async function editedSource(current: Session, request: TuneRequest): Promise<Pix
   const key = JSON.stringify(request.edits ?? {});
   if (current.edited?.key === key) return current.edited.pixels;
   current.edited = undefined;
+  current.preview = undefined;
   let plan;
   try {
     plan = planEdits(current.source, request.edits);
@@ -92,28 +93,29 @@ async function editedSource(current: Session, request: TuneRequest): Promise<Pix
 
 type Post = (update: TuneUpdate, transfer: Transferable[]) => void;
 
-async function encodeAndMeasure(request: TuneRequest, pixels: Pixels, format: InputFormat): Promise<{ bytes: number; image: Pixels; timings: TuneUpdate['timings']; ssim: number; outputFormat: TuneUpdate['format'] }> {
-  const encoder = resolveOutputFormat(request.output.format, format);
-  const options = encoderOptions(encoder, request.output);
-  let input = pixels;
-  if (!encoder.supportsAlpha && hasTransparency(input)) {
-    // The kept source must stay as it is: flatten a copy, as the batch's encode would.
-    input = { data: new Uint8ClampedArray(input.data), width: input.width, height: input.height };
-    flattenOnto(input, parseHexColour(request.background ?? '#ffffff'));
-  }
-  const t0 = performance.now();
-  const output = await encodePixels(encoder, input, options);
-  const t1 = performance.now();
-  const decoded = await decodeImage(output);
-  const t2 = performance.now();
-  const score = decoded.pixels.width === input.width && decoded.pixels.height === input.height ? ssim(input, decoded.pixels) : Number.NaN;
-  const t3 = performance.now();
-  return { bytes: output.byteLength, image: decoded.pixels, ssim: score, outputFormat: encoder.format, timings: { encode: t1 - t0, decode: t2 - t1, ssim: t3 - t2 } };
+/** The source as the encoder sees it: transparency flattened onto the background for formats without alpha (on a copy). */
+function encoderInput(request: TuneRequest, pixels: Pixels, supportsAlpha: boolean): Pixels {
+  if (supportsAlpha || !hasTransparency(pixels)) return pixels;
+  const copy = { data: new Uint8ClampedArray(pixels.data), width: pixels.width, height: pixels.height };
+  flattenOnto(copy, parseHexColour(request.background ?? '#ffffff'));
+  return copy;
 }
 
-const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** The preview's source pixels (a region, maybe scaled down), kept while the view and the edits stay the same. */
+async function previewSource(current: Session, edited: Pixels, request: TuneRequest, plan: ReturnType<typeof previewPlan>): Promise<Pixels> {
+  const key = `${JSON.stringify(request.edits ?? {})}|${JSON.stringify(plan)}`;
+  if (current.preview?.key === key) return current.preview.pixels;
+  let part = cropPixels(edited, plan.region);
+  if (plan.width !== part.width || plan.height !== part.height) part = await resizePixels(part, plan.width, plan.height, 'native');
+  current.preview = { key, pixels: part };
+  return part;
+}
 
-/** One tweak: a preview, then the full encode; stops early once a newer tweak has arrived. */
+/**
+ * One tweak's preview: the visible part of the result (previewPlan decides: full resolution or a scaled copy of at
+ * most PREVIEW_MAX_PIXELS), encoded with the real options, decoded for display, measured. Skipped once superseded.
+ * The full encode is a pool job started by the session (src/engine/view-session.ts), so a tweak never waits behind it.
+ */
 export async function tuneViewSession(generation: number, request: TuneRequest, post: Post): Promise<void> {
   const current = session;
   if (!current) throw new ImageError('invalid-options', 'The live view has no image open.');
@@ -122,23 +124,39 @@ export async function tuneViewSession(generation: number, request: TuneRequest, 
   const output = { width: edited.width, height: edited.height };
   const visible = request.visible ?? { x: 0, y: 0, width: output.width, height: output.height };
   const plan = previewPlan(visible, output, PREVIEW_MAX_PIXELS);
-  const whole = plan.region.width === output.width && plan.region.height === output.height && plan.width === output.width;
-  if (!whole) {
-    let part = cropPixels(edited, plan.region);
-    if (plan.width !== part.width || plan.height !== part.height) part = await resizePixels(part, plan.width, plan.height, 'native');
-    const measured = await encodeAndMeasure(request, part, current.format);
-    if (generation < latestGeneration) return;
-    const estimate = Math.round(measured.bytes * ((output.width * output.height) / (plan.width * plan.height)));
-    const image = await forDisplay(measured.image);
-    post({ kind: 'preview', format: measured.outputFormat, width: output.width, height: output.height, bytes: estimate, region: plan.region, image, ssim: measured.ssim, timings: measured.timings }, [image.data]);
-    // Lets the tweaks that came in meanwhile be seen before committing to the full encode.
-    await pause(FULL_ENCODE_PAUSE_MS);
-    if (generation < latestGeneration) return;
-  }
-  const measured = await encodeAndMeasure(request, edited, current.format);
+  const encoder = resolveOutputFormat(request.output.format, current.format);
+  const options = encoderOptions(encoder, request.output);
+  const source = encoderInput(request, await previewSource(current, edited, request, plan), encoder.supportsAlpha);
+  const t0 = performance.now();
+  const encoded = await encodePixels(encoder, source, options);
+  const t1 = performance.now();
   if (generation < latestGeneration) return;
-  const image = await forDisplay(measured.image);
-  post({ kind: 'full', format: measured.outputFormat, width: output.width, height: output.height, bytes: measured.bytes, region: { x: 0, y: 0, ...output }, image, ssim: measured.ssim, timings: measured.timings }, [image.data]);
+  const decoded = await decodeImage(encoded);
+  const t2 = performance.now();
+  const score = ssim(source, decoded.pixels);
+  const t3 = performance.now();
+  const bytes = Math.round(encoded.byteLength * ((output.width * output.height) / (plan.width * plan.height)));
+  const image = await forDisplay(decoded.pixels);
+  post({ kind: 'preview', format: encoder.format, width: output.width, height: output.height, bytes, region: plan.region, image, ssim: score, timings: { encode: t1 - t0, decode: t2 - t1, ssim: t3 - t2 } }, [image.data]);
+}
+
+/** The full result (the pool's bytes): decoded for display and measured against the kept, edited source. */
+export async function measureViewResult(generation: number, request: TuneRequest, output: ArrayBuffer, post: Post): Promise<void> {
+  const current = session;
+  if (!current) throw new ImageError('invalid-options', 'The live view has no image open.');
+  if (generation < latestGeneration) return;
+  const edited = await editedSource(current, request);
+  const bytes = output.byteLength;
+  const t1 = performance.now();
+  const decoded = await decodeImage(output);
+  const t2 = performance.now();
+  const encoder = resolveOutputFormat(request.output.format, current.format);
+  const same = decoded.pixels.width === edited.width && decoded.pixels.height === edited.height;
+  const score = same ? ssim(encoderInput(request, edited, encoder.supportsAlpha), decoded.pixels) : Number.NaN;
+  const t3 = performance.now();
+  const image = await forDisplay(decoded.pixels);
+  const size = { width: decoded.pixels.width, height: decoded.pixels.height };
+  post({ kind: 'full', format: decoded.format, ...size, bytes, region: { x: 0, y: 0, ...size }, image, ssim: score, timings: { encode: 0, decode: t2 - t1, ssim: t3 - t2 } }, [image.data]);
 }
 
 /** Failures leave with a sentence for the user, like the pipeline's. */

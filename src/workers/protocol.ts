@@ -16,7 +16,9 @@ export type WorkerRequest =
   /** Decode and keep the source; answer with the before side for display. */
   | { readonly type: 'view-open'; readonly id: number; readonly input: ArrayBuffer }
   /** Re-encode the kept source; a higher generation supersedes lower ones (the worker skips their remaining work). */
-  | { readonly type: 'view-tune'; readonly id: number; readonly generation: number; readonly request: TuneRequest };
+  | { readonly type: 'view-tune'; readonly id: number; readonly generation: number; readonly request: TuneRequest }
+  /** The full encode's bytes (made by the pool): decode them for display and measure SSIM against the kept source. */
+  | { readonly type: 'view-measure'; readonly id: number; readonly generation: number; readonly request: TuneRequest; readonly output: ArrayBuffer };
   // --- end live-view lane ---
 
 export type WorkerResponse =
