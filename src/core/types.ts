@@ -198,4 +198,81 @@ export interface ImageEngine {
   strip(input: ArrayBuffer, options?: JobOptions): Promise<StripResult>;
   /** Stops every worker; queued and running jobs reject with code 'aborted'. */
   terminate(): void;
+  // --- live-view lane: the live view's session (decoded original cached in one worker) ---
+  /**
+   * Decodes the file once in a worker of its own and keeps the pixels there until close(): the before side for
+   * display (bounded, see ViewImage) and the source every tune() re-encodes. Rejects with an ImageError.
+   */
+  openView(input: ArrayBuffer, options?: JobOptions): Promise<ViewSession>;
+  // --- end live-view lane ---
 }
+
+// --- live-view lane: types of the live view (engine.openView) ---
+
+/** Most pixels the live view is sent for one side; larger images are scaled down for display and say so. */
+export const VIEW_MAX_PIXELS = 16_000_000;
+
+/** RGBA pixels for display, transferred to the page. */
+export interface ViewImage {
+  readonly data: ArrayBuffer;
+  readonly width: number;
+  readonly height: number;
+  /** Displayed pixels per image pixel: below 1 when scaled down to VIEW_MAX_PIXELS. */
+  readonly scale: number;
+}
+
+export interface ViewOpened {
+  readonly format: InputFormat;
+  /** The decoded, upright original. */
+  readonly width: number;
+  readonly height: number;
+  readonly original: ViewImage;
+  readonly notes?: readonly string[];
+}
+
+/** What the page wants shown: intent only; the worker decides how much to encode for the preview. */
+export interface TuneRequest {
+  readonly output: ProcessRequest['output'];
+  readonly edits?: Edits;
+  readonly background?: string;
+  /** The part of the result the page shows, in output pixels; absent: all of it. */
+  readonly visible?: CropRect;
+  /** As in ProcessRequest; the full encode is a real job of the pool, so its size is the file's. */
+  readonly metadata?: 'strip' | 'keep';
+}
+
+export interface TuneUpdate {
+  /**
+   * 'preview': a reduced encode (region or scaled copy) of the kept source in the session's worker, within moments;
+   * 'full': the whole image encoded by the pool as the batch would (exact size), decoded in the session's worker.
+   */
+  readonly kind: 'preview' | 'full';
+  readonly format: ImageFormat;
+  /** The whole result's size. */
+  readonly width: number;
+  readonly height: number;
+  /** Exact for 'full'; for 'preview' the preview's bytes scaled to the whole result's pixels (an estimate). */
+  readonly bytes: number;
+  /** The part of the result `image` shows, in output pixels (the whole result for 'full'). */
+  readonly region: CropRect;
+  /** The encoded result, decoded again in the worker (so JPEG XL and AVIF show in any browser). */
+  readonly image: ViewImage;
+  /** SSIM of the encoded pixels against the source pixels they were made from (src/lib/ssim.ts). */
+  readonly ssim: number;
+  /** Milliseconds in the worker: encode, decode for display, SSIM. */
+  readonly timings: { readonly encode: number; readonly decode: number; readonly ssim: number };
+}
+
+export type TuneListener = (update: TuneUpdate | { readonly kind: 'error'; readonly error: ImageError }) => void;
+
+export interface ViewSession {
+  readonly opened: ViewOpened;
+  /**
+   * Re-encodes with these settings: a preview first, then (unless a newer tune arrives meanwhile) the full encode.
+   * A newer tune supersedes an older one: its remaining work is skipped, its full encode cancelled, its updates dropped.
+   */
+  tune(request: TuneRequest, listener: TuneListener): void;
+  /** Stops the session's worker and frees its pixels. */
+  close(): void;
+}
+// --- end live-view lane ---

@@ -14,6 +14,9 @@ import { describeTimeout, HEADER_BUDGET_MS, jobBudget, STARTUP_BUDGET_MS, type J
 import type { Threading } from '../codecs/types.ts';
 import type { WorkerRequest, WorkerResponse } from '../workers/protocol.ts';
 import { planEncoderThreads } from '../lib/encoder-threads.ts';
+// live-view lane
+import { openViewSession } from './view-session.ts';
+import type { ViewSession } from '../core/types.ts';
 import {
   ImageError,
   type ImageEngine,
@@ -143,6 +146,12 @@ export class WorkerPool implements ImageEngine {
     if (response.type !== 'stripped') throw new ImageError('worker-crashed', `Unexpected answer "${response.type}" from the image worker.`);
     return response.result;
   }
+
+  // --- live-view lane: the live view's session runs in a worker of its own, outside the slots (view-session.ts) ---
+  openView(input: ArrayBuffer, options: JobOptions = {}): Promise<ViewSession> {
+    return openViewSession({ createWorker: this.createWorker, process: (request, jobOptions) => this.process(request, jobOptions) }, input, options);
+  }
+  // --- end live-view lane ---
 
   terminate(): void {
     for (const job of this.queue.splice(0)) this.settleWithError(job, new ImageError('aborted', 'The engine was stopped before this job ran.'));

@@ -9,11 +9,10 @@ import {
   savePreset, serializeSettings, settingsStorageKey, type StoredSettings, type ToolSettings,
 } from '../lib/tool-settings.ts';
 import { offeredEncoders } from '../codecs/registry.ts';
-import { formatLabel } from '../core/formats.ts';
 import type { ToolMeta } from '../tools/types.ts';
 import { BatchBar } from './parts/BatchBar.tsx';
-import { CompareDialog, type CompareSubject } from './parts/CompareDialog.tsx';
 import { DropZone } from './parts/DropZone.tsx';
+import { LiveViewLazy } from './parts/LiveViewLazy.tsx';
 import { PresetsBar } from './parts/PresetsBar.tsx';
 import { ResultRow } from './parts/ResultRow.tsx';
 import { SettingsPanel } from './parts/SettingsPanel.tsx';
@@ -104,22 +103,9 @@ export default function ToolIsland({ tool }: Props) {
     if (item) batch.markDownloaded([item.id]);
   };
 
+  // live-view lane: the file the live view shows (opened from its row), and its override
   const compareItem = compareId === undefined ? undefined : snapshot.items.find((item) => item.id === compareId);
-  let subject: CompareSubject | undefined;
-  if (compareItem?.result) {
-    const afterUrl = compareItem.outputUrl;
-    const beforeUrl = batch.originalUrl(compareItem.id);
-    const r = compareItem.result;
-    if (afterUrl && beforeUrl) {
-      const afterFormat = formatLabel(r.format);
-      subject = {
-        name: compareItem.name, beforeUrl, afterUrl, beforeBytes: compareItem.bytes, afterBytes: r.bytes,
-        beforeSize: `${r.inputWidth}×${r.inputHeight}`, afterSize: `${afterFormat} ${r.width}×${r.height}`,
-        // Both layers share the larger of the two sizes, so a resized result is compared at the original's scale.
-        width: Math.max(r.width, r.inputWidth), height: Math.max(r.height, r.inputHeight),
-      };
-    }
-  }
+  const compareFile = compareItem ? batch.file(compareItem.id) : undefined;
 
   if (!config) return null;
   const hasItems = snapshot.items.length > 0;
@@ -163,7 +149,10 @@ export default function ToolIsland({ tool }: Props) {
         {!hasItems && lostLastVisit > 0 && <LostResultsNote count={lostLastVisit} />}
         {!hasItems && <p class="empty-note">Nothing added yet. Your files stay on this device: nothing is uploaded.</p>}
       </section>
-      {subject && <CompareDialog subject={subject} onClose={() => setCompareId(undefined)} />}
+      {compareItem && compareFile && (
+        <LiveViewLazy subject={{ id: compareItem.id, name: compareItem.name, file: compareFile }} batchSettings={store.current} override={compareItem.override}
+          onApplyOverride={(id, override) => batch.setOverride(id, override)} onClose={() => setCompareId(undefined)} />
+      )}
     </div>
   );
 }

@@ -12,6 +12,8 @@ import { classifyError, type ErrorStage } from '../lib/image-errors.ts';
 import { processImage } from './pipeline.ts';
 import { stripImage } from './strip.ts';
 import type { WorkerRequest, WorkerResponse } from './protocol.ts';
+// live-view lane
+import { measureViewResult, noteTuneGeneration, openViewSession, tuneViewSession, viewError } from './live-view.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -67,9 +69,25 @@ async function handle(message: WorkerRequest): Promise<void> {
         post({ type: 'stripped', id: message.id, result }, [result.output]);
         return;
       }
+      // --- live-view lane: a session worker keeps the decoded source between tweaks (src/workers/live-view.ts) ---
+      case 'view-open': {
+        const { opened, transfer } = await openViewSession(message.input);
+        post({ type: 'view-opened', id: message.id, opened }, transfer);
+        return;
+      }
+      case 'view-tune':
+        await tuneViewSession(message.generation, message.request, (update, transfer) =>
+          post({ type: 'view-tuned', id: message.id, generation: message.generation, update }, transfer));
+        return;
+      case 'view-measure':
+        await measureViewResult(message.generation, message.request, message.output, (update, transfer) =>
+          post({ type: 'view-tuned', id: message.id, generation: message.generation, update }, transfer));
+        return;
+      // --- end live-view lane ---
     }
   } catch (error) {
-    const failure = toImageError(error, message, seen);
+    // live-view lane: a session's failures are its own sentences
+    const failure = message.type === 'view-open' || message.type === 'view-tune' || message.type === 'view-measure' ? viewError(error) : toImageError(error, message, seen);
     const replaceWorker = failure.code === 'out-of-memory' || failure.code === 'encode-failed';
     post({ type: 'failed', id: message.id, error: failure.toData(), peakPixels, replaceWorker });
   }
@@ -90,6 +108,8 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
     }
     return;
   }
+  // live-view lane: a newer tweak is known at once, so the running one can stop early.
+  if (message.type === 'view-tune' || message.type === 'view-measure') noteTuneGeneration(message.generation);
   queue = queue.then(() => handle(message));
 };
 post({ type: 'ready' });

@@ -153,13 +153,14 @@ for (const tool of cases) {
       await rows.first().getByRole('button', { name: 'Compare', exact: true }).click();
       const dialog = page.getByRole('dialog');
       await expect(dialog).toBeVisible();
-      await expect(dialog.getByRole('img', { name: 'After' })).toBeVisible();
+      // The live view (tests/e2e/live-view.spec.ts covers it in depth): both sides drawn once the full result is in.
+      await expect(dialog.locator('.live-after')).toHaveAttribute('data-kind', 'full', { timeout: 60_000 });
       await expect(dialog).toContainText(/Before.*KB/);
       // Keyboard: the split moves with the arrow keys, the stage zooms with + and the dialog closes with Escape.
       const split = dialog.getByRole('slider', { name: 'Split' });
       await split.focus();
       await page.keyboard.press('ArrowRight');
-      await expect(split).toHaveValue('51');
+      await expect(split).toHaveAttribute('aria-valuenow', '51');
       const zoomLabel = dialog.locator('.compare-zoom-value');
       const before = await zoomLabel.textContent();
       await dialog.getByRole('group', { name: /Before and after/ }).focus();
