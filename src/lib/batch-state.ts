@@ -8,7 +8,7 @@
  * overwrite a newer result.
  */
 import type { ImageFormat } from '../core/formats.ts';
-import type { MetadataReport } from '../core/types.ts';
+import type { KeptChoice, MetadataReport } from '../core/types.ts';
 
 export type ItemStatus = 'queued' | 'working' | 'done' | 'failed' | 'cancelled';
 
@@ -26,6 +26,16 @@ export interface ItemResult {
   readonly note?: string;
   /** Metadata tool: what the file carried before cleaning. */
   readonly report?: MetadataReport;
+  // --- honest lane (issue 11 items 3, 5, 8): what the row explains (src/lib/result-notes.ts) ---
+  /** Short notes, one per surprise (not enlarged, kept the original and why, HEIC → JPEG, …). */
+  readonly notes?: readonly string[];
+  /** "JPEG", or "HEIC → JPEG" when the format changed. */
+  readonly formatLine?: string;
+  /** The extension written, with the dot (".jpg"). */
+  readonly extension?: string;
+  /** Which file keep-original handed back, when it was asked. */
+  readonly kept?: KeptChoice;
+  // --- end honest lane ---
 }
 
 export interface BatchItem {

@@ -2,7 +2,7 @@
  * Messages between the worker pool (main thread) and the image worker.
  * Buffers travel as transferables: the sender's copy is detached.
  */
-import type { ImageErrorData, InputFormat, MetadataReport, ProcessRequest, ProcessResult, StripResult } from '../core/types.ts';
+import type { ImageErrorData, InputFormat, MetadataReport, ProcessRequest, ProcessResult, StripMode, StripResult } from '../core/types.ts';
 
 export type WorkerRequest =
   /** singleThread: the pool counts this job as one core, so AVIF must use its single-threaded build. */
@@ -10,7 +10,7 @@ export type WorkerRequest =
   /** The answer to 'started' for a process job: decode now (the pool keeps the pixels in flight within its memory budget). */
   | { readonly type: 'proceed'; readonly id: number }
   | { readonly type: 'inspect'; readonly id: number; readonly input: ArrayBuffer }
-  | { readonly type: 'strip'; readonly id: number; readonly input: ArrayBuffer };
+  | { readonly type: 'strip'; readonly id: number; readonly input: ArrayBuffer; /* honest lane */ readonly mode?: StripMode };
 
 export type WorkerResponse =
   | { readonly type: 'ready' }
