@@ -226,7 +226,7 @@ export interface JobOptions {
 export interface ImageEngine {
   process(request: ProcessRequest, options?: JobOptions): Promise<ProcessResult>;
   inspect(input: ArrayBuffer, options?: JobOptions): Promise<MetadataReport>;
-  /** Lossless for JPEG and PNG (no re-encode); other formats are re-encoded in the same format. */
+  /** Lossless for JPEG, PNG and WebP (no re-encode); other formats are re-encoded (in another format when none writes theirs: StripResult.format says which). */
   strip(input: ArrayBuffer, options?: StripOptions): Promise<StripResult>;
   /** Stops every worker; queued and running jobs reject with code 'aborted'. */
   terminate(): void;

@@ -1,5 +1,5 @@
 /**
- * Metadata without re-encoding: the lossless strip for JPEG and PNG, and
+ * Metadata without re-encoding: the lossless strip for JPEG, PNG and WebP, and
  * "keep metadata" (EXIF with orientation reset to 1, plus the ICC profile)
  * carried from an input file into an encoder's output.
  */
