@@ -1,11 +1,12 @@
 import exifr from 'exifr';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { CAMERA, GPS, orientedPhoto } from '../../tests/support/image-fixtures.ts';
+import { CAMERA, GPS, orientedPhoto, shippedFixture } from '../../tests/support/image-fixtures.ts';
 import { ascii, concatBytes } from './bytes.ts';
 import { iptcHasLocation, removeExifGps, xmpHasLocation } from './exif-location.ts';
 import { extractJpegMetadata, jpegImageDataSegments, jpegSegments } from './jpeg-metadata.ts';
-import { stripLocation } from './location-strip.ts';
+import { stripLocation, stripLocationInPlace } from './location-strip.ts';
+import { extractHeifExif, heifExifRange } from './heif-metadata.ts';
 import { stripMetadataLossless } from './metadata-strip.ts';
 import { pngChunks, pngImageDataChunks } from './png-metadata.ts';
 import { extractWebpMetadata, webpChunks } from './webp-metadata.ts';
@@ -127,5 +128,33 @@ describe('lossless WebP strip', () => {
     expect(bytes[20]).toBe(0x20 | 0x08);
     const pixels = (b: Uint8Array) => sharp(b).raw().toBuffer();
     expect(await pixels(bytes)).toEqual(await pixels(input));
+  });
+});
+
+describe('stripLocationInPlace', () => {
+  it('HEIC: the Exif item loses its GPS directory in place; the file keeps its length and every box', async () => {
+    const heic = new Uint8Array(shippedFixture('oriented.heic'));
+    const before = extractHeifExif(heic);
+    expect((await exifr.parse(Buffer.from(before ?? []), { gps: true }))?.latitude).toBeCloseTo(GPS.latitude, 3);
+    const cleaned = stripLocationInPlace(heic, 'heic');
+    if (!cleaned) throw new Error('the fixture should allow an in-place edit');
+    expect(cleaned.removed).toEqual(['the GPS position']);
+    expect(cleaned.bytes.length).toBe(heic.length);
+    const after = await exifr.parse(Buffer.from(extractHeifExif(cleaned.bytes) ?? []), everything);
+    expect(after?.latitude).toBeUndefined();
+    expect(after).toMatchObject({ Make: CAMERA.Make, Model: CAMERA.Model });
+    // Only bytes inside the EXIF item changed.
+    const changed = [...heic.keys()].filter((i) => heic[i] !== cleaned.bytes[i]);
+    const range = heifExifRange(heic);
+    if (!range) throw new Error('no range');
+    expect(changed.every((i) => i >= range.start && i < range.end)).toBe(true);
+  });
+
+  it('TIFF (an EXIF block is TIFF-structured): IFD0 loses its GPS pointer', async () => {
+    const exif = extractJpegMetadata(await orientedPhoto('jpeg')).exif;
+    if (!exif) throw new Error('fixture without EXIF');
+    const cleaned = stripLocationInPlace(exif, 'tiff');
+    expect(cleaned?.removed).toEqual(['the GPS position']);
+    expect((await exifr.parse(Buffer.from(cleaned?.bytes ?? []), { gps: true }))?.latitude).toBeUndefined();
   });
 });

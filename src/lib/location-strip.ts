@@ -6,6 +6,8 @@
  * byte. `removed` says in words what went, for the row.
  */
 import { ascii, concatBytes } from './bytes.ts';
+import { heifExifRange, heifMimeItems } from './heif-metadata.ts';
+import { tiffTagBytes } from './exif-block.ts';
 import { iptcHasLocation, removeExifGps, xmpHasLocation } from './exif-location.ts';
 import { exifSegment, jpegSegments } from './jpeg-metadata.ts';
 import { chunkBytes, pngChunks } from './png-metadata.ts';
@@ -19,6 +21,9 @@ export interface LocationStrip {
 
 export const LOCATION_STRIP_FORMATS = ['jpeg', 'png', 'webp'] as const;
 export type LocationStripFormat = (typeof LOCATION_STRIP_FORMATS)[number];
+/** Formats whose EXIF block is edited in place, when its layout allows (stripLocationInPlace). */
+export const IN_PLACE_LOCATION_FORMATS = ['heic', 'avif', 'tiff'] as const;
+export type InPlaceLocationFormat = (typeof IN_PLACE_LOCATION_FORMATS)[number];
 
 const GPS = 'the GPS position';
 const XMP_ID = 'http://ns.adobe.com/xap/1.0/\0';
@@ -94,4 +99,32 @@ function stripWebpLocation(b: Uint8Array): LocationStrip {
     return undefined;
   });
   return { bytes: removed.size ? bytes : b, removed: [...removed] };
+}
+
+const TIFF_XMP_TAG = 700;
+const TIFF_IPTC_TAG = 33723;
+
+/**
+ * HEIC, AVIF and TIFF: the GPS directory removed from the EXIF block where it lies (the same length, so no
+ * box or strip offset changes and nothing is re-encoded). null when this file does not allow it: the EXIF
+ * item is split or outside the file, or an XMP/IPTC block names a place (the caller then strips everything).
+ */
+export function stripLocationInPlace(b: Uint8Array, format: InPlaceLocationFormat): LocationStrip | null {
+  let range: { start: number; end: number } | null | undefined;
+  if (format === 'tiff') {
+    const xmp = tiffTagBytes(b, TIFF_XMP_TAG);
+    const iptc = tiffTagBytes(b, TIFF_IPTC_TAG);
+    if ((xmp && xmpHasLocation(xmp)) || (iptc && iptcHasLocation(iptc))) return null;
+    range = { start: 0, end: b.length };
+  } else {
+    if (heifMimeItems(b).some(xmpHasLocation)) return null;
+    range = heifExifRange(b);
+  }
+  if (range === null) return null;
+  if (range === undefined) return { bytes: b, removed: [] };
+  const gps = removeExifGps(b.subarray(range.start, range.end), format);
+  if (!gps.removed) return { bytes: b, removed: [] };
+  const bytes = new Uint8Array(b);
+  bytes.set(gps.exif, range.start);
+  return { bytes, removed: [GPS] };
 }

@@ -7,8 +7,9 @@
  * is named after what it is.
  *
  * Mode 'location' removes only the GPS position and place names (JPEG, PNG,
- * WebP; src/lib/location-strip.ts); for other formats it falls back to the
- * full strip and says so (result.mode is then 'all').
+ * WebP; HEIC, AVIF and TIFF in place when their layout allows;
+ * src/lib/location-strip.ts); otherwise it falls back to the full strip and
+ * says so (result.mode is then 'all').
  */
 import { checkStructure, inspectHeader } from '../codecs/decode.ts';
 import { encoderFor } from '../codecs/registry.ts';
@@ -16,7 +17,7 @@ import { ownedBuffer } from '../codecs/wasm.ts';
 import { formatExtension, formatMime, type ImageFormat } from '../core/formats.ts';
 import { ImageError, type StripMode, type StripResult } from '../core/types.ts';
 import { corruptError } from '../lib/image-errors.ts';
-import { stripLocation } from '../lib/location-strip.ts';
+import { IN_PLACE_LOCATION_FORMATS, stripLocation, stripLocationInPlace, type InPlaceLocationFormat } from '../lib/location-strip.ts';
 import { hasLosslessStrip, stripMetadataLossless } from '../lib/metadata-strip.ts';
 import { stripSvgMetadataBytes } from '../lib/svg-metadata.ts';
 import { encoderOptions, processImage } from './pipeline.ts';
@@ -39,6 +40,11 @@ export async function stripImage(input: ArrayBuffer, mode: StripMode = 'all'): P
       if (error instanceof ImageError) throw error;
       throw corruptError(format, error instanceof Error ? error.message : String(error));
     }
+  }
+  if (mode === 'location' && (IN_PLACE_LOCATION_FORMATS as readonly string[]).includes(format)) {
+    // In place where the layout allows; otherwise (null) the full strip below, and the row says so.
+    const cleaned = stripLocationInPlace(bytes, format as InPlaceLocationFormat);
+    if (cleaned) return { output: ownedBuffer(cleaned.bytes), method: 'lossless', removedBytes: 0, ...named(format), inputFormat: format, mode, removed: cleaned.removed };
   }
   if (format === 'svg') {
     const stripped = stripSvgMetadataBytes(bytes);

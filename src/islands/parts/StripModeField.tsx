@@ -15,8 +15,8 @@ export function StripModeField({ settings, onChange }: Props) {
         onChange={(e) => onChange({ ...settings, stripMode: e.currentTarget.checked ? 'location' : 'all' })} />
       <label for={id}>Remove location only</label>
       <p class="field-help" id={`${id}-help`}>
-        Removes the GPS position and place names and keeps camera, date and the rest, without re-encoding, for JPEG, PNG
-        and WebP. Other formats lose all their metadata, and the row says so.
+        Removes the GPS position and place names and keeps camera, date and the rest, without re-encoding (JPEG, PNG,
+        WebP; HEIC, AVIF and TIFF where the file allows). Otherwise all metadata is removed, and the row says so.
       </p>
     </div>
   );
