@@ -51,6 +51,8 @@ const SETTINGS: Schema = {
       },
     },
     metadata: { type: 'string', enum: ['strip', 'keep'] },
+    // The Metadata tool: remove everything, or only the GPS position and place names.
+    stripMode: { type: 'string', enum: ['all', 'location'] },
     background: { type: 'string', pattern: /^#[0-9a-f]{6}$/ },
     // The output file name template: fields in braces, {name} or {index} required.
     // eslint-disable-next-line no-control-regex -- control characters are exactly what must not be there

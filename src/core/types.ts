@@ -116,7 +116,18 @@ export interface ProcessResult {
   readonly notes?: readonly string[];
   /** Milliseconds spent in decode, edit and encode, for the UI and the benchmark. */
   readonly timings: { readonly decode: number; readonly edit: number; readonly encode: number };
+  // --- honest lane (issue 11 item 3): which file keep-original handed back, and why ---
+  /** 'original': the input unchanged; 'stripped-original': the input with its metadata removed losslessly; 'encoded': the new encode. */
+  readonly kept?: KeptChoice;
+  /** One sentence on that choice; present when keepOriginalIfSmaller was asked. */
+  readonly keptReason?: string;
+  /** Size of the new encode, when an original was handed back instead of it. */
+  readonly encodedBytes?: number;
+  // --- end honest lane ---
 }
+
+/** What keep-original handed back (honest lane). */
+export type KeptChoice = 'original' | 'stripped-original' | 'encoded';
 
 export type ImageErrorCode =
   | 'empty'
@@ -180,6 +191,27 @@ export interface StripResult {
   /** lossless: metadata segments/chunks removed, image data bytes unchanged; re-encoded: pixels re-encoded. */
   readonly method: 'lossless' | 're-encoded';
   readonly removedBytes: number;
+  // --- honest lane (issue 11 item 8): what the strip wrote, so names and notes are right ---
+  /** The format written: the input's own, or another one when no encoder writes it (HEIC → JPEG). */
+  readonly format?: InputFormat;
+  readonly mime?: string;
+  /** Without the dot, e.g. "jpg". */
+  readonly extension?: string;
+  readonly inputFormat?: InputFormat;
+  readonly mode?: StripMode;
+  /** For mode 'location': what was removed ("the GPS position", …); empty when the file named no place. */
+  readonly removed?: readonly string[];
+  /** For a re-encode: the quality the encoder used, when it has one. */
+  readonly quality?: number;
+  // --- end honest lane ---
+}
+
+/** 'all': every metadata block; 'location': only GPS and place names, the rest of EXIF stays (honest lane). */
+export type StripMode = 'all' | 'location';
+
+/** honest lane: strip() options. */
+export interface StripOptions extends JobOptions {
+  readonly mode?: StripMode;
 }
 
 export interface JobOptions {
@@ -194,8 +226,8 @@ export interface JobOptions {
 export interface ImageEngine {
   process(request: ProcessRequest, options?: JobOptions): Promise<ProcessResult>;
   inspect(input: ArrayBuffer, options?: JobOptions): Promise<MetadataReport>;
-  /** Lossless for JPEG and PNG (no re-encode); other formats are re-encoded in the same format. */
-  strip(input: ArrayBuffer, options?: JobOptions): Promise<StripResult>;
+  /** Lossless for JPEG, PNG and WebP (no re-encode); other formats are re-encoded (in another format when none writes theirs: StripResult.format says which). */
+  strip(input: ArrayBuffer, options?: StripOptions): Promise<StripResult>;
   /** Stops every worker; queued and running jobs reject with code 'aborted'. */
   terminate(): void;
   // --- live-view lane: the live view's session (decoded original cached in one worker) ---

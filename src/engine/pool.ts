@@ -24,6 +24,7 @@ import {
   type MetadataReport,
   type ProcessRequest,
   type ProcessResult,
+  type StripOptions,
   type StripResult,
 } from '../core/types.ts';
 
@@ -141,8 +142,8 @@ export class WorkerPool implements ImageEngine {
     return response.report;
   }
 
-  async strip(input: ArrayBuffer, options: JobOptions = {}): Promise<StripResult> {
-    const response = await this.submit((id) => ({ type: 'strip', id, input }), [input], 'single', options.signal, { kind: 'strip', inputBytes: input.byteLength });
+  async strip(input: ArrayBuffer, options: StripOptions = {}): Promise<StripResult> {
+    const response = await this.submit((id) => ({ type: 'strip', id, input, ...(options.mode ? { mode: options.mode } : {}) }), [input], 'single', options.signal, { kind: 'strip', inputBytes: input.byteLength });
     if (response.type !== 'stripped') throw new ImageError('worker-crashed', `Unexpected answer "${response.type}" from the image worker.`);
     return response.result;
   }

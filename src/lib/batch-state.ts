@@ -4,7 +4,7 @@
  * these as immutable snapshots; the Blobs, Files and AbortControllers stay inside it.
  */
 import type { ImageFormat } from '../core/formats.ts';
-import type { MetadataReport } from '../core/types.ts';
+import type { KeptChoice, MetadataReport } from '../core/types.ts';
 import type { ToolSettings } from './tool-settings.ts';
 
 /** What the file's current job is doing (a row may still show an older, out-of-date result meanwhile). */
@@ -24,6 +24,16 @@ export interface ItemResult {
   readonly note?: string;
   /** Metadata tool: what the file carried before cleaning. */
   readonly report?: MetadataReport;
+  // --- honest lane (issue 11 items 3, 5, 8): what the row explains (src/lib/result-notes.ts) ---
+  /** Short notes, one per surprise (not enlarged, kept the original and why, HEIC → JPEG, …). */
+  readonly notes?: readonly string[];
+  /** "JPEG", or "HEIC → JPEG" when the format changed. */
+  readonly formatLine?: string;
+  /** The extension written, with the dot (".jpg"). */
+  readonly extension?: string;
+  /** Which file keep-original handed back, when it was asked. */
+  readonly kept?: KeptChoice;
+  // --- end honest lane ---
 }
 
 /** One row of the batch: an immutable snapshot, replaced (never changed) when anything about it changes. */

@@ -127,3 +127,37 @@ export function heifQuarterTurns(b: Uint8Array): number {
   const irot = properties(b).find((p) => p.type === 'irot');
   return irot ? (b[irot.payload] ?? 0) & 3 : 0;
 }
+
+// --- honest lane: where the EXIF block lies, for "remove location only" in place ---
+
+/**
+ * Where the 'Exif' item's TIFF block lies in the file: a range when it is one contiguous extent inside
+ * the file (so it can be edited in place, keeping every offset), null when it exists but is not (several
+ * extents, out of bounds), undefined when there is no Exif item.
+ */
+export function heifExifRange(b: Uint8Array): { start: number; end: number } | null | undefined {
+  const meta = metaBox(b);
+  if (!meta) return undefined;
+  for (const [id, type] of itemTypes(b, meta)) {
+    if (type !== 'Exif') continue;
+    const children = fullBoxChildren(b, meta);
+    const iloc = children.find((box) => box.type === 'iloc');
+    const idat = children.find((box) => box.type === 'idat');
+    const item = iloc && parseIloc(b, iloc).items.find((candidate) => candidate.id === id);
+    const extent = item?.extents.length === 1 ? item.extents[0] : undefined;
+    if (!item || !extent || item.dataReference !== 0) return null;
+    const origin = item.method === 1 && idat ? idat.payload : item.method === 0 ? 0 : -1;
+    const start = origin + extent.offset;
+    if (origin < 0 || extent.length < 4 || start + extent.length > b.length) return null;
+    const tiff = start + 4 + u32be(b, start);
+    return tiff < start + extent.length ? { start: tiff, end: start + extent.length } : null;
+  }
+  return undefined;
+}
+
+/** The data of every 'mime' item (XMP, in practice), for the location check. */
+export function heifMimeItems(b: Uint8Array): Uint8Array[] {
+  const meta = metaBox(b);
+  if (!meta) return [];
+  return [...itemTypes(b, meta)].filter(([, type]) => type === 'mime').map(([id]) => itemData(b, meta, id)).filter((data): data is Uint8Array => data !== null);
+}

@@ -1,6 +1,6 @@
 /**
- * Keep-original-if-smaller: whether to hand back the input file unchanged
- * instead of the re-encoded output. The rule, in order:
+ * Keep-original-if-smaller: whether to hand back the input file (as it is, or
+ * without its metadata) instead of the new encode. The rule, in order:
  *
  * 1. Only when the output format is the input format: a user who asked for
  *    WebP must not receive a JPEG, and inputs the engine cannot encode
@@ -8,13 +8,20 @@
  * 2. Only when no edit changed the pixels: a crop other than the full frame,
  *    a rotation, a flip, or a resize that changed the dimensions (a resize
  *    that left them as they were, e.g. "inside" on a small image, is no edit).
- * 3. Only when metadata may be kept, or the input carries none: returning
- *    the original after "strip metadata" would hand back its EXIF/GPS.
- * 4. Then only when the output is not smaller than the input (on a tie the
- *    original wins: same size, no generation loss).
+ * 3. The candidate is the original itself when metadata may be kept or it
+ *    carries none; with "strip" and metadata present, it is the original
+ *    with its metadata removed losslessly (JPEG, PNG, WebP: the compressed
+ *    image data copied byte for byte), so "strip" never hands back EXIF/GPS.
+ *    A format without a lossless strip has no candidate: the new encode is used.
+ * 4. Then the candidate wins unless the new encode is smaller (on a tie the
+ *    candidate wins: same size, no generation loss).
+ *
+ * The reason is one sentence for the row, with both sizes.
  */
+import { formatBytes } from '../core/format-bytes.ts';
 import { formatLabel, type ImageFormat } from '../core/formats.ts';
-import type { Edits, InputFormat } from '../core/types.ts';
+import type { Edits, InputFormat, KeptChoice } from '../core/types.ts';
+import { sizeChange } from './format-size.ts';
 
 export interface KeepOriginalInput {
   readonly inputFormat: InputFormat;
@@ -29,26 +36,47 @@ export interface KeepOriginalInput {
   readonly outputHeight: number;
   readonly edits?: Edits;
   readonly metadata: 'strip' | 'keep';
+  /**
+   * Size of the original with its metadata removed losslessly, when that exists for this file
+   * (undefined: no lossless strip for the format, or it cannot be used here).
+   */
+  readonly strippedBytes?: number;
+  /** Why no stripped original is offered although the format has a lossless strip (e.g. its orientation). */
+  readonly strippedUnavailable?: string;
 }
 
 export interface KeepOriginalDecision {
+  readonly kept: KeptChoice;
+  /** kept !== 'encoded', for callers that only need yes or no. */
   readonly keep: boolean;
   readonly reason: string;
 }
 
+const encoded = (reason: string): KeepOriginalDecision => ({ kept: 'encoded', keep: false, reason });
+
 export function decideKeepOriginal(input: KeepOriginalInput): KeepOriginalDecision {
+  const newLabel = `new ${formatLabel(input.outputFormat)}`;
   if (input.outputFormat !== input.inputFormat) {
-    return { keep: false, reason: `The output is ${formatLabel(input.outputFormat)} and the original is ${formatLabel(input.inputFormat)}, so the converted file is used.` };
+    return encoded(`The output is ${formatLabel(input.outputFormat)} and the original is ${formatLabel(input.inputFormat)}, so the converted file is used.`);
   }
   const edit = pixelEdit(input);
-  if (edit) return { keep: false, reason: `The image was ${edit}, so the re-encoded file is used.` };
-  if (input.metadata === 'strip' && input.inputHasMetadata) {
-    return { keep: false, reason: 'The original carries metadata that was to be removed, so the re-encoded file is used.' };
+  if (edit) return encoded(`The image was ${edit}, so the new encode is used.`);
+  const strip = input.metadata === 'strip' && input.inputHasMetadata;
+  if (strip && input.strippedBytes === undefined) {
+    return encoded(input.strippedUnavailable
+      ?? `The original carries metadata that was to be removed, and ${formatLabel(input.inputFormat)} has no lossless way to remove it here, so the new encode is used.`);
   }
-  if (input.outputBytes < input.inputBytes) {
-    return { keep: false, reason: 'The re-encoded file is smaller than the original.' };
+  const candidateBytes = strip && input.strippedBytes !== undefined ? input.strippedBytes : input.inputBytes;
+  const candidate = strip ? 'the original without its metadata' : 'the original';
+  if (input.outputBytes < candidateBytes) {
+    return encoded(`The ${newLabel} (${formatBytes(input.outputBytes)}) is smaller than ${candidate} (${formatBytes(candidateBytes)}).`);
   }
-  return { keep: true, reason: 'The re-encoded file was not smaller than the original, so the original is kept unchanged.' };
+  const change = sizeChange(candidateBytes, input.outputBytes);
+  const howMuch = change.direction === 'larger' ? `${change.description.replace(' than the original', '')}` : 'the same size';
+  const what = `a ${newLabel} would have been ${formatBytes(input.outputBytes)}, ${howMuch}`;
+  return strip
+    ? { kept: 'stripped-original', keep: true, reason: `Kept the original without its metadata (image data unchanged): ${what}.` }
+    : { kept: 'original', keep: true, reason: `Kept the original unchanged: ${what}.` };
 }
 
 /** What changed the pixels, in words, or undefined when nothing did. */

@@ -1,5 +1,5 @@
 /**
- * Metadata without re-encoding: the lossless strip for JPEG and PNG, and
+ * Metadata without re-encoding: the lossless strip for JPEG, PNG and WebP, and
  * "keep metadata" (EXIF with orientation reset to 1, plus the ICC profile)
  * carried from an input file into an encoder's output.
  */
@@ -11,7 +11,7 @@ import { extractHeifExif, extractHeifIcc } from './heif-metadata.ts';
 import { isRgbProfile } from './icc-description.ts';
 import { extractJpegMetadata, insertJpegMetadata, stripJpegMetadata } from './jpeg-metadata.ts';
 import { extractPngMetadata, insertPngMetadata, stripPngMetadata } from './png-metadata.ts';
-import { extractWebpMetadata, insertWebpMetadata, webpChunks } from './webp-metadata.ts';
+import { extractWebpMetadata, insertWebpMetadata, stripWebpMetadata, webpChunks } from './webp-metadata.ts';
 import { insertHeifMetadata } from './avif-metadata.ts';
 import { walkTiff } from './tiff-structure.ts';
 
@@ -22,15 +22,18 @@ export interface EmbeddedMetadata {
   readonly icc?: Uint8Array;
 }
 
-export const LOSSLESS_STRIP_FORMATS: readonly InputFormat[] = ['jpeg', 'png'];
+export const LOSSLESS_STRIP_FORMATS = ['jpeg', 'png', 'webp'] as const;
+export type LosslessStripFormat = (typeof LOSSLESS_STRIP_FORMATS)[number];
+export const hasLosslessStrip = (format: InputFormat): format is LosslessStripFormat => (LOSSLESS_STRIP_FORMATS as readonly InputFormat[]).includes(format);
 
 /**
- * Removes metadata from JPEG or PNG bytes; the compressed image data is copied
+ * Removes metadata from JPEG, PNG or WebP bytes; the compressed image data is copied
  * unchanged. The ICC profile is kept by default because it defines what the
  * pixel values mean: dropping it would change the colours of wide-gamut photos.
  */
-export function stripMetadataLossless(bytes: Uint8Array, format: 'jpeg' | 'png', options: { keepIcc?: boolean } = {}): { bytes: Uint8Array; removedBytes: number } {
+export function stripMetadataLossless(bytes: Uint8Array, format: LosslessStripFormat, options: { keepIcc?: boolean } = {}): { bytes: Uint8Array; removedBytes: number } {
   const keepIcc = options.keepIcc ?? true;
+  if (format === 'webp') return stripWebpMetadata(bytes, { keepIcc });
   return format === 'jpeg' ? stripJpegMetadata(bytes, { keepIcc }) : stripPngMetadata(bytes, { keepIcc });
 }
 

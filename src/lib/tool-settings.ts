@@ -3,7 +3,7 @@
  * localStorage (never cookies). Pure: the island does the actual storage calls.
  */
 import type { ImageFormat } from '../core/formats.ts';
-import { RESIZE_METHODS, type FitMode, type ResizeMethod } from '../core/types.ts';
+import { RESIZE_METHODS, type FitMode, type ResizeMethod, type StripMode } from '../core/types.ts';
 import { DEFAULT_FILENAME_TEMPLATE, templateProblem } from './filename-template.ts';
 
 /** An output format the tool pages offer (the codec registry's `offered` encoders), or 'same'. */
@@ -35,6 +35,8 @@ export interface ToolSettings {
   readonly keepOriginalIfSmaller: boolean;
   readonly resize: ResizeSettings;
   readonly metadata: 'strip' | 'keep';
+  /** honest lane: the Metadata tool removes everything ('all') or only the GPS position and place names ('location'). */
+  readonly stripMode: StripMode;
   /** #rrggbb */
   readonly background: string;
   readonly filenameTemplate: string;
@@ -54,6 +56,7 @@ export const BASE_SETTINGS: ToolSettings = {
   keepOriginalIfSmaller: true,
   resize: { enabled: false, by: 'box', width: 0, height: 0, percent: 50, fit: 'inside', method: 'lanczos3', allowEnlarge: false },
   metadata: 'strip',
+  stripMode: 'all',
   background: '#ffffff',
   filenameTemplate: DEFAULT_FILENAME_TEMPLATE,
 };
@@ -101,6 +104,7 @@ export function sanitizeSettings(raw: unknown, defaults: ToolSettings, outputFor
       allowEnlarge: bool(resize['allowEnlarge'], defaults.resize.allowEnlarge),
     },
     metadata: pick(raw['metadata'], ['strip', 'keep'] as const, defaults.metadata),
+    stripMode: pick(raw['stripMode'], ['all', 'location'] as const, defaults.stripMode),
     background: typeof raw['background'] === 'string' && HEX_COLOUR.test(raw['background']) ? raw['background'].toLowerCase() : defaults.background,
     filenameTemplate: template,
   };

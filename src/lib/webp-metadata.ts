@@ -3,6 +3,7 @@
  * output, turning a simple VP8/VP8L file into the extended (VP8X) layout.
  */
 import { copyBytes, ascii, asciiBytes, concatBytes, fourcc, u24le, u32le, writeU32le } from './bytes.ts';
+import { orientationOnlyExif, readExifOrientation } from './exif-block.ts';
 import { readHeaderDimensions } from './header-dimensions.ts';
 import { corruptError } from './image-errors.ts';
 import { MAX_WEBP_CHUNKS } from './parse-limits.ts';
@@ -90,6 +91,58 @@ export function insertWebpMetadata(b: Uint8Array, metadata: WebpEmbedded): Uint8
   header.set([(width - 1) & 0xff, ((width - 1) >> 8) & 0xff, ((width - 1) >> 16) & 0xff], 4);
   header.set([(height - 1) & 0xff, ((height - 1) >> 8) & 0xff, ((height - 1) >> 16) & 0xff], 7);
   const payload = concatBytes([asciiBytes('WEBP'), chunk('VP8X', header), ...(iccChunk ? [iccChunk] : []), ...imageChunks, ...(exifChunk ? [exifChunk] : []), ...(xmpChunk ? [xmpChunk] : [])]);
+  const riff = new Uint8Array(8);
+  riff.set(asciiBytes('RIFF'), 0);
+  writeU32le(riff, 4, payload.length);
+  return concatBytes([riff, payload]);
+}
+
+/** Chunks that are the image itself (or how to show it): what a strip keeps, by allow-list. */
+const WEBP_IMAGE_CHUNKS = new Set(['VP8X', 'ANIM', 'ANMF', 'ALPH', 'VP8 ', 'VP8L']);
+
+/**
+ * Removes metadata without re-encoding: EXIF, XMP and unknown chunks go, the image chunks are copied byte
+ * for byte and VP8X's flags are corrected. The ICC profile stays unless asked otherwise (it defines the
+ * colours), and a non-1 orientation survives as a one-tag EXIF chunk, as in the JPEG and PNG strips.
+ */
+export function stripWebpMetadata(b: Uint8Array, options: { keepIcc: boolean }): { bytes: Uint8Array; removedBytes: number } {
+  const chunks = webpChunks(b);
+  const vp8x = chunks.find((c) => c.type === 'VP8X');
+  // A simple (VP8/VP8L-only) file cannot carry metadata chunks.
+  if (!vp8x || vp8x.data.length < 10) return { bytes: b, removedBytes: 0 };
+  const { exif } = extractWebpMetadata(b);
+  const orientation = exif ? readExifOrientation(exif) : undefined;
+  const exifChunk = orientation && orientation !== 1 ? chunk('EXIF', orientationOnlyExif(orientation)) : undefined;
+  const iccChunk = options.keepIcc ? chunks.find((c) => c.type === 'ICCP')?.raw : undefined;
+  const header = copyBytes(vp8x.data.subarray(0, 10));
+  header[0] = ((header[0] ?? 0) & (FLAG_ALPHA | FLAG_ANIMATION)) | (iccChunk ? FLAG_ICC : 0) | (exifChunk ? FLAG_EXIF : 0);
+  const image = chunks.filter((c) => WEBP_IMAGE_CHUNKS.has(c.type) && c.type !== 'VP8X').map((c) => c.raw);
+  const payload = concatBytes([asciiBytes('WEBP'), chunk('VP8X', header), ...(iccChunk ? [iccChunk] : []), ...image, ...(exifChunk ? [exifChunk] : [])]);
+  const riff = new Uint8Array(8);
+  riff.set(asciiBytes('RIFF'), 0);
+  writeU32le(riff, 4, payload.length);
+  const bytes = concatBytes([riff, payload]);
+  return { bytes, removedBytes: b.length - bytes.length };
+}
+
+/** The same file with its chunks replaced or dropped (`change` returns the new raw chunk, or null to drop it); RIFF size and VP8X flags fixed. */
+export function rewriteWebpChunks(b: Uint8Array, change: (type: string, data: Uint8Array) => Uint8Array | null | undefined): Uint8Array {
+  const chunks = webpChunks(b);
+  const parts: Uint8Array[] = [];
+  for (const c of chunks) {
+    const replaced = change(c.type, c.data);
+    if (replaced === null) continue;
+    parts.push(replaced === undefined ? c.raw : chunk(c.type, replaced));
+  }
+  const types = new Set(chunks.filter((c) => change(c.type, c.data) !== null).map((c) => c.type));
+  const vp8xAt = chunks.findIndex((c) => c.type === 'VP8X');
+  const vp8x = parts[vp8xAt];
+  if (vp8xAt >= 0 && vp8x && vp8x.length >= 18) {
+    const fixed = copyBytes(vp8x);
+    fixed[8] = ((fixed[8] ?? 0) & ~(FLAG_EXIF | FLAG_XMP)) | (types.has('EXIF') ? FLAG_EXIF : 0) | (types.has('XMP ') ? FLAG_XMP : 0);
+    parts[vp8xAt] = fixed;
+  }
+  const payload = concatBytes([asciiBytes('WEBP'), ...parts]);
   const riff = new Uint8Array(8);
   riff.set(asciiBytes('RIFF'), 0);
   writeU32le(riff, 4, payload.length);

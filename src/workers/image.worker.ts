@@ -65,7 +65,7 @@ async function handle(message: WorkerRequest): Promise<void> {
         return;
       case 'strip': {
         reportStarted(message.id, inspectHeader(new Uint8Array(message.input), undefined), seen);
-        const result = await stripImage(message.input);
+        const result = await stripImage(message.input, message.mode ?? 'all');
         post({ type: 'stripped', id: message.id, result }, [result.output]);
         return;
       }

@@ -12,15 +12,17 @@ import { carryMetadataInto } from '../codecs/metadata.ts';
 import { resizePixels } from '../codecs/processors/resize/process.ts';
 import { resolveOutputFormat } from '../codecs/registry.ts';
 import type { EncoderMeta } from '../codecs/types.ts';
-import { formatExtension, formatMime } from '../core/formats.ts';
+import { formatExtension, formatMime, type ImageFormat } from '../core/formats.ts';
 import type { OptionRecord } from '../core/option-schema.ts';
 import type { Pixels } from '../core/pixels.ts';
 import { ImageError, type ProcessRequest, type ProcessResult } from '../core/types.ts';
 import { classifyError } from '../lib/image-errors.ts';
 import { svgRenderSize } from '../lib/svg-render-size.ts';
 import { planEdits, type EditPlan } from '../lib/geometry.ts';
-import { decideKeepOriginal } from '../lib/keep-original.ts';
-import { carriesMetadata, METADATA_OUTPUT_FORMATS } from '../lib/metadata-strip.ts';
+import { decideKeepOriginal, type KeepOriginalDecision } from '../lib/keep-original.ts';
+import { carriesMetadata, hasLosslessStrip, METADATA_OUTPUT_FORMATS, stripMetadataLossless, type EmbeddedMetadata } from '../lib/metadata-strip.ts';
+import { readExifOrientation } from '../lib/exif-block.ts';
+import { ownedBuffer } from '../codecs/wasm.ts';
 import { validateOptions } from '../lib/option-schema.ts';
 import { cropPixels, flattenOnto, flipPixels, hasTransparency, parseHexColour, rotatePixels } from '../lib/pixel-ops.ts';
 import { encodeWithSmartMode } from './smart.ts';
@@ -139,28 +141,68 @@ export async function processImage(request: ProcessRequest, hooks: ProcessHooks 
   const carried = carryMetadataInto(decoded.embedded, output, format, request.metadata ?? 'strip', decoded.colour);
   const encodedAt = performance.now();
 
-  const keepOriginal =
-    request.keepOriginalIfSmaller === true &&
-    decideKeepOriginal({
-      inputFormat: decoded.format,
-      inputBytes,
-      inputWidth,
-      inputHeight,
-      // Looked at only when keep-original is asked. Unknown counts as "has metadata", so a strip request never returns the original's EXIF.
-      inputHasMetadata: carriesMetadata(new Uint8Array(input), decoded.format) ?? true,
-      outputFormat: format,
-      outputBytes: carried.output.byteLength,
-      outputWidth: width,
-      outputHeight: height,
-      ...(request.edits ? { edits: request.edits } : {}),
-      metadata: request.metadata ?? 'strip',
-    }).keep;
+  const keep = request.keepOriginalIfSmaller === true
+    ? keepOriginalChoice(request, new Uint8Array(input), decoded.format, decoded.embedded, { inputWidth, inputHeight, format, outputBytes: carried.output.byteLength, width, height })
+    : undefined;
 
   const timings = { decode: decodedAt - started, edit: editedAt - decodedAt, encode: encodedAt - editedAt };
   const common = { inputFormat: decoded.format, inputWidth, inputHeight, inputBytes, timings, ...(quality ? { quality } : {}), ...(decoded.notes.length > 0 ? { notes: decoded.notes } : {}) };
   const peakPixels = Math.max(inputWidth * inputHeight, width * height);
-  if (keepOriginal) {
-    return { result: { ...common, output: input, format: decoded.format, mime: formatMime(decoded.format), extension: formatExtension(decoded.format), width: inputWidth, height: inputHeight, keptOriginal: true, metadata: 'kept' }, peakPixels };
+  const keptFields = keep ? { kept: keep.decision.kept, keptReason: keep.decision.reason, ...(keep.decision.keep ? { encodedBytes: carried.output.byteLength } : {}) } : {};
+  if (keep?.decision.kept === 'original') {
+    return { result: { ...common, ...keptFields, output: input, format: decoded.format, mime: formatMime(decoded.format), extension: formatExtension(decoded.format), width: inputWidth, height: inputHeight, keptOriginal: true, metadata: 'kept' }, peakPixels };
   }
-  return { result: { ...common, output: carried.output, format, mime: encoder.mime, extension: encoder.extension, width, height, keptOriginal: false, metadata: carried.metadata }, peakPixels };
+  if (keep?.decision.kept === 'stripped-original' && keep.stripped) {
+    const output = ownedBuffer(keep.stripped);
+    return { result: { ...common, ...keptFields, output, format: decoded.format, mime: formatMime(decoded.format), extension: formatExtension(decoded.format), width: inputWidth, height: inputHeight, keptOriginal: true, metadata: 'stripped' }, peakPixels };
+  }
+  return { result: { ...common, ...keptFields, output: carried.output, format, mime: encoder.mime, extension: encoder.extension, width, height, keptOriginal: false, metadata: carried.metadata }, peakPixels };
+}
+
+// --- keep-original (honest lane): the candidate is the original, or the original stripped losslessly ---
+
+interface EncodedFacts {
+  readonly inputWidth: number;
+  readonly inputHeight: number;
+  readonly format: ImageFormat;
+  readonly outputBytes: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+function keepOriginalChoice(request: ProcessRequest, bytes: Uint8Array, inputFormat: ImageFormat, embedded: EmbeddedMetadata, facts: EncodedFacts): { decision: KeepOriginalDecision; stripped?: Uint8Array } {
+  const metadata = request.metadata ?? 'strip';
+  // Looked at only when keep-original is asked. Unknown counts as "has metadata", so a strip request never returns the original's EXIF.
+  const inputHasMetadata = carriesMetadata(bytes, inputFormat) ?? true;
+  let stripped: Uint8Array | undefined;
+  let strippedUnavailable: string | undefined;
+  if (metadata === 'strip' && inputHasMetadata && inputFormat === facts.format && hasLosslessStrip(inputFormat)) {
+    const orientation = embedded.exif ? readExifOrientation(embedded.exif) : undefined;
+    if (orientation !== undefined && orientation !== 1) {
+      // The stripped original would need its orientation tag to show upright; the new encode is upright without metadata.
+      strippedUnavailable = 'The original is stored rotated (EXIF orientation), so without metadata it would show turned; the new encode is upright and used.';
+    } else {
+      try {
+        stripped = stripMetadataLossless(bytes, inputFormat).bytes;
+      } catch {
+        strippedUnavailable = `The original's metadata could not be removed losslessly, so the new encode is used.`;
+      }
+    }
+  }
+  const decision = decideKeepOriginal({
+    inputFormat,
+    inputBytes: bytes.byteLength,
+    inputWidth: facts.inputWidth,
+    inputHeight: facts.inputHeight,
+    inputHasMetadata,
+    outputFormat: facts.format,
+    outputBytes: facts.outputBytes,
+    outputWidth: facts.width,
+    outputHeight: facts.height,
+    ...(request.edits ? { edits: request.edits } : {}),
+    metadata,
+    ...(stripped ? { strippedBytes: stripped.byteLength } : {}),
+    ...(strippedUnavailable ? { strippedUnavailable } : {}),
+  });
+  return { decision, ...(stripped ? { stripped } : {}) };
 }

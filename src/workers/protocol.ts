@@ -2,8 +2,9 @@
  * Messages between the worker pool (main thread) and the image worker.
  * Buffers travel as transferables: the sender's copy is detached.
  */
-import type { ImageErrorData, InputFormat, MetadataReport, ProcessRequest, ProcessResult, StripResult } from '../core/types.ts';
-import type { TuneRequest, TuneUpdate, ViewOpened } from '../core/types.ts';
+import type {
+  ImageErrorData, InputFormat, MetadataReport, ProcessRequest, ProcessResult, StripMode, StripResult, TuneRequest, TuneUpdate, ViewOpened,
+} from '../core/types.ts';
 
 export type WorkerRequest =
   /** singleThread: the pool counts this job as one core, so AVIF must use its single-threaded build. */
@@ -11,7 +12,7 @@ export type WorkerRequest =
   /** The answer to 'started' for a process job: decode now (the pool keeps the pixels in flight within its memory budget). */
   | { readonly type: 'proceed'; readonly id: number }
   | { readonly type: 'inspect'; readonly id: number; readonly input: ArrayBuffer }
-  | { readonly type: 'strip'; readonly id: number; readonly input: ArrayBuffer }
+  | { readonly type: 'strip'; readonly id: number; readonly input: ArrayBuffer; /* honest lane */ readonly mode?: StripMode }
   // --- live-view lane: a view session runs in a worker of its own (src/engine/view-session.ts) ---
   /** Decode and keep the source; answer with the before side for display. */
   | { readonly type: 'view-open'; readonly id: number; readonly input: ArrayBuffer }

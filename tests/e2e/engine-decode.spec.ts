@@ -231,7 +231,7 @@ test.describe('metadata', () => {
     expect(uprightProblems(await decodeOutput(fromTiff.output))).toEqual([]);
   });
 
-  test('strip() removes JPEG and PNG metadata without re-encoding', async ({ page }) => {
+  test('strip() removes JPEG, PNG and WebP metadata without re-encoding, and names what it wrote', async ({ page }) => {
     await openLab(page);
     const jpeg = await orientedPhoto('jpeg');
     const { result, output } = await strip(page, jpeg);
@@ -250,9 +250,19 @@ test.describe('metadata', () => {
     expect(idat(strippedPng.output)).toEqual(idat(png));
     expect(strippedPng.output.includes(CAMERA.Make)).toBe(false);
 
-    const webp = await strip(page, await orientedPhoto('webp'));
-    expect(webp.result.method).toBe('re-encoded');
-    expect((await sharp(webp.output).metadata()).exif).toBeUndefined();
+    // WebP too (issue 11): EXIF and XMP chunks go, the VP8L chunk is copied byte for byte, the orientation stays.
+    const webpInput = await orientedPhoto('webp');
+    const webp = await strip(page, webpInput);
+    expect(webp.result).toMatchObject({ method: 'lossless', format: 'webp', extension: 'webp' });
+    expect(webp.output.includes(CAMERA.Make)).toBe(false);
+    const vp8l = (file: Buffer) => file.subarray(file.indexOf('VP8L'));
+    expect(vp8l(webp.output).subarray(0, 40).equals(vp8l(webpInput).subarray(0, 40))).toBe(true);
+    expect((await sharp(webp.output).metadata()).orientation).toBe(6);
+
+    // HEIC has no lossless strip and no encoder: the result says it is a JPEG, so the file is named after it.
+    const heic = await strip(page, shippedFixture('oriented.heic'));
+    expect(heic.result).toMatchObject({ method: 're-encoded', format: 'jpeg', mime: 'image/jpeg', extension: 'jpg', inputFormat: 'heic' });
+    expect((await sharp(heic.output).metadata()).format).toBe('jpeg');
   });
 
   test('inspect() reports camera, GPS, serial number, date, software and ICC for every container', async ({ page }) => {

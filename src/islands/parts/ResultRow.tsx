@@ -63,7 +63,17 @@ export function ResultRow({ item, thumbnailUrl, downloadUrl, downloadName, onRem
           </p>
         )}
         {item.status === 'failed' && <p class="result-error" role="alert">{item.error ?? 'This file could not be processed.'}</p>}
-        {result?.note && <p class="result-note">{result.note}</p>}
+        {result && (
+          // honest lane: the format written ("HEIC → JPEG", ".jpg") and one note per surprise (src/lib/result-notes.ts).
+          <>
+            {result.formatLine && (
+              <p class="result-format"><span class="visually-hidden">Written as </span>{result.formatLine}{result.extension ? <span class="result-extension"> {result.extension}</span> : null}</p>
+            )}
+            {result.notes && result.notes.length > 0
+              ? <ul class="result-note result-notes">{result.notes.map((note) => <li key={note}>{note}</li>)}</ul>
+              : result.note && <p class="result-note">{result.note}</p>}
+          </>
+        )}
         {result?.report && (
           // Open at once when the file gives away a location: that is what people come to find out.
           <details class="advanced" open={Boolean(result.report.gps)}>

@@ -9,6 +9,7 @@ import { RESIZE_PRESETS } from '../../lib/resize-presets.ts';
 import { FIT_MODES, MAX_DIMENSION, type FormatChoice, type ResizeSettings, type SmartChoice, type ToolSettings } from '../../lib/tool-settings.ts';
 import type { SettingsPanel as PanelId } from '../../tools/types.ts';
 import { CodecOptions } from './CodecOptions.tsx';
+import { StripModeField } from './StripModeField.tsx';
 
 interface Props {
   readonly panels: readonly PanelId[];
@@ -212,6 +213,7 @@ export function SettingsPanel({ panels, settings, onChange }: Props) {
           case 'smart': return <SmartFields key={panel} {...shared} />;
           case 'resize': return <ResizeFields key={panel} {...shared} />;
           case 'metadata': return <MetadataField key={panel} {...shared} />;
+          case 'strip-mode': return <StripModeField key={panel} {...shared} />;
           case 'background': return <BackgroundField key={panel} {...shared} />;
           case 'filename': return <FilenameField key={panel} {...shared} />;
           case 'codec':

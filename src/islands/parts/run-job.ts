@@ -1,11 +1,11 @@
 /** One file through the engine: process (Compress, Convert, Resize) or inspect + strip (Metadata). */
 import { encoders, resolveOutputFormat } from '../../codecs/registry.ts';
-import { formatExtension, formatLabel, formatMime } from '../../core/formats.ts';
+import { FORMATS, formatExtension, formatMime } from '../../core/formats.ts';
 import { ImageError, type ImageErrorCode } from '../../core/types.ts';
 import type { ItemResult } from '../../lib/batch-state.ts';
 import { baseName, renderFileName } from '../../lib/filename-template.ts';
-import { formatBytes } from '../../core/format-bytes.ts';
 import { planRequest } from '../../lib/process-request.ts';
+import { describeResult, describeStrip } from '../../lib/result-notes.ts';
 import type { ResultFacts } from '../../lib/settings-impact.ts';
 import type { ToolSettings } from '../../lib/tool-settings.ts';
 import { loadEngine } from './engine-client.ts';
@@ -60,14 +60,8 @@ export async function runProcessJob(file: File, settings: ToolSettings, index: n
   const outcome = await engine.process({ input: bytes, name: file.name, ...plan }, { signal });
   const ext = outcome.extension.replace(/^\./, '');
   const fileName = renderFileName(settings.filenameTemplate, { name: baseName(file.name), width: outcome.width, height: outcome.height, ext, index, format: outcome.format });
-  const notes: string[] = [...(outcome.notes ?? [])];
-  if (outcome.keptOriginal) notes.push('Kept the original: the new file would have been larger.');
-  if (outcome.quality) {
-    const { chosen, reason } = outcome.quality;
-    notes.push(reason.includes(String(chosen)) ? reason : `Quality ${chosen}: ${reason}`);
-  }
-  if (outcome.metadata === 'kept') notes.push('Metadata kept.');
-  const note = notes.join(' ');
+  // What the row explains: the format written and a note for every surprise (src/lib/result-notes.ts).
+  const described = describeResult(plan, { ...outcome, bytes: outcome.output.byteLength });
   // The encoder the request resolved to, also when the original was kept instead of its output.
   let encoder = outcome.format;
   try {
@@ -80,7 +74,8 @@ export async function runProcessJob(file: File, settings: ToolSettings, index: n
     blob: new Blob([outcome.output], { type: outcome.mime }),
     result: {
       fileName, bytes: outcome.output.byteLength, format: outcome.format, mime: outcome.mime, width: outcome.width, height: outcome.height,
-      inputWidth: outcome.inputWidth, inputHeight: outcome.inputHeight, ...(note ? { note } : {}),
+      inputWidth: outcome.inputWidth, inputHeight: outcome.inputHeight, ...(described.notes.length ? { note: described.notes.join(' ') } : {}),
+      notes: described.notes, formatLine: described.formatLine, extension: described.extension, ...(outcome.kept ? { kept: outcome.kept } : {}),
     },
   };
 }
@@ -91,21 +86,23 @@ export async function runMetadataJob(file: File, settings: ToolSettings, index: 
   signal.throwIfAborted();
   // inspect takes its own copy: the engine may transfer (detach) what it is given.
   const report = await engine.inspect(bytes.slice(0), { signal });
-  const stripped = await engine.strip(bytes, { signal });
-  const ext = extensionOf(file.name) ?? formatExtension(report.format);
-  const fileName = renderFileName(settings.filenameTemplate, { name: baseName(file.name), width: report.width, height: report.height, ext, index, format: report.format });
-  const note = stripped.method === 'lossless'
-    ? stripped.removedBytes > 0
-      ? `Removed losslessly: ${formatBytes(stripped.removedBytes)} of metadata gone, image data unchanged.`
-      : 'Nothing to remove: no metadata found. The image data is unchanged.'
-    : `Re-encoded as ${formatLabel(report.format)} to remove the metadata (pixels were re-encoded).`;
-  const mime = formatMime(report.format);
+  const requestedMode = settings.stripMode;
+  const inputBytes = bytes.byteLength;
+  const stripped = await engine.strip(bytes, { signal, mode: requestedMode });
+  // Named after what was written: a HEIC that became a JPEG is "photo.jpg", never "photo.heic".
+  const format = stripped.format ?? report.format;
+  const own = extensionOf(file.name);
+  const ext = own && (FORMATS[format].extensions as readonly string[]).includes(own.toLowerCase()) ? own : stripped.extension ?? formatExtension(format);
+  const fileName = renderFileName(settings.filenameTemplate, { name: baseName(file.name), width: report.width, height: report.height, ext, index, format });
+  const described = describeStrip({ ...stripped, inputFormat: report.format, inputBytes, bytes: stripped.output.byteLength, requestedMode });
+  const mime = stripped.mime ?? formatMime(format);
   return {
     facts: { inputFormat: report.format, encoder: report.format, keptOriginal: false, extension: ext },
     blob: new Blob([stripped.output], { type: mime }),
     result: {
-      fileName, bytes: stripped.output.byteLength, format: report.format, mime, width: report.width, height: report.height,
-      inputWidth: report.width, inputHeight: report.height, note, report,
+      fileName, bytes: stripped.output.byteLength, format, mime, width: report.width, height: report.height,
+      inputWidth: report.width, inputHeight: report.height, note: described.notes.join(' '), report,
+      notes: described.notes, formatLine: described.formatLine, extension: `.${ext}`,
     },
   };
 }
