@@ -17,7 +17,9 @@ const FOCUSABLE = 'button, [href], input, select, textarea, summary, [tabindex]:
 /** Tab from the last control goes to the first and back: the sheet is modal. */
 function trapTab(event: KeyboardEvent, container: HTMLElement): void {
   if (event.key !== 'Tab') return;
-  const items = [...container.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => !el.matches(':disabled') && el.getClientRects().length > 0);
+  // checkVisibility also skips the contents of closed <details> (laid out, but content-visibility: hidden).
+  const shown = (el: HTMLElement) => (typeof el.checkVisibility === 'function' ? el.checkVisibility() : el.getClientRects().length > 0);
+  const items = [...container.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => !el.matches(':disabled') && shown(el));
   const first = items[0];
   const last = items.at(-1);
   if (!first || !last) return;
