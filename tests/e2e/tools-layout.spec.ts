@@ -131,7 +131,7 @@ test('one primary action per row: the row opens, download and remove are quiet n
 test('the JPEG background picker shows only where the output can be JPEG, and says when it applies', async ({ page }) => {
   await openTool(page, 'compress');
   const format = page.getByLabel('Output format', { exact: true });
-  const picker = page.getByLabel('Background for transparency');
+  const picker = page.getByLabel('Background colour', { exact: true });
   await expect(format).toHaveValue('same');
   await expect(picker).toBeVisible();
   await expect(page.getByText(/HEIC\/HEIF files become JPEG/)).toBeVisible();

@@ -17,7 +17,7 @@ export function BackgroundField({ settings, onChange, accepts }: Props) {
   return (
     <div class="field">
       <div class="field-inline">
-        <label for={id}>Background for transparency</label>
+        <label for={id}>Background colour</label>
         <input id={id} type="color" value={settings.background} aria-describedby={`${id}-help`}
           onInput={(e) => onChange({ ...settings, background: e.currentTarget.value })} />
       </div>
