@@ -5,7 +5,7 @@
  * pasted, an "Output format" select (absent on the Metadata tool), a
  * "Quality" range, a "Keep metadata" checkbox where metadata can be kept, one
  * result row per file with an `<a download>` link or a `role=alert`, a
- * per-row "Compare" button (only where there is an Output format: the
+ * per-row "Compare" button or a row that opens ("Open <file name>") (only where there is an Output format: the
  * Metadata tool removes metadata losslessly, so its pixels never change) and a
  * "Download all" button that streams a ZIP.
  *
@@ -263,7 +263,8 @@ export async function driveTool(page: Page, slug: string, files: readonly Canary
     run.flows.push('download one');
     if (options.mode !== 'full') return run;
 
-    const compare = page.getByRole('button', { name: 'Compare', exact: true });
+    // A result opens its compare/live view from a "Compare" button or from the row itself ("Open <file name>").
+    const compare = page.getByRole('button', { name: /^(Compare|Open .+)$/ });
     if ((await compare.count()) > 0) {
       await compare.first().click();
       // Until the compare view (a dialog, by the tools' UI contract) is shown; late requests are watched by the run's settle window.

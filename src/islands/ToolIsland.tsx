@@ -1,8 +1,8 @@
 /**
  * The one island of every tool page, configured by the tool's registry entry:
- * settings on one side, the batch of files on the other.
+ * adding files first, the settings beside the list (or in a sheet on narrow screens), then the batch.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { estimateRemainingMs } from '../lib/time-remaining.ts';
 import {
   applyPreset, BASE_SETTINGS, deletePreset, emptyStore, parseStoredSettings, resetSettings, sanitizeSettings,
@@ -15,10 +15,13 @@ import { DropZone } from './parts/DropZone.tsx';
 import { LiveViewLazy } from './parts/LiveViewLazy.tsx';
 import { PresetsBar } from './parts/PresetsBar.tsx';
 import { ResultRow } from './parts/ResultRow.tsx';
+import { SettingsDock } from './parts/SettingsDock.tsx';
 import { SettingsPanel } from './parts/SettingsPanel.tsx';
 import { LostResultsNote } from './parts/LostResultsNote.tsx';
 import { useBatch } from './parts/useBatch.ts';
 import { useNothingLost } from './parts/useNothingLost.ts';
+import { useMediaQuery } from './parts/useMediaQuery.ts';
+import { useStickyOffset } from './parts/useStickyOffset.ts';
 import { downloadAllAsZip } from './parts/zip-download.ts';
 
 interface Props {
@@ -27,6 +30,8 @@ interface Props {
 
 /** The output formats the pages offer, from the codec registry. */
 const OUTPUT_FORMATS = offeredEncoders().map((encoder) => encoder.format);
+
+const NARROW_LAYOUT = '(max-width: 56rem)';
 
 function readStore(key: string, defaults: ToolSettings): StoredSettings {
   try {
@@ -95,6 +100,11 @@ export default function ToolIsland({ tool }: Props) {
     }
   };
 
+  // Layout: the settings go into a sheet below this width (the same breakpoint as tool.css).
+  const narrow = useMediaQuery(NARROW_LAYOUT);
+  const batchDock = useRef<HTMLDivElement>(null);
+  useStickyOffset(batchDock, snapshot.items.length > 0);
+
   // A row's Download link (wherever the row puts it) counts as saving that result.
   const onResultsClick = (event: MouseEvent) => {
     const link = event.target instanceof Element ? event.target.closest('a[download]') : null;
@@ -109,12 +119,16 @@ export default function ToolIsland({ tool }: Props) {
 
   if (!config) return null;
   const hasItems = snapshot.items.length > 0;
+  const hasSettings = config.panels.length > 0;
+  // Order on screen and for Tab: add files, then the settings, then the batch and its rows.
   return (
-    <div class={`tool tool-${tool.slug}`} data-hydrated={hydrated ? 'true' : 'false'}>
-      {config.panels.length > 0 && (
-        <aside class="tool-settings" aria-label="Settings">
-          <h2 class="tool-heading">Settings</h2>
-          <SettingsPanel panels={config.panels} settings={store.current} onChange={(current) => updateStore({ ...store, current })} />
+    <div class={`tool tool-${tool.slug}${hasSettings ? '' : ' tool-no-settings'}`} data-hydrated={hydrated ? 'true' : 'false'}>
+      <div class="tool-add">
+        <DropZone accepts={tool.accepts} compact={hasItems} onFiles={batch.addFiles} />
+      </div>
+      {hasSettings && (
+        <SettingsDock narrow={narrow}>
+          <SettingsPanel panels={config.panels} accepts={tool.accepts} settings={store.current} onChange={(current) => updateStore({ ...store, current })} />
           <PresetsBar
             names={Object.keys(store.presets)}
             onApply={(name) => updateStore(applyPreset(store, name))}
@@ -129,20 +143,21 @@ export default function ToolIsland({ tool }: Props) {
               }
             }}
           />
-        </aside>
+        </SettingsDock>
       )}
-      <section class="tool-work" aria-label="Files">
-        <DropZone accepts={tool.accepts} compact={hasItems} onFiles={batch.addFiles} />
+      <section class="tool-files" aria-label="Files">
         {hasItems && (
-          <BatchBar summary={summary} remainingMs={remainingMs} zipMessage={zipMessage} zipping={zipping}
-            onCancelAll={batch.cancelAll} onRetryFailed={batch.retryFailed} onDownloadAll={downloadAll} onClear={batch.clear} />
+          <div class="batch-dock" ref={batchDock}>
+            <BatchBar summary={summary} remainingMs={remainingMs} zipMessage={zipMessage} zipping={zipping}
+              onCancelAll={batch.cancelAll} onRetryFailed={batch.retryFailed} onDownloadAll={downloadAll} onClear={batch.clear} />
+          </div>
         )}
         <ul class="result-list" aria-label="Results" onClick={onResultsClick}>
           {snapshot.items.map((item) => {
             return (
               <ResultRow key={item.id} item={item} thumbnailUrl={item.thumbnailUrl} downloadUrl={item.outputUrl} downloadName={item.downloadName}
                 onRemove={() => { if (compareId === item.id) setCompareId(undefined); batch.remove(item.id); }}
-                onCompare={config.mode === 'process' ? () => setCompareId(item.id) : undefined} />
+                onOpen={config.mode === 'process' ? () => setCompareId(item.id) : undefined} />
             );
           })}
         </ul>

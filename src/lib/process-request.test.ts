@@ -24,7 +24,7 @@ describe('planRequest', () => {
     const resize = BASE_SETTINGS.resize;
     expect(resizeEdit(settings())).toBeUndefined();
     expect(resizeEdit(settings({ resize: { ...resize, enabled: true } }))).toBeUndefined();
-    expect(resizeEdit(settings({ resize: { ...resize, enabled: true, width: 800 } }))).toEqual({ width: 800, fit: 'inside', method: 'lanczos3', allowEnlarge: false });
+    expect(resizeEdit(settings({ resize: { ...resize, enabled: true, width: 800 } }))).toEqual({ width: 800, fit: 'contain', method: 'lanczos3', allowEnlarge: false });
     expect(resizeEdit(settings({ resize: { ...resize, enabled: true, by: 'percent', percent: 25 } }))).toMatchObject({ percent: 25 });
     expect(resizeEdit(settings({ resize: { ...resize, enabled: true, by: 'percent', percent: 100 } }))).toBeUndefined();
   });

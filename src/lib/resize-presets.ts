@@ -1,18 +1,21 @@
-/** Common target sizes for the web and social networks (box sizes; fit decides how an image meets them). */
+/**
+ * Common target sizes for the web and social networks (box sizes; fit decides how an image meets them).
+ * Whether a smaller image is enlarged is the settings' own "Don't enlarge" choice, not the preset's.
+ */
 export interface ResizePreset {
   readonly id: string;
   readonly label: string;
   readonly width?: number;
   readonly height?: number;
-  readonly fit: 'contain' | 'cover' | 'inside';
+  readonly fit: 'contain' | 'cover';
 }
 
 export const RESIZE_PRESETS: readonly ResizePreset[] = [
-  { id: 'web-large', label: 'Web large — 1920 px wide', width: 1920, fit: 'inside' },
-  { id: 'web-medium', label: 'Web medium — 1280 px wide', width: 1280, fit: 'inside' },
-  { id: 'web-small', label: 'Web small — 800 px wide', width: 800, fit: 'inside' },
+  { id: 'web-large', label: 'Web large — 1920 px wide', width: 1920, fit: 'contain' },
+  { id: 'web-medium', label: 'Web medium — 1280 px wide', width: 1280, fit: 'contain' },
+  { id: 'web-small', label: 'Web small — 800 px wide', width: 800, fit: 'contain' },
   { id: 'thumbnail', label: 'Thumbnail — 320 × 320 px', width: 320, height: 320, fit: 'cover' },
-  { id: 'email', label: 'E-mail — 1024 px longest side', width: 1024, height: 1024, fit: 'inside' },
+  { id: 'email', label: 'E-mail — 1024 px longest side', width: 1024, height: 1024, fit: 'contain' },
   { id: 'hd', label: 'Full HD — 1920 × 1080 px', width: 1920, height: 1080, fit: 'contain' },
   { id: 'instagram-square', label: 'Instagram square — 1080 × 1080 px', width: 1080, height: 1080, fit: 'cover' },
   { id: 'instagram-portrait', label: 'Instagram portrait — 1080 × 1350 px', width: 1080, height: 1350, fit: 'cover' },

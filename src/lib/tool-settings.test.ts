@@ -33,6 +33,18 @@ describe('sanitizeSettings', () => {
     expect(clean.filenameTemplate).toBe(defaults.filenameTemplate);
     expect(clean.background).toBe('#ffffff');
   });
+  it('says "never enlarge" one way: an old \'inside\' fit becomes \'contain\' with enlarging off', () => {
+    const old = sanitizeSettings({ resize: { enabled: true, width: 800, fit: 'inside', allowEnlarge: true } }, defaults, OUTPUTS);
+    expect(old.resize).toMatchObject({ fit: 'contain', allowEnlarge: false, width: 800 });
+    const chosen = sanitizeSettings({ resize: { fit: 'contain', allowEnlarge: true } }, defaults, OUTPUTS);
+    expect(chosen.resize).toMatchObject({ fit: 'contain', allowEnlarge: true });
+    expect(sanitizeSettings({ resize: { fit: 'bogus' } }, defaults, OUTPUTS).resize.fit).toBe('contain');
+    expect(BASE_SETTINGS.resize).toMatchObject({ fit: 'contain', allowEnlarge: false });
+  });
+  it('migrates \'inside\' in saved presets too', () => {
+    const text = JSON.stringify({ version: 1, current: BASE_SETTINGS, presets: { Old: { ...BASE_SETTINGS, resize: { ...BASE_SETTINGS.resize, fit: 'inside', allowEnlarge: true } } } });
+    expect(parseStoredSettings(text, defaults, OUTPUTS).presets['Old']?.resize).toMatchObject({ fit: 'contain', allowEnlarge: false });
+  });
   it('returns the defaults for non-objects', () => {
     expect(sanitizeSettings(null, defaults, OUTPUTS)).toBe(defaults);
     expect(sanitizeSettings([1], defaults, OUTPUTS)).toBe(defaults);

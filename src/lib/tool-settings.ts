@@ -17,10 +17,17 @@ export interface ResizeSettings {
   readonly width: number;
   readonly height: number;
   readonly percent: number;
-  readonly fit: FitMode;
+  readonly fit: SettingsFitMode;
   readonly method: ResizeMethod;
+  /** The one way the settings say "never enlarge": false (the default) keeps small images as they are. */
   readonly allowEnlarge: boolean;
 }
+
+/**
+ * The engine's 'inside' is 'contain' that never enlarges; the settings say that with
+ * allowEnlarge alone, so there is one control for it (stored 'inside' is migrated).
+ */
+export type SettingsFitMode = Exclude<FitMode, 'inside'>;
 
 export interface ToolSettings {
   readonly format: FormatChoice;
@@ -42,7 +49,7 @@ export interface ToolSettings {
   readonly filenameTemplate: string;
 }
 
-export const FIT_MODES: readonly FitMode[] = ['contain', 'cover', 'fill', 'inside'];
+export const FIT_MODES: readonly SettingsFitMode[] = ['contain', 'cover', 'fill'];
 const HEX_COLOUR = /^#[0-9a-f]{6}$/i;
 export const MAX_DIMENSION = 16_384;
 
@@ -54,7 +61,7 @@ export const BASE_SETTINGS: ToolSettings = {
   targetKb: 200,
   targetSimilarity: 0.95,
   keepOriginalIfSmaller: true,
-  resize: { enabled: false, by: 'box', width: 0, height: 0, percent: 50, fit: 'inside', method: 'lanczos3', allowEnlarge: false },
+  resize: { enabled: false, by: 'box', width: 0, height: 0, percent: 50, fit: 'contain', method: 'lanczos3', allowEnlarge: false },
   metadata: 'strip',
   stripMode: 'all',
   background: '#ffffff',
@@ -84,6 +91,8 @@ export function sanitizeSettings(raw: unknown, defaults: ToolSettings, outputFor
       }
     }
   }
+  // Layout lane: an old 'inside' (fit inside, never enlarge) becomes 'contain' with enlarging off.
+  const legacyInside = resize['fit'] === 'inside';
   const template = typeof raw['filenameTemplate'] === 'string' && !templateProblem(raw['filenameTemplate']) ? raw['filenameTemplate'] : defaults.filenameTemplate;
   return {
     format: pick<FormatChoice>(raw['format'], ['same', ...outputFormats], defaults.format),
@@ -99,9 +108,9 @@ export function sanitizeSettings(raw: unknown, defaults: ToolSettings, outputFor
       width: Math.round(number(resize['width'], 0, MAX_DIMENSION, defaults.resize.width)),
       height: Math.round(number(resize['height'], 0, MAX_DIMENSION, defaults.resize.height)),
       percent: number(resize['percent'], 1, 1000, defaults.resize.percent),
-      fit: pick(resize['fit'], FIT_MODES, defaults.resize.fit),
+      fit: legacyInside ? 'contain' : pick(resize['fit'], FIT_MODES, defaults.resize.fit),
       method: pick(resize['method'], RESIZE_METHODS, defaults.resize.method),
-      allowEnlarge: bool(resize['allowEnlarge'], defaults.resize.allowEnlarge),
+      allowEnlarge: legacyInside ? false : bool(resize['allowEnlarge'], defaults.resize.allowEnlarge),
     },
     metadata: pick(raw['metadata'], ['strip', 'keep'] as const, defaults.metadata),
     stripMode: pick(raw['stripMode'], ['all', 'location'] as const, defaults.stripMode),

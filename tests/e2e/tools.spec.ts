@@ -151,7 +151,8 @@ for (const tool of cases) {
     expect(await page.evaluate(() => document.documentElement.scrollWidth), 'no horizontal scrolling on a phone').toBeLessThanOrEqual(390);
     if (desktop) await page.setViewportSize(desktop);
     if (tool.slug !== 'metadata') {
-      await rows.first().getByRole('button', { name: 'Compare', exact: true }).click();
+      // Opening a row (its name, stretched over the row) is the row's main action.
+      await rows.first().getByRole('button', { name: /^Open / }).click();
       const dialog = page.getByRole('dialog');
       await expect(dialog).toBeVisible();
       // The live view (tests/e2e/live-view.spec.ts covers it in depth): both sides drawn once the full result is in.
@@ -344,16 +345,19 @@ test('advanced encoder options come from the codec schema, collapsed until opene
   await page.screenshot({ path: screenshotPath('convert-advanced-light') });
 });
 
-test('keyboard: the file picker is reachable with Tab and shows a visible focus ring', async ({ page }) => {
+test('keyboard: "Add images" is the first Tab stop of the tool and shows a visible focus ring', async ({ page }) => {
   await openTool(page, 'compress');
   const input = page.getByLabel('Add images', { exact: true });
-  // Tab from the last settings control until the picker has focus.
-  await page.locator('.presets summary').focus();
-  await page.keyboard.press('Tab');
+  // From the top of the page: the skip link and the header come first, then the tool begins with the picker.
+  await page.locator('body').focus();
+  for (let i = 0; i < 30 && !(await page.evaluate(() => Boolean(document.activeElement?.closest('.tool')))); i += 1) await page.keyboard.press('Tab');
   await expect(input).toBeFocused();
   const outline = await page.locator('.dropzone-button').evaluate((label) => getComputedStyle(label).outlineStyle);
   expect(outline).toBe('solid');
   await page.screenshot({ path: screenshotPath('compress-keyboard-focus-light'), clip: { x: 0, y: 150, width: 1280, height: 300 } });
+  // Next come the settings (their disclosure first), before the batch.
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Settings', exact: true })).toBeFocused();
 });
 
 test('Compress "Target visual similarity" chooses a quality per file and says why', async ({ page }) => {

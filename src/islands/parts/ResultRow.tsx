@@ -1,7 +1,12 @@
-/** One file: thumbnail, sizes, change, dimensions, progress, download link, or why it failed. */
+/**
+ * One file: thumbnail, sizes, change, dimensions, progress, or why it failed. Opening the row
+ * (its name, stretched over the whole row) is its main action; download and remove are quiet icons,
+ * since the batch's "Download all" is the page's primary action.
+ */
 import type { BatchItem } from '../../lib/batch-state.ts';
 import { formatBytes } from '../../core/format-bytes.ts';
 import { sizeChange } from '../../lib/format-size.ts';
+import { DownloadIcon, RemoveIcon } from './icons.tsx';
 import { MetadataReportView } from './MetadataReportView.tsx';
 
 interface Props {
@@ -10,25 +15,33 @@ interface Props {
   readonly downloadUrl: string | undefined;
   readonly downloadName: string | undefined;
   readonly onRemove: () => void;
-  readonly onCompare: (() => void) | undefined;
+  /** Opens the file's view (the live view); undefined where the tool has none. */
+  readonly onOpen: (() => void) | undefined;
 }
 
 const STATUS_TEXT = { queued: 'Waiting', working: 'Working…', cancelled: 'Cancelled' } as const;
 
-export function ResultRow({ item, thumbnailUrl, downloadUrl, downloadName, onRemove, onCompare }: Props) {
+export function ResultRow({ item, thumbnailUrl, downloadUrl, downloadName, onRemove, onOpen }: Props) {
   // batch: an out-of-date result stays shown and downloadable until its replacement arrives.
   const result = item.status === 'done' || item.stale ? item.result : undefined;
   const change = result ? sizeChange(item.bytes, result.bytes) : undefined;
-  // Buttons keep their exact names ("Remove", "Compare"); the file name is their description.
+  // Icon buttons keep their exact names ("Download", "Remove"); the file name is their description.
   const nameId = `result-${item.id}-name`;
   const resized = result && (result.width !== result.inputWidth || result.height !== result.inputHeight);
+  const openable = Boolean(result && onOpen);
   return (
-    <li class={`result-row result-${item.status}`} data-status={item.status} data-stale={item.stale ? 'true' : undefined} aria-label={item.name}>
+    <li class={`result-row result-${item.status}${openable ? ' result-openable' : ''}`} data-status={item.status} data-stale={item.stale ? 'true' : undefined} aria-label={item.name}>
       <div class="result-thumb">
         {thumbnailUrl ? <img src={thumbnailUrl} alt="" width={96} height={96} decoding="async" /> : <span class="thumb-placeholder" aria-hidden="true" />}
       </div>
       <div class="result-main">
-        <p class="result-name" id={nameId} title={item.name}>{item.name}</p>
+        {openable ? (
+          <button type="button" class="result-open" onClick={onOpen} title={item.name}>
+            <span class="visually-hidden">Open </span><span class="result-name" id={nameId}>{item.name}</span>
+          </button>
+        ) : (
+          <p class="result-name" id={nameId} title={item.name}>{item.name}</p>
+        )}
         <p class="result-facts">
           <span>{formatBytes(item.bytes)}</span>
           {result && (
@@ -76,7 +89,7 @@ export function ResultRow({ item, thumbnailUrl, downloadUrl, downloadName, onRem
         )}
         {result?.report && (
           // Open at once when the file gives away a location: that is what people come to find out.
-          <details class="advanced" open={Boolean(result.report.gps)}>
+          <details class="advanced result-report" open={Boolean(result.report.gps)}>
             <summary>What this file revealed{result.report.gps ? ' (including its GPS position)' : ''}</summary>
             <MetadataReportView report={result.report} />
           </details>
@@ -84,10 +97,13 @@ export function ResultRow({ item, thumbnailUrl, downloadUrl, downloadName, onRem
       </div>
       <div class="result-actions">
         {result && downloadUrl && downloadName && (
-          <a class="button button-primary" href={downloadUrl} download={downloadName} aria-describedby={nameId}>Download</a>
+          <a class="button button-icon" href={downloadUrl} download={downloadName} aria-describedby={nameId} title={`Download ${downloadName}`}>
+            <DownloadIcon /><span class="visually-hidden">Download</span>
+          </a>
         )}
-        {result && onCompare && <button type="button" class="button" onClick={onCompare} aria-describedby={nameId}>Compare</button>}
-        <button type="button" class="button button-quiet" onClick={onRemove} aria-describedby={nameId}>Remove</button>
+        <button type="button" class="button button-icon button-quiet" onClick={onRemove} aria-describedby={nameId} title={`Remove ${item.name}`}>
+          <RemoveIcon /><span class="visually-hidden">Remove</span>
+        </button>
       </div>
     </li>
   );

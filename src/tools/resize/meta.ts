@@ -14,7 +14,7 @@ export const resize: ToolMeta = {
       quality: 82,
       keepOriginalIfSmaller: false,
       filenameTemplate: '{name}-{width}x{height}.{ext}',
-      resize: { enabled: true, by: 'box', width: 1280, height: 0, percent: 50, fit: 'inside', method: 'lanczos3', allowEnlarge: false },
+      resize: { enabled: true, by: 'box', width: 1280, height: 0, percent: 50, fit: 'contain', method: 'lanczos3', allowEnlarge: false },
     },
     archiveName: 'imglio-resized',
   },

@@ -1,6 +1,6 @@
 /** The Metadata tool's "Remove location only" choice (honest lane): GPS and place names go, the rest of EXIF stays. */
 import { useId } from 'preact/hooks';
-import type { ToolSettings } from '../../lib/tool-settings.ts';
+import type { ToolSettings } from '../../../lib/tool-settings.ts';
 
 interface Props {
   readonly settings: ToolSettings;
