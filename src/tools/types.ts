@@ -2,7 +2,9 @@ import type { ImageFormat } from '../core/formats.ts';
 import type { ToolSettings } from '../lib/tool-settings.ts';
 
 /** Settings panels a tool page can show, in the order given. */
-export type SettingsPanel = 'format' | 'quality' | 'codec' | 'smart' | 'resize' | 'metadata' | 'background' | 'filename';
+export type SettingsPanel = 'format' | 'quality' | 'codec' | 'smart' | 'resize' | 'metadata' | 'background' | 'filename'
+  // Palette lane: the PNG mode field (Lossless / Smaller, palette).
+  | 'png';
 
 /** How an available tool's island behaves; plain data, so Astro can pass it to the island. */
 export interface ToolIslandConfig {

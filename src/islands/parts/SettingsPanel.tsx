@@ -9,6 +9,7 @@ import { RESIZE_PRESETS } from '../../lib/resize-presets.ts';
 import { FIT_MODES, MAX_DIMENSION, type FormatChoice, type ResizeSettings, type SmartChoice, type ToolSettings } from '../../lib/tool-settings.ts';
 import type { SettingsPanel as PanelId } from '../../tools/types.ts';
 import { CodecOptions } from './CodecOptions.tsx';
+import { PngModeField } from './PngModeField.tsx';
 
 interface Props {
   readonly panels: readonly PanelId[];
@@ -214,6 +215,7 @@ export function SettingsPanel({ panels, settings, onChange }: Props) {
           case 'metadata': return <MetadataField key={panel} {...shared} />;
           case 'background': return <BackgroundField key={panel} {...shared} />;
           case 'filename': return <FilenameField key={panel} {...shared} />;
+          case 'png': return <PngModeField key={panel} {...shared} />;
           case 'codec':
             return (
               <CodecOptions key={panel} format={format} values={format ? settings.codecOptions[format] ?? {} : {}}
