@@ -18,7 +18,9 @@ export const pngMeta = defineEncoder({
   limits: { maxWidth: 2_147_483_647, maxHeight: 2_147_483_647 },
   offered: true,
   options: [
-    { kind: 'range', key: 'optimisation', label: 'OxiPNG optimisation level', min: 0, max: 6, step: 1, default: 2, help: '0 skips OxiPNG; higher is smaller and slower. Always lossless.' },
+    // Level 1 by default: about 2 s of one core for a 2560 × 1600 graphic, lossless or palette; level 2 costs
+    // about twice the time for 2–5 % (BENCHMARKS.md, "PNG modes").
+    { kind: 'range', key: 'optimisation', label: 'OxiPNG optimisation level', min: 0, max: 6, step: 1, default: 1, help: '0 skips OxiPNG; 1 is fast; 2 and up are a few per cent smaller and 2–10× slower. Always lossless.' },
     // The PNG mode field (Lossless / Smaller) sets it; ProcessRequest.output.pngMode carries it for "Same as input" too.
     { kind: 'boolean', key: 'reducePalette', label: 'Reduce palette', default: false, ownControl: true, help: 'Lossy: limits the image to a number of colours.' },
     ...quantiseMeta.options,
