@@ -12,13 +12,15 @@
  *
  *   node scripts/bench/png.mjs [--corpus DIR] [--repeat N] [--levels 1,2,3] [--json FILE]
  *
- * needs a build (npm run build). run.mjs calls benchPng() with its own lab page.
+ * needs a build (npm run build). run.mjs calls measurePng(ctx) with its own lab
+ * page and corpus (the shape in /work/helpers/BENCH-ROWS.md: rows with path 'png').
  * A benchmark, not a test: it asserts nothing.
  */
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
 import sharp from 'sharp';
@@ -130,21 +132,21 @@ function summarise(files, side) {
 }
 
 /**
- * Measures the PNG modes on the corpus's PNG files. `lab` is an open /lab/ page
- * (openLab); the files are sent to it here.
+ * Measures the PNG modes on the corpus's PNG files, in the lab page `lab`
+ * (openLab). `sent`: the corpus files are already in the page under their names.
  * @param {{ page: import('playwright-core').Page }} lab
  * @param {import('./corpus.mjs').CorpusFile[]} corpus
- * @param {{ repeat?: number, levels?: number[], log?: (line: string) => void }} [options]
+ * @param {{ repeat?: number, levels?: number[], sent?: boolean, log?: (line: string) => void }} [options]
  * @returns {Promise<PngRow[]>}
  */
 export async function benchPng(lab, corpus, options = {}) {
-  const { repeat = 1, levels = [1, 2, 3], log = () => {} } = options;
+  const { repeat = 1, levels = [1, 2], sent = false, log = () => {} } = options;
   const graphics = corpus.filter((f) => f.format === 'png');
   if (graphics.length === 0) throw new Error('the corpus has no PNG graphics');
   const ssim = await loadSsim();
   sharp.concurrency(1);
   await sendFile(lab.page, '__pngwarm', await sharp(await warmUpImage()).png().toBuffer());
-  for (const file of graphics) await sendFile(lab.page, `png:${file.name}`, file.bytes);
+  if (!sent) for (const file of graphics) await sendFile(lab.page, file.name, file.bytes);
   const originals = new Map(await Promise.all(graphics.map(async (f) => /** @type {const} */ ([f.name, await pixelsOnWhite(f.bytes)]))));
   /** @type {PngRow[]} */
   const rows = [];
@@ -164,7 +166,7 @@ export async function benchPng(lab, corpus, options = {}) {
         for (let i = 0; i < repeat; i++) {
           const s = await sharpJob(() => mode.sharp(input));
           if (!bestSharp || s.cpuMs < bestSharp.cpuMs) bestSharp = s;
-          const m = await imglioJob(lab.page, `png:${file.name}`, mode.imglio);
+          const m = await imglioJob(lab.page, file.name, mode.imglio);
           if (!bestImglio || m.cpuMs < bestImglio.cpuMs) bestImglio = m;
         }
         if (!bestSharp || !bestImglio) throw new Error('no run');
@@ -194,6 +196,36 @@ export async function benchPng(lab, corpus, options = {}) {
   return rows;
 }
 
+/**
+ * The rows in run.mjs's shape (BENCH-ROWS.md): path 'png', one row per mode.
+ * @param {PngRow[]} rows
+ */
+export function toBenchRows(rows) {
+  return rows.map((row) => {
+    const mp = row.files.reduce((sum, f) => sum + f.megapixels, 0);
+    const measure = (/** @type {PngRow['imglio']} */ side) => ({
+      seconds: side.ms / 1000, mpPerSecond: side.mpPerSecond, cpuSeconds: side.cpuMs / 1000, bytes: side.bytes,
+      extra: { ssim: Number(side.meanSsim.toFixed(4)), 'slowest file s': Number((side.slowestMs / 1000).toFixed(2)) },
+    });
+    return {
+      path: 'png',
+      case: `${row.label} (${row.files.length} graphics, ${mp.toFixed(1)} MP) vs sharp ${row.sharpLabel}`,
+      imglio: measure(row.imglio),
+      sharp: measure(row.sharp),
+      ...(row.goal ? { goal: { id: 'palette-png', min: row.goal } } : {}),
+      note: `CPU-time ratio ${row.cpuRatio.toFixed(2)}×; size ${row.sizeRatio.toFixed(2)}× sharp's; SSIM ${row.imglio.meanSsim.toFixed(4)} vs ${row.sharp.meanSsim.toFixed(4)}`,
+    };
+  });
+}
+
+/**
+ * run.mjs's entry point (BENCH-ROWS.md): ctx.page is /lab/, ctx.corpus already sent into it.
+ * @param {{ lab: { page: import('playwright-core').Page }, corpus: import('./corpus.mjs').CorpusFile[], repeat?: number, log?: (line: string) => void }} ctx
+ */
+export async function measurePng(ctx) {
+  return toBenchRows(await benchPng(ctx.lab, ctx.corpus, { repeat: ctx.repeat ?? 1, sent: true, ...(ctx.log ? { log: ctx.log } : {}) }));
+}
+
 const kb = (/** @type {number} */ bytes) => `${(bytes / 1000).toFixed(0)} KB`;
 const s = (/** @type {number} */ ms) => `${(ms / 1000).toFixed(2)} s`;
 
@@ -221,7 +253,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     options: {
       corpus: { type: 'string', default: join(REPO_ROOT, '..', 'shared', 'corpus') },
       repeat: { type: 'string', default: '1' },
-      levels: { type: 'string', default: '1,2,3' },
+      levels: { type: 'string', default: '1,2' },
       json: { type: 'string' },
     },
   });
