@@ -93,6 +93,7 @@ async function sharpJob(run) {
  * The modes compared, Imglio's request output against a sharp call with the
  * equivalent setting.
  * @param {number[]} levels OxiPNG levels for the lossless rows
+ * @returns {{ id: string, label: string, goal?: number, imglio: Record<string, unknown>, sharpLabel: string, sharp: (input: Buffer) => Promise<Buffer> }[]}
  */
 function pngModes(levels) {
   const sharpPalette = {
