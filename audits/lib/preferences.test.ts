@@ -44,6 +44,8 @@ describe('documented preferences', () => {
     store.current = { ...BASE_SETTINGS, quality: 1000 };
     expect(webStorageProblems('localStorage', 'imglio-settings-compress', JSON.stringify(store), allowed).join('\n')).toMatch(/\$\.current\.quality: 1000 is outside 0…100/);
     expect(webStorageProblems('localStorage', 'imglio-theme', 'sepia', allowed)).toHaveLength(1);
+    store.current = { ...BASE_SETTINGS, pngMode: 'lossy' };
+    expect(webStorageProblems('localStorage', 'imglio-settings-compress', JSON.stringify(store), allowed).join('\n')).toMatch(/\$\.current\.pngMode/);
     expect(webStorageProblems('localStorage', 'imglio-settings-compress', 'not json', allowed)[0]).toMatch(/not JSON/);
   });
 

@@ -57,6 +57,8 @@ const SETTINGS: Schema = {
     // The output file name template: fields in braces, {name} or {index} required.
     // eslint-disable-next-line no-control-regex -- control characters are exactly what must not be there
     filenameTemplate: { type: 'string', pattern: /^(?=.*\{(name|index)\})(?:[^{}\u0000-\u001f]|\{(?:name|width|height|ext|index|format)\})+$/, maxLength: 200 },
+    // Palette lane: how PNG output is made.
+    pngMode: { type: 'string', enum: ['lossless', 'palette'] },
   },
 };
 

@@ -7,6 +7,8 @@ interface FieldBase {
   readonly key: string;
   readonly label: string;
   readonly advanced?: boolean;
+  /** Set by its own visible control in the settings panel (e.g. the PNG mode field), so not repeated among the advanced options. */
+  readonly ownControl?: boolean;
   readonly help?: string;
 }
 

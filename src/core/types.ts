@@ -73,6 +73,14 @@ export interface ProcessRequest {
     readonly quality?: number;
     /** Options of the chosen codec, validated against its option schema; missing keys take defaults. */
     readonly codecOptions?: Readonly<Record<string, unknown>>;
+    // --- palette lane: the PNG mode (issue 11 item 9) ---
+    /**
+     * How any PNG this job writes is made, whatever chose PNG ("Same as input", SVG → PNG, or PNG itself):
+     * 'palette' reduces to at most 256 colours (libimagequant, lossy), 'lossless' keeps every pixel.
+     * It decides the PNG encoder's reducePalette option, over codecOptions. Absent: the encoder's default (lossless).
+     */
+    readonly pngMode?: 'lossless' | 'palette';
+    // --- end palette lane ---
   };
   readonly edits?: Edits;
   readonly metadata?: 'strip' | 'keep';

@@ -165,7 +165,7 @@ function encodeAdvice(format: ImageFormat): string {
     case 'jxl':
       return 'lower JPEG XL Effort, resize the image first, or choose WebP or JPEG';
     case 'png':
-      return 'lower the OxiPNG optimisation level, turn off Reduce palette, or resize the image first';
+      return 'lower the OxiPNG optimisation level (Advanced encoder options) or resize the image first';
     case 'webp':
       return 'lower WebP Effort, turn off Lossless, or resize the image first';
     default:

@@ -40,3 +40,17 @@ describe('planRequest', () => {
     });
   });
 });
+
+describe('the PNG mode (palette lane)', () => {
+  const pngWithPalette = { format: 'png' as const, options: [range('optimisation'), { kind: 'boolean', key: 'reducePalette', label: 'Reduce palette', default: false, ownControl: true }] as OptionSchema };
+  it('travels on its own, for "Same as input" too, and only when it is not the lossless default', () => {
+    expect(planRequest(settings({ format: 'same', pngMode: 'palette' }), [webp, pngWithPalette]).output).toEqual({ format: 'same', quality: 75, pngMode: 'palette' });
+    expect(planRequest(settings({ format: 'png', pngMode: 'palette' }), [webp, pngWithPalette]).output).toMatchObject({ format: 'png', pngMode: 'palette' });
+    expect(planRequest(settings({ format: 'png', pngMode: 'lossless' }), [webp, pngWithPalette]).output).not.toHaveProperty('pngMode');
+  });
+  it('drops a stored reducePalette: the visible PNG mode is the only source of truth', () => {
+    const s = settings({ format: 'png', pngMode: 'lossless', codecOptions: { png: { reducePalette: true, optimisation: 3 } } });
+    expect(codecOptions(s, pngWithPalette)).toEqual({ optimisation: 3 });
+    expect(planRequest(s, [webp, pngWithPalette]).output).toEqual({ format: 'png', quality: 75, codecOptions: { optimisation: 3 } });
+  });
+});

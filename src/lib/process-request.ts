@@ -38,9 +38,15 @@ export function smartMode(settings: ToolSettings): SmartMode {
  */
 export function codecOptions(settings: ToolSettings, encoder: EncoderOptionsInfo | undefined): Record<string, unknown> | undefined {
   if (!encoder) return undefined;
-  const declared = new Set(encoder.options.map((field) => field.key).filter((key) => key !== encoder.qualityKey));
+  // Options with their own control (the PNG mode) travel on their own too.
+  const declared = new Set(encoder.options.filter((field) => !field.ownControl).map((field) => field.key).filter((key) => key !== encoder.qualityKey));
   const chosen = Object.entries(settings.codecOptions[encoder.format] ?? {}).filter(([key]) => declared.has(key));
   return chosen.length ? Object.fromEntries(chosen) : undefined;
+}
+
+/** Palette lane: the PNG mode, sent only when it differs from the encoder's default (lossless). */
+export function pngMode(settings: ToolSettings): { pngMode?: 'palette' } {
+  return settings.pngMode === 'palette' ? { pngMode: 'palette' } : {};
 }
 
 export type RequestPlan = Omit<ProcessRequest, 'input' | 'name'>;
@@ -50,7 +56,7 @@ export function planRequest(settings: ToolSettings, encoders: readonly EncoderOp
   const options = codecOptions(settings, encoder);
   const resize = resizeEdit(settings);
   return {
-    output: { format: settings.format, quality: settings.quality, ...(options ? { codecOptions: options } : {}) },
+    output: { format: settings.format, quality: settings.quality, ...(options ? { codecOptions: options } : {}), ...pngMode(settings) },
     ...(resize ? { edits: { resize } satisfies Edits } : {}),
     metadata: settings.metadata,
     background: settings.background,

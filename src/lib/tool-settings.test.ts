@@ -51,6 +51,17 @@ describe('sanitizeSettings', () => {
   });
 });
 
+describe('pngMode (palette lane)', () => {
+  it('is lossless unless a tool says otherwise, and keeps only the two known modes', () => {
+    expect(BASE_SETTINGS.pngMode).toBe('lossless');
+    expect(sanitizeSettings({ pngMode: 'palette' }, defaults, OUTPUTS).pngMode).toBe('palette');
+    expect(sanitizeSettings({ pngMode: 'lossless' }, { ...defaults, pngMode: 'palette' }, OUTPUTS).pngMode).toBe('lossless');
+    for (const bad of ['PALETTE', 'lossy', 1, true, null, {}]) expect(sanitizeSettings({ pngMode: bad }, { ...defaults, pngMode: 'palette' }, OUTPUTS).pngMode).toBe('palette');
+    // Settings stored before the field existed take the tool's default.
+    expect(sanitizeSettings({ format: 'png' }, { ...defaults, pngMode: 'palette' }, OUTPUTS).pngMode).toBe('palette');
+  });
+});
+
 describe('stored settings', () => {
   it('round-trips through JSON', () => {
     let store = emptyStore(defaults);

@@ -9,6 +9,9 @@ import { DEFAULT_FILENAME_TEMPLATE, templateProblem } from './filename-template.
 /** An output format the tool pages offer (the codec registry's `offered` encoders), or 'same'. */
 export type FormatChoice = ImageFormat | 'same';
 export type SmartChoice = 'none' | 'target-size' | 'target-similarity';
+/** Palette lane: how PNG output is made (lossless, or reduced to at most 256 colours). */
+export type PngMode = 'lossless' | 'palette';
+export const PNG_MODES: readonly PngMode[] = ['lossless', 'palette'];
 
 export interface ResizeSettings {
   readonly enabled: boolean;
@@ -47,6 +50,8 @@ export interface ToolSettings {
   /** #rrggbb */
   readonly background: string;
   readonly filenameTemplate: string;
+  /** Palette lane: applies to every PNG the tool writes ("Same as input" included). */
+  readonly pngMode: PngMode;
 }
 
 export const FIT_MODES: readonly SettingsFitMode[] = ['contain', 'cover', 'fill'];
@@ -66,6 +71,7 @@ export const BASE_SETTINGS: ToolSettings = {
   stripMode: 'all',
   background: '#ffffff',
   filenameTemplate: DEFAULT_FILENAME_TEMPLATE,
+  pngMode: 'lossless',
 };
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -116,6 +122,7 @@ export function sanitizeSettings(raw: unknown, defaults: ToolSettings, outputFor
     stripMode: pick(raw['stripMode'], ['all', 'location'] as const, defaults.stripMode),
     background: typeof raw['background'] === 'string' && HEX_COLOUR.test(raw['background']) ? raw['background'].toLowerCase() : defaults.background,
     filenameTemplate: template,
+    pngMode: pick(raw['pngMode'], PNG_MODES, defaults.pngMode),
   };
 }
 

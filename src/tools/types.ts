@@ -4,7 +4,9 @@ import type { ToolSettings } from '../lib/tool-settings.ts';
 /** Settings panels a tool page can show, in the order given. */
 export type SettingsPanel = 'format' | 'quality' | 'codec' | 'smart' | 'resize' | 'metadata' | 'background' | 'filename'
   /** The Metadata tool's "Remove location only" (honest lane). */
-  | 'strip-mode';
+  | 'strip-mode'
+  /** The PNG mode field (Lossless / Smaller, palette). */
+  | 'png';
 
 /** How an available tool's island behaves; plain data, so Astro can pass it to the island. */
 export interface ToolIslandConfig {

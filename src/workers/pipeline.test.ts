@@ -22,3 +22,16 @@ describe('encoderOptions (the worker turns intent into one codec\'s options)', (
     expect(() => encoderOptions(encoder('webp'), { format: 'webp', quality: 150 })).toThrow(/WebP option "quality" \(Quality\) must be from 0 to 100, got 150/);
   });
 });
+
+describe('the PNG mode (palette lane)', () => {
+  const png = resolveOutputFormat('same', 'png');
+  it('decides reducePalette for any PNG the job writes, over codecOptions', () => {
+    expect(encoderOptions(png, { format: 'same', pngMode: 'palette' })).toMatchObject({ reducePalette: true, colours: 256 });
+    expect(encoderOptions(png, { format: 'png', pngMode: 'lossless', codecOptions: { reducePalette: true } })).toMatchObject({ reducePalette: false });
+    expect(encoderOptions(png, { format: 'png', codecOptions: { reducePalette: true } })).toMatchObject({ reducePalette: true });
+    expect(encoderOptions(png, { format: 'same' })).toMatchObject({ reducePalette: false });
+  });
+  it('does not touch other codecs', () => {
+    expect(encoderOptions(encoder('webp'), { format: 'webp', pngMode: 'palette' })).not.toHaveProperty('reducePalette');
+  });
+});

@@ -35,6 +35,8 @@ function invalid(error: unknown): ImageError {
 export function encoderOptions(encoder: EncoderMeta, output: ProcessRequest['output']): OptionRecord {
   const requested = {
     ...output.codecOptions,
+    // Palette lane: the visible PNG mode applies to every PNG the job writes (see ProcessRequest.output.pngMode).
+    ...(encoder.id === 'png' && output.pngMode ? { reducePalette: output.pngMode === 'palette' } : {}),
     ...(output.quality !== undefined && encoder.qualityKey ? { [encoder.qualityKey]: output.quality } : {}),
   };
   const checked = validateOptions(encoder.options, requested, `${encoder.label} `);

@@ -75,7 +75,7 @@ test('offline right after the prefetch: every encoder, decoder and edit path wor
     const encodeAll: Call[] = encoders.map((format) => ({ kind: 'process', input: png, label: `PNG → ${format}`, request: { name: 'a.png', output: { format } } }));
     const decodeAll: Call[] = ['jpeg', 'webp', 'tiff', 'heic', 'jxl', 'qoi', 'svg'].map((key) => ({ kind: 'process', input: b64(key), label: `${key} → PNG`, request: { name: inputs[key]?.name ?? key, output: { format: 'png' } } }));
     const edits: Call[] = [
-      { kind: 'process', input: png, label: 'PNG palette reduction (image-q)', request: { name: 'a.png', output: { format: 'png', codecOptions: { reducePalette: true, colours: 16 } } } },
+      { kind: 'process', input: png, label: 'PNG palette reduction (libimagequant)', request: { name: 'a.png', output: { format: 'png', codecOptions: { reducePalette: true, colours: 16 } } } },
       ...(['lanczos3', 'mitchell', 'hqx', 'native'] as const).map((method): Call => ({ kind: 'process', input: png, label: `resize ${method}`, request: { name: 'a.png', output: { format: 'webp' }, edits: { resize: { width: method === 'hqx' ? 96 : 24, height: method === 'hqx' ? 64 : 16, fit: 'fill', method, allowEnlarge: true } } } })),
       { kind: 'process', input: png, label: 'JPEG by target size', request: { name: 'a.png', output: { format: 'jpeg' }, smart: { kind: 'target-size', maxBytes: 2000 } } },
       { kind: 'process', input: png, label: 'WebP by similarity', request: { name: 'a.png', output: { format: 'webp' }, smart: { kind: 'target-similarity', minSsim: 0.9 } } },

@@ -49,7 +49,7 @@ function OptionInput({ field, value, onChange }: { field: OptionField; value: un
 export function CodecOptions({ format, values, onChange }: Props) {
   const encoder = format ? encoderFor(format) : undefined;
   // Quality has its own slider above; the schema's quality key is not repeated here.
-  const fields = encoder?.options.filter((field) => field.key !== encoder.qualityKey) ?? [];
+  const fields = encoder?.options.filter((field) => field.key !== encoder.qualityKey && !field.ownControl) ?? [];
   let body;
   if (!format) body = <p class="field-help">Choose an output format to see its options. With "Same as input" each file keeps its own encoder defaults.</p>;
   else if (!encoder || fields.length === 0) body = <p class="field-help">This encoder has no further options.</p>;

@@ -7,6 +7,7 @@ import { BackgroundField } from './fields/BackgroundField.tsx';
 import { FilenameField } from './fields/FilenameField.tsx';
 import { FormatField } from './fields/FormatField.tsx';
 import { MetadataField } from './fields/MetadataField.tsx';
+import { PngModeField } from './fields/PngModeField.tsx';
 import { QualityField } from './fields/QualityField.tsx';
 import { ResizeFields } from './fields/ResizeFields.tsx';
 import { SmartFields } from './fields/SmartFields.tsx';
@@ -35,6 +36,7 @@ export function SettingsPanel({ panels, accepts, settings, onChange }: Props) {
           case 'strip-mode': return <StripModeField key={panel} {...shared} />;
           case 'background': return <BackgroundField key={panel} {...shared} accepts={accepts} />;
           case 'filename': return <FilenameField key={panel} {...shared} />;
+          case 'png': return <PngModeField key={panel} {...shared} />;
           case 'codec':
             return (
               <CodecOptions key={panel} format={format} values={format ? settings.codecOptions[format] ?? {} : {}}

@@ -8,7 +8,7 @@ export const convert: ToolMeta = {
   status: 'available',
   island: {
     mode: 'process',
-    panels: ['format', 'quality', 'codec', 'metadata', 'background', 'filename'],
+    panels: ['format', 'quality', 'png', 'codec', 'metadata', 'background', 'filename'],
     defaults: { format: 'webp', quality: 80, keepOriginalIfSmaller: false },
     archiveName: 'imglio-converted',
   },

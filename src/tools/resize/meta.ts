@@ -8,7 +8,7 @@ export const resize: ToolMeta = {
   status: 'available',
   island: {
     mode: 'process',
-    panels: ['resize', 'format', 'quality', 'codec', 'metadata', 'background', 'filename'],
+    panels: ['resize', 'format', 'quality', 'png', 'codec', 'metadata', 'background', 'filename'],
     defaults: {
       format: 'same',
       quality: 82,

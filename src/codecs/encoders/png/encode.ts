@@ -1,5 +1,9 @@
-/** PNG + OxiPNG, worker side. */
-import { quantise } from '../../processors/quantise/process.ts';
+/**
+ * PNG + OxiPNG, worker side. With palette reduction the quantiser's indices are
+ * written as an indexed PNG straight away (no RGBA PNG for OxiPNG to re-index),
+ * which is what makes the palette path fast.
+ */
+import { encodeIndexedPng, quantiseToPalette } from '../../processors/quantise/process.ts';
 import type { EncodeFn } from '../../types.ts';
 import { compileInlined, once, ownedBuffer, type BindgenInit } from '../../wasm.ts';
 import type { pngMeta } from './meta.ts';
@@ -23,9 +27,13 @@ const loadOxipng = once(async () => {
 });
 
 export const encode: EncodeFn<typeof pngMeta> = async (image, options) => {
-  const source = options.reducePalette ? await quantise(image, options) : image;
-  const encodePng = await loadPng();
-  const png = encodePng(new Uint8Array(source.data.buffer, source.data.byteOffset, source.data.byteLength), source.width, source.height, 8);
+  let png: Uint8Array;
+  if (options.reducePalette) {
+    png = await encodeIndexedPng(await quantiseToPalette(image, options));
+  } else {
+    const encodePng = await loadPng();
+    png = encodePng(new Uint8Array(image.data.buffer, image.data.byteOffset, image.data.byteLength), image.width, image.height, 8);
+  }
   if (options.optimisation === 0 && !options.interlace) return ownedBuffer(png);
   const optimise = await loadOxipng();
   return ownedBuffer(optimise(png, options.optimisation, options.interlace, options.optimiseAlpha));

@@ -1,4 +1,7 @@
-/** Palette reduction (image-q: Wu quantiser plus dithering), used before PNG encoding. */
+/**
+ * Palette reduction (libimagequant 4, the quantiser of pngquant and of sharp's
+ * `png({ palette: true })`, as WebAssembly from libimagequant-wasm), used before PNG encoding.
+ */
 import { defineProcessor } from '../../types.ts';
 
 export const quantiseMeta = defineProcessor({
@@ -7,12 +10,11 @@ export const quantiseMeta = defineProcessor({
   options: [
     { kind: 'range', key: 'colours', label: 'Colours', min: 2, max: 256, step: 1, default: 256 },
     {
+      // libimagequant dithers with its own error diffusion (Floyd–Steinberg, weighted by how visible the error is).
       kind: 'select', key: 'dithering', label: 'Dithering', default: 'floyd-steinberg',
       choices: [
         { value: 'floyd-steinberg', label: 'Floyd–Steinberg' },
-        { value: 'atkinson', label: 'Atkinson' },
-        { value: 'sierra-lite', label: 'Sierra Lite' },
-        { value: 'riemersma', label: 'Riemersma' },
+        { value: 'light', label: 'Light (half strength)' },
         { value: 'nearest', label: 'None' },
       ],
     },
