@@ -116,6 +116,13 @@ export interface ProcessResult {
   readonly notes?: readonly string[];
   /** Milliseconds spent in decode, edit and encode, for the UI and the benchmark. */
   readonly timings: { readonly decode: number; readonly edit: number; readonly encode: number };
+  // --- native lane (issue 14): which implementation wrote the output ---
+  /**
+   * E.g. 'native-webp' (the browser's libwebp) or 'wasm-webp', 'mozjpeg' or 'native-jpeg'; the encoder's id for
+   * codecs with one implementation. Absent when a smart mode chose the quality, or the original was kept.
+   */
+  readonly encodedWith?: string;
+  // --- end native lane ---
 }
 
 export type ImageErrorCode =
