@@ -12,13 +12,13 @@
  * - Resize to half size: the browser's createImageBitmap 'high' against WASM Lanczos3, both against sharp lanczos3.
  * - The 100 MP JPEG → WebP q75 path, native against WASM.
  *
- *   node scripts/bench/native.mjs [--corpus DIR] [--limit N] [--parts webp,jpeg,avif,resize,huge] [--json FILE]
+ *   node scripts/bench/native.mjs [--corpus DIR] [--limit N] [--parts webp,jpeg,avif,resize,huge] [--repeat N] [--json FILE]
  *
- * Needs a build (npm run build). Times are medians over --repeat runs (default 3) of one image at a time on
- * each side: one worker, one sharp image in flight with one libvips thread. A benchmark; asserts nothing.
- *
- * measureNative(options) is the one export: rows in the report's shape ({ section, label, imglio, sharp, ratio,
- * note }) plus the machine's load, and formatNativeRows() renders them as Markdown.
+ * Alone it needs a build (npm run build) and opens its own nginx + Chromium; from run.mjs, measureNative(ctx)
+ * (the one export) uses the bench's page and corpus and returns rows in the shape of /work/helpers/BENCH-ROWS.md.
+ * One image at a time on each side (one worker; one sharp image in flight, one libvips thread); times are
+ * medians of --repeat runs (default 3 alone, ctx.repeat in the bench). Speed ratios are per CPU-second of the
+ * whole job, since the machine is shared. A benchmark; asserts nothing.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -125,6 +125,7 @@ async function engineRun(page, job) {
 async function convertHugeWith(lab, bytes, codecOptions) {
   await sendFile(lab.page, '__huge', bytes);
   const memory = startPeakSampler('renderer');
+  const cpu = startCpuClock('renderer');
   const outcome = await lab.page.evaluate(async (options) => {
     const g = /** @type {any} */ (globalThis);
     const engine = g.imglioCreateEngine({ maxWorkers: 1 });
@@ -141,7 +142,7 @@ async function convertHugeWith(lab, bytes, codecOptions) {
       engine.terminate();
     }
   }, codecOptions);
-  return { ...outcome, peakRss: memory.stop() };
+  return { ...outcome, cpuMs: cpu.stop() * 1000, peakRss: memory.stop() };
 }
 
 /** @param {() => Promise<Buffer>} run @param {number} repeat */
@@ -160,23 +161,32 @@ async function sharpRun(run, repeat) {
 }
 
 /**
- * @param {{ corpus?: string, limit?: number, parts?: string[], repeat?: number, dist?: string, log?: (line: string) => void }} [options]
+ * @typedef {{ section: string, label: string, imglio?: Record<string, any>, sharp?: Record<string, any>, ratio?: number, note?: string }} NativeRow
+ * @typedef {{ page?: import('playwright-core').Page, lab?: any, corpus?: import('./corpus.mjs').CorpusFile[], repeat?: number,
+ *   log?: (line: string) => void, dist?: string, corpusDir?: string, limit?: number, parts?: string[] }} NativeContext
  */
-export async function measureNative(options = {}) {
-  const log = options.log ?? ((line) => console.error(`[native] ${line}`));
-  const parts = new Set(options.parts ?? ['webp', 'jpeg', 'avif', 'resize', 'huge']);
-  const repeat = Math.max(1, options.repeat ?? 3);
-  const corpusDir = resolve(options.corpus ?? join(REPO_ROOT, '..', 'shared', 'corpus'));
-  const all = await loadCorpus(corpusDir);
-  const photos = all.filter((f) => f.format === 'jpeg' && f.width * f.height <= 5e6).slice(0, options.limit ?? 4);
+
+/**
+ * The rows and the load they were measured under. Inside run.mjs (ctx.page given) it uses the bench's page and
+ * corpus (already in the page) and a shorter default set; alone, it opens its own nginx + Chromium.
+ * @param {NativeContext} ctx
+ */
+async function measureNativeDetailed(ctx = {}) {
+  const standalone = !ctx.page;
+  const log = ctx.log ?? ((line) => console.error(`[native] ${line}`));
+  // In the full bench: no resize (the bench lane's table) and no 100 MP (its own row), to stay near 2 minutes.
+  const parts = new Set(ctx.parts ?? (standalone ? ['webp', 'jpeg', 'avif', 'resize', 'huge'] : ['webp', 'jpeg', 'avif']));
+  const repeat = Math.max(1, ctx.repeat ?? (standalone ? 3 : 1));
+  const all = ctx.corpus ?? (await loadCorpus(resolve(ctx.corpusDir ?? join(REPO_ROOT, '..', 'shared', 'corpus'))));
+  const photos = all.filter((f) => f.format === 'jpeg' && f.width * f.height <= 5e6).sort((a, b) => a.name.localeCompare(b.name)).slice(0, ctx.limit ?? (standalone ? 4 : 2));
   const ssim = await loadSsim();
-  /** @type {{ section: string, label: string, imglio?: Record<string, unknown>, sharp?: Record<string, unknown>, ratio?: number, note?: string }[]} */
+  /** @type {NativeRow[]} */
   const rows = [];
   const others = startCpuShare();
   const loads = [loadavg()[0] ?? 0];
-  const lab = await openLab(options.dist ?? join(REPO_ROOT, 'dist'));
+  const lab = standalone ? await openLab(ctx.dist ?? join(REPO_ROOT, 'dist')) : (ctx.lab ?? { page: ctx.page, env: { userAgent: '' } });
   try {
-    for (const file of photos) await sendFile(lab.page, file.name, file.bytes);
+    if (standalone) for (const file of photos) await sendFile(lab.page, file.name, file.bytes);
     /** @type {Map<string, Awaited<ReturnType<typeof rgba>>>} */
     const refs = new Map();
     for (const file of photos) refs.set(file.name, await rgba(file.bytes));
@@ -210,14 +220,15 @@ export async function measureNative(options = {}) {
           }
           loads.push(loadavg()[0] ?? 0);
         }
-        const sharp3 = acc['sharp, effort 3'];
         for (const [name, a] of Object.entries(acc)) {
-          const side = { bytes: sum(a.bytes), totalMs: sum(a.ms), ms: sum(a.ms), encodeMs: sum(a.encodeMs), cpuMs: sum(a.cpuMs), ssim: mean(a.ssim), encodedWith: [...a.with].join('/') };
+          if (name.startsWith('sharp')) continue;
+          const effort = name.endsWith('4') ? 4 : 3;
+          const reference = acc[`sharp, effort ${effort}`];
+          const side = (/** @type {typeof a} */ x) => ({ bytes: sum(x.bytes), ms: sum(x.ms), encodeMs: sum(x.encodeMs), cpuMs: sum(x.cpuMs), ssim: mean(x.ssim), encodedWith: [...x.with].join('/') });
           rows.push({
-            section: 'webp', label: `WebP q${quality}, ${name}`,
-            ...(name.startsWith('sharp') ? { sharp: side, imglio: { ssim: side.ssim } } : { imglio: side }),
-            // Speed against sharp at effort 3, per CPU-second of the whole job (decode + encode on both sides).
-            ...(sharp3 ? { ratio: sum(sharp3.cpuMs) / sum(a.cpuMs) } : {}),
+            section: 'webp', label: `WebP q${quality}, ${name} / sharp effort ${effort}`,
+            imglio: side(a),
+            ...(reference ? { sharp: side(reference), ratio: sum(reference.cpuMs) / sum(a.cpuMs) } : {}),
             ...(name === 'native, effort 3' ? { note: `${identical}/${photos.length} files byte-identical to WASM at effort 3` } : {}),
           });
         }
@@ -256,9 +267,9 @@ export async function measureNative(options = {}) {
         loads.push(loadavg()[0] ?? 0);
       }
       for (const [quality, a] of Object.entries(acc)) {
-        rows.push({ section: 'jpeg', label: `JPEG q${quality}, MozJPEG (Imglio) / sharp mozjpeg 4:2:0`, imglio: { bytes: sum(a.moz), totalMs: sum(a.mozMs), cpuMs: sum(a.mozCpu), ssim: mean(a.mozSsim), encodedWith: 'mozjpeg' }, sharp: { bytes: sum(a.sharpMoz), ms: sum(a.sharpMozMs), cpuMs: sum(a.sharpMozCpu) }, ratio: sum(a.sharpMozCpu) / sum(a.mozCpu) });
+        rows.push({ section: 'jpeg', label: `JPEG q${quality}, MozJPEG (Imglio) / sharp mozjpeg 4:2:0`, imglio: { bytes: sum(a.moz), ms: sum(a.mozMs), cpuMs: sum(a.mozCpu), ssim: mean(a.mozSsim), encodedWith: 'mozjpeg' }, sharp: { bytes: sum(a.sharpMoz), ms: sum(a.sharpMozMs), cpuMs: sum(a.sharpMozCpu) }, ratio: sum(a.sharpMozCpu) / sum(a.mozCpu) });
         rows.push({
-          section: 'jpeg', label: `JPEG q${quality}, Fast (Imglio) / sharp libjpeg-turbo 4:2:0`, imglio: { bytes: sum(a.fast), totalMs: sum(a.fastMs), cpuMs: sum(a.fastCpu), ssim: mean(a.fastSsim), encodedWith: [...a.with].join('/'), bytesAtMozSsim: sum(a.fastAtMozSsim) },
+          section: 'jpeg', label: `JPEG q${quality}, Fast (Imglio) / sharp libjpeg-turbo 4:2:0`, imglio: { bytes: sum(a.fast), ms: sum(a.fastMs), cpuMs: sum(a.fastCpu), ssim: mean(a.fastSsim), encodedWith: [...a.with].join('/'), bytesAtMozSsim: sum(a.fastAtMozSsim) },
           sharp: { bytes: sum(a.turbo), ms: sum(a.turboMs), cpuMs: sum(a.turboCpu) }, ratio: sum(a.turboCpu) / sum(a.fastCpu),
           note: `${((sum(a.fast) / sum(a.moz) - 1) * 100).toFixed(0)} % more bytes than MozJPEG at the same Quality; at MozJPEG's SSIM ${((sum(a.fastAtMozSsim) / sum(a.moz) - 1) * 100).toFixed(0)} % (per photo: ${a.fastAtMozSsim.map((b, i) => `${((b / (a.moz[i] ?? 1) - 1) * 100).toFixed(0)} %`).join(', ')}); ${(sum(a.mozCpu) / sum(a.fastCpu)).toFixed(1)}× less CPU than MozJPEG per job`,
         });
@@ -288,7 +299,7 @@ export async function measureNative(options = {}) {
           cpuMs += r.cpuMs;
           ssims.push(await similarity(file.name, Buffer.from(r.bytes, 'base64')));
         }
-        rows.push({ section: 'avif', label: `AVIF q50, ${v.name}`, imglio: { bytes, totalMs: ms, cpuMs, ssim: mean(ssims) } });
+        rows.push({ section: 'avif', label: `AVIF q50, ${v.name}`, imglio: { bytes, ms, cpuMs, ssim: mean(ssims) } });
         loads.push(loadavg()[0] ?? 0);
       }
       let sharpBytes = 0;
@@ -346,7 +357,7 @@ export async function measureNative(options = {}) {
           ssims.push(ssim(reference, out));
           psnrs.push(psnr(reference, out));
         }
-        rows.push({ section: 'resize', label: `Resize to ½, ${method === 'native' ? "browser createImageBitmap 'high'" : 'WASM Lanczos3'}`, imglio: { editMs: ms, ssimVsSharp: mean(ssims), psnrVsSharp: mean(psnrs) } });
+        rows.push({ section: 'resize', label: `Resize to ½, ${method === 'native' ? "browser createImageBitmap 'high'" : 'WASM Lanczos3'}`, imglio: { editMs: ms, ms, ssimVsSharp: mean(ssims), psnrVsSharp: mean(psnrs) } });
       }
       let ms = 0;
       for (const file of photos) {
@@ -362,7 +373,7 @@ export async function measureNative(options = {}) {
       try {
         log('writing a 10000 × 10000 JPEG with sharp…');
         const written = await writeHugeJpeg(all, join(dir, 'huge.jpg'));
-        for (const [name, codecOptions] of /** @type {const} */ ([['native (default: effort 3)', { quality: 75 }], ['WASM, effort 3', { quality: 75, implementation: 'wasm' }], ['WASM, effort 4 (before)', { quality: 75, effort: 4 }]])) {
+        for (const [name, codecOptions] of /** @type {const} */ ([['native (default: effort 3)', { quality: 75 }], ['WASM, effort 4 (the default before)', { quality: 75, effort: 4 }]])) {
           log(`100 MP → WebP, ${name}…`);
           const huge = await convertHugeWith(lab, written.bytes, codecOptions);
           rows.push({ section: 'huge', label: `100 MP JPEG → WebP q75, ${name}`, imglio: huge });
@@ -373,26 +384,71 @@ export async function measureNative(options = {}) {
       }
     }
   } finally {
-    await lab.close();
+    if (standalone) await lab.close();
   }
-  return { rows, machine: { otherCpu: others.stop(), loadMin: Math.min(...loads), loadMax: Math.max(...loads), photos: photos.map((f) => f.name), repeat, date: new Date().toISOString(), browser: lab.env.userAgent.match(/Chrome\/[\d.]+/)?.[0] ?? '' } };
+  return { rows, machine: { otherCpu: others.stop(), loadMin: Math.min(...loads), loadMax: Math.max(...loads), photos: photos.map((f) => f.name), repeat, date: new Date().toISOString(), browser: String(lab.env?.userAgent ?? '').match(/Chrome\/[\d.]+/)?.[0] ?? '' } };
+}
+
+/**
+ * A row in the shape of /work/helpers/BENCH-ROWS.md (the bench's report.mjs).
+ * @param {NativeRow} row
+ */
+function toBenchRow(row) {
+  const measure = (/** @type {Record<string, any> | undefined} */ side) => {
+    if (!side || (side.ms === undefined && side.editMs === undefined)) return null;
+    /** @type {Record<string, string | number>} */
+    const extra = {};
+    if (typeof side.ssim === 'number') extra.ssim = Number(side.ssim.toFixed(4));
+    if (side.encodedWith) extra.encodedWith = side.encodedWith;
+    if (typeof side.encodeMs === 'number' && side.encodeMs !== side.ms) extra.encodeMs = Math.round(side.encodeMs);
+    if (typeof side.ssimVsSharp === 'number') extra.ssimVsSharp = Number(side.ssimVsSharp.toFixed(4));
+    if (typeof side.psnrVsSharp === 'number') extra.psnrVsSharpDb = Number(side.psnrVsSharp.toFixed(1));
+    if (typeof side.bytesAtMozSsim === 'number') extra.bytesAtMozjpegSsim = Math.round(side.bytesAtMozSsim);
+    if (row.section === 'huge' && side.timings) Object.assign(extra, { decodeMs: Math.round(side.timings.decode), encodeMs: Math.round(side.timings.encode) });
+    return {
+      seconds: (side.ms ?? side.editMs) / 1000,
+      ...(typeof side.cpuMs === 'number' ? { cpuSeconds: side.cpuMs / 1000 } : {}),
+      ...(typeof side.bytes === 'number' ? { bytes: side.bytes } : {}),
+      ...(typeof side.peakRss === 'number' ? { peakRss: side.peakRss } : {}),
+      ...(Object.keys(extra).length > 0 ? { extra } : {}),
+    };
+  };
+  const path = row.section === 'resize' ? 'resize' : row.section === 'huge' ? '100mp' : 'encode-native';
+  return {
+    path,
+    case: row.label,
+    imglio: measure(row.imglio),
+    sharp: measure(row.sharp),
+    ...(row.ratio !== undefined ? { ratio: row.ratio } : {}),
+    ...(row.section === 'webp' && row.label.startsWith('WebP q75, native') ? { goal: { id: 'webp', min: 1.0 } } : {}),
+    ...(row.note || row.imglio?.error ? { note: [row.note, row.imglio?.error].filter(Boolean).join('; ') } : {}),
+  };
+}
+
+/**
+ * The native paths as bench rows (BENCH-ROWS.md). Speed ratios are per CPU-second of the whole job (decode +
+ * encode) on both sides, since the machine is shared; wall times are in `seconds`.
+ * @param {NativeContext} [ctx]
+ */
+export async function measureNative(ctx = {}) {
+  return (await measureNativeDetailed(ctx)).rows.map(toBenchRow);
 }
 
 const kb = (/** @type {unknown} */ bytes) => (typeof bytes === 'number' ? `${(bytes / 1000).toFixed(0)} kB` : '');
 const msText = (/** @type {unknown} */ value) => (typeof value === 'number' ? `${value.toFixed(0)} ms` : '');
 const num = (/** @type {unknown} */ value, digits = 4) => (typeof value === 'number' ? value.toFixed(digits) : '');
 
-/** @param {Awaited<ReturnType<typeof measureNative>>} result */
-export function formatNativeRows({ rows, machine }) {
+/** @param {Awaited<ReturnType<typeof measureNativeDetailed>>} result */
+function formatNativeRows({ rows, machine }) {
   const lines = [`${machine.browser}; ${machine.date}; photos: ${machine.photos.join(', ')}; medians of ${machine.repeat}; other processes used ${(machine.otherCpu * 100).toFixed(0)} % of the CPU, load average ${machine.loadMin.toFixed(1)}–${machine.loadMax.toFixed(1)} on 2 cores`, ''];
-  lines.push('| Row | Imglio bytes | Imglio wall (job / encode; resize: edit) | Imglio CPU per job | SSIM | Implementation | sharp bytes | sharp wall | sharp CPU | Speed vs sharp (CPU) | Note |');
+  lines.push('| Case | Imglio bytes | Imglio wall (job / encode; resize: edit) | Imglio CPU | SSIM | Implementation | sharp bytes | sharp wall | sharp CPU | Speed vs sharp (CPU) | Note |');
   lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const row of rows) {
-    const i = /** @type {Record<string, any>} */ (row.imglio ?? {});
-    const s = /** @type {Record<string, any>} */ (row.sharp ?? {});
+    const i = row.imglio ?? {};
+    const s = row.sharp ?? {};
     const time = row.section === 'huge' ? (i.ok ? `${(i.ms / 1000).toFixed(1)} s (decode ${msText(i.timings?.decode)}, encode ${msText(i.timings?.encode)}), peak renderer RSS ${(i.peakRss / 2 ** 20).toFixed(0)} MiB` : `failed: ${i.error}`)
       : row.section === 'resize' ? msText(i.editMs)
-      : [msText(i.totalMs), msText(i.encodeMs)].filter(Boolean).join(' / ');
+      : [msText(i.ms), i.encodeMs !== i.ms ? msText(i.encodeMs) : ''].filter(Boolean).join(' / ');
     const quality = row.section === 'resize' && i.ssimVsSharp !== undefined ? `${num(i.ssimVsSharp)} vs sharp (PSNR ${num(i.psnrVsSharp, 1)} dB)` : num(i.ssim);
     lines.push(`| ${row.label} | ${kb(i.bytes)} | ${time} | ${msText(i.cpuMs)} | ${quality} | ${i.encodedWith ?? ''} | ${kb(s.bytes)} | ${msText(s.ms)} | ${msText(s.cpuMs)} | ${row.ratio === undefined ? '' : `${row.ratio.toFixed(2)}×`} | ${row.note ?? ''} |`);
   }
@@ -401,12 +457,12 @@ export function formatNativeRows({ rows, machine }) {
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({ options: { corpus: { type: 'string' }, limit: { type: 'string' }, parts: { type: 'string' }, repeat: { type: 'string' }, json: { type: 'string' } } });
-  const result = await measureNative({
-    ...(values.corpus ? { corpus: values.corpus } : {}),
+  const result = await measureNativeDetailed({
+    ...(values.corpus ? { corpusDir: values.corpus } : {}),
     ...(values.limit ? { limit: Number(values.limit) } : {}),
     ...(values.parts ? { parts: values.parts.split(',') } : {}),
     ...(values.repeat ? { repeat: Number(values.repeat) } : {}),
   });
   console.log(formatNativeRows(result));
-  if (values.json) writeFileSync(values.json, `${JSON.stringify(result, null, 2)}\n`);
+  if (values.json) writeFileSync(values.json, `${JSON.stringify({ ...result, benchRows: result.rows.map(toBenchRow) }, null, 2)}\n`);
 }

@@ -1,23 +1,16 @@
 import { describe, expect, it, vi } from 'vitest';
-import { jpegMeta } from '../codecs/encoders/jpeg/meta.ts';
-import { webpMeta } from '../codecs/encoders/webp/meta.ts';
 import { asciiBytes, writeU32le } from './bytes.ts';
 import { blobQuality, chooseWebpImplementation, looksLikeWebp, NATIVE_WEBP_SETTINGS, simpleWebp, type WebpRequestOptions } from './native-encoders.ts';
-import { defaultOptionValues } from './option-schema.ts';
 import { webpChunks } from './webp-metadata.ts';
 
-const defaults = defaultOptionValues(webpMeta.options) as unknown as WebpRequestOptions;
+// The WebP meta's defaults (src/codecs/native-encoders.test.ts checks that they still are).
+const defaults: WebpRequestOptions = { lossless: false, quality: 75, effort: 3, sharpYuv: false, snsStrength: 50, filterStrength: 60, filterSharpness: 0, autoFilter: false, implementation: 'auto' };
 const opaque = () => true;
 
 describe('chooseWebpImplementation', () => {
   it("sends a plain lossy request at the defaults to the browser's encoder", () => {
     expect(chooseWebpImplementation(defaults, opaque)).toEqual({ native: true, reason: 'same settings as the browser encoder' });
     expect(chooseWebpImplementation({ ...defaults, quality: 12 }, opaque).native).toBe(true);
-  });
-
-  it("has the meta's defaults equal to what Chromium's encoder does, so the default request is the native one", () => {
-    for (const [key, value] of Object.entries(NATIVE_WEBP_SETTINGS)) expect([key, defaults[key as keyof WebpRequestOptions]]).toEqual([key, value]);
-    expect(defaults.implementation).toBe('auto');
   });
 
   it('keeps WASM for every option the browser cannot set, and says which', () => {
@@ -49,16 +42,6 @@ describe('blobQuality', () => {
     expect(blobQuality(100)).toBe(1);
     expect(blobQuality(140)).toBe(1);
     expect(blobQuality(-3)).toBe(0);
-  });
-});
-
-describe('the JPEG encoder option', () => {
-  it('offers Fast beside MozJPEG, with MozJPEG the default and the measured size cost in the text', () => {
-    const field = jpegMeta.options.find((f) => f.key === 'encoder');
-    expect(field?.kind).toBe('select');
-    expect(field?.default).toBe('mozjpeg');
-    expect(field && 'choices' in field ? field.choices.map((c) => c.value) : []).toEqual(['mozjpeg', 'fast']);
-    expect(field?.help).toMatch(/\d+ % larger/);
   });
 });
 
