@@ -12,7 +12,7 @@
  * - Resize to half size: the browser's createImageBitmap 'high' against WASM Lanczos3, both against sharp lanczos3.
  * - The 100 MP JPEG → WebP q75 path, native against WASM.
  *
- *   node scripts/bench/native.mjs [--corpus DIR] [--limit N] [--parts webp,jpeg,avif,resize,huge] [--repeat N] [--json FILE]
+ *   node scripts/bench/native.mjs [--corpus DIR] [--limit N] [--parts webp,jpeg,avif,resize,huge] [--repeat N] [--dist DIR] [--json FILE]
  *
  * Alone it needs a build (npm run build) and opens its own nginx + Chromium; from run.mjs, measureNative(ctx)
  * (the one export) uses the bench's page and corpus and returns rows in the shape of /work/helpers/BENCH-ROWS.md.
@@ -456,12 +456,13 @@ function formatNativeRows({ rows, machine }) {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({ options: { corpus: { type: 'string' }, limit: { type: 'string' }, parts: { type: 'string' }, repeat: { type: 'string' }, json: { type: 'string' } } });
+  const { values } = parseArgs({ options: { corpus: { type: 'string' }, limit: { type: 'string' }, parts: { type: 'string' }, repeat: { type: 'string' }, json: { type: 'string' }, dist: { type: 'string' } } });
   const result = await measureNativeDetailed({
     ...(values.corpus ? { corpusDir: values.corpus } : {}),
     ...(values.limit ? { limit: Number(values.limit) } : {}),
     ...(values.parts ? { parts: values.parts.split(',') } : {}),
     ...(values.repeat ? { repeat: Number(values.repeat) } : {}),
+    ...(values.dist ? { dist: resolve(values.dist) } : {}),
   });
   console.log(formatNativeRows(result));
   if (values.json) writeFileSync(values.json, `${JSON.stringify({ ...result, benchRows: result.rows.map(toBenchRow) }, null, 2)}\n`);

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { asciiBytes, writeU32le } from './bytes.ts';
-import { blobQuality, chooseWebpImplementation, looksLikeWebp, NATIVE_WEBP_SETTINGS, simpleWebp, type WebpRequestOptions } from './native-encoders.ts';
+import { blobQuality, chooseWebpImplementation, looksLikeWebp, simpleWebp, type WebpRequestOptions } from './native-encoders.ts';
 import { webpChunks } from './webp-metadata.ts';
 
 // The WebP meta's defaults (src/codecs/native-encoders.test.ts checks that they still are).
