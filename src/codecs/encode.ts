@@ -11,11 +11,11 @@ import type { Edits } from '../core/types.ts';
 import { assertOutputFitsEncoder, fitsEncoder, tooLargeForFormatError, type LimitedEncoder } from '../lib/encoder-limits.ts';
 import { classifyError } from '../lib/image-errors.ts';
 import { offeredEncoders } from './registry.ts';
-import type { EncoderMeta } from './types.ts';
+import type { EncodedOutput, EncoderMeta } from './types.ts';
 
 interface EncoderCode {
   /** Typed by its meta (EncodeFn); called here with values validated against that meta's schema. */
-  readonly encode: (image: Pixels, options: never) => Promise<ArrayBuffer>;
+  readonly encode: (image: Pixels, options: never) => Promise<ArrayBuffer | EncodedOutput>;
 }
 
 // Eager: the encoders' entry modules are small; each loads its wasm on first use.
@@ -60,10 +60,19 @@ export function assertRequestFitsEncoder(encoder: EncoderMeta, header: { readonl
 
 /** Runs an encoder, turning its crashes into typed errors. */
 export async function encodePixels(encoder: EncoderMeta, pixels: Pixels, options: OptionRecord): Promise<ArrayBuffer> {
+  return (await encodePixelsReporting(encoder, pixels, options)).output;
+}
+
+/**
+ * encodePixels, also saying which implementation wrote the bytes (e.g. 'native-webp' or 'wasm-webp';
+ * the encoder's id when it has only one).
+ */
+export async function encodePixelsReporting(encoder: EncoderMeta, pixels: Pixels, options: OptionRecord): Promise<EncodedOutput> {
   assertWithinEncoderLimits(encoder, pixels.width, pixels.height);
   const { encode } = codeFor(encoder);
   try {
-    return await encode(pixels, options as never);
+    const encoded = await encode(pixels, options as never);
+    return encoded instanceof ArrayBuffer ? { output: encoded, implementation: encoder.id } : encoded;
   } catch (error) {
     // Library text ("Encoding error.", "[object Object]", a WASM trap) becomes a sentence about this image and codec.
     throw classifyError(error, { stage: 'encode', codec: encoder.label, width: pixels.width, height: pixels.height });

@@ -68,8 +68,14 @@ export function defineEncoder<const F extends ImageFormat, const S extends Optio
 
 export const defineProcessor = <const S extends OptionSchema>(meta: ProcessorMeta<S>): ProcessorMeta<S> => meta;
 
+/** What an encoder may return instead of the bare bytes: which of its implementations wrote them (native or WASM). */
+export interface EncodedOutput {
+  readonly output: ArrayBuffer;
+  readonly implementation: string;
+}
+
 /** The worker side of an encoder (its encode.ts), typed by its meta's option schema. */
-export type EncodeFn<M extends EncoderMeta> = (image: Pixels, options: OptionValues<M['options']>) => Promise<ArrayBuffer>;
+export type EncodeFn<M extends EncoderMeta> = (image: Pixels, options: OptionValues<M['options']>) => Promise<ArrayBuffer | EncodedOutput>;
 
 /** What a decode call may be told besides the bytes. */
 export interface DecodeHints {

@@ -132,6 +132,13 @@ export interface ProcessResult {
   /** Size of the new encode, when an original was handed back instead of it. */
   readonly encodedBytes?: number;
   // --- end honest lane ---
+  // --- native lane (issue 14): which implementation wrote the output ---
+  /**
+   * E.g. 'native-webp' (the browser's libwebp) or 'wasm-webp', 'mozjpeg' or 'native-jpeg'; the encoder's id for
+   * codecs with one implementation. Absent when a smart mode chose the quality, or the original was kept.
+   */
+  readonly encodedWith?: string;
+  // --- end native lane ---
 }
 
 /** What keep-original handed back (honest lane). */

@@ -10,7 +10,7 @@ const encoder = (format: string) => {
 
 describe('encoderOptions (the worker turns intent into one codec\'s options)', () => {
   it('puts quality on the quality key of the codec that was resolved', () => {
-    expect(encoderOptions(encoder('webp'), { format: 'webp', quality: 62 })).toMatchObject({ quality: 62, lossless: false, effort: 4 });
+    expect(encoderOptions(encoder('webp'), { format: 'webp', quality: 62 })).toMatchObject({ quality: 62, lossless: false, effort: 3 });
     expect(encoderOptions(encoder('jpeg'), { format: 'jpeg', quality: 40, codecOptions: { progressive: false } })).toMatchObject({ quality: 40, progressive: false });
   });
   it('ignores quality for a codec without one and keeps its own options', () => {

@@ -7,7 +7,7 @@
  * message fit for the user.
  */
 import { checkStructure, decodeImage, inspectHeader, type SniffedImage } from '../codecs/decode.ts';
-import { assertRequestFitsEncoder, encodePixels } from '../codecs/encode.ts';
+import { assertRequestFitsEncoder, encodePixelsReporting } from '../codecs/encode.ts';
 import { carryMetadataInto } from '../codecs/metadata.ts';
 import { resizePixels } from '../codecs/processors/resize/process.ts';
 import { resolveOutputFormat } from '../codecs/registry.ts';
@@ -129,8 +129,9 @@ export async function processImage(request: ProcessRequest, hooks: ProcessHooks 
   const smart = request.smart ?? { kind: 'none' };
   let output: ArrayBuffer;
   let quality: ProcessResult['quality'];
+  let encodedWith: string | undefined; // native lane: which implementation wrote the bytes
   if (smart.kind === 'none') {
-    output = await encodePixels(encoder, pixels, options);
+    ({ output, implementation: encodedWith } = await encodePixelsReporting(encoder, pixels, options));
   } else {
     const chosen = await encodeWithSmartMode(encoder, pixels, options, smart);
     output = chosen.output;
@@ -158,7 +159,7 @@ export async function processImage(request: ProcessRequest, hooks: ProcessHooks 
     const output = ownedBuffer(keep.stripped);
     return { result: { ...common, ...keptFields, output, format: decoded.format, mime: formatMime(decoded.format), extension: formatExtension(decoded.format), width: inputWidth, height: inputHeight, keptOriginal: true, metadata: 'stripped' }, peakPixels };
   }
-  return { result: { ...common, ...keptFields, output: carried.output, format, mime: encoder.mime, extension: encoder.extension, width, height, keptOriginal: false, metadata: carried.metadata }, peakPixels };
+  return { result: { ...common, ...keptFields, output: carried.output, format, mime: encoder.mime, extension: encoder.extension, width, height, keptOriginal: false, metadata: carried.metadata, ...(encodedWith ? { encodedWith } : {}) }, peakPixels };
 }
 
 // --- keep-original (honest lane): the candidate is the original, or the original stripped losslessly ---

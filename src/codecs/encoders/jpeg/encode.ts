@@ -1,6 +1,9 @@
-/** MozJPEG, worker side. */
+/** JPEG, worker side: MozJPEG, or the browser's libjpeg-turbo when "Fast" is chosen (MozJPEG if the browser cannot). */
+import { stripJpegMetadata } from '../../../lib/jpeg-metadata.ts';
+import { blobQuality } from '../../../lib/native-encoders.ts';
+import { encodeWithCanvas } from '../../canvas-encode.ts';
 import type { EncodeFn } from '../../types.ts';
-import { initWithInlined, once } from '../../wasm.ts';
+import { initWithInlined, once, ownedBuffer } from '../../wasm.ts';
 import type { jpegMeta } from './meta.ts';
 
 const loadEncoder = once(async () => {
@@ -12,9 +15,14 @@ const loadEncoder = once(async () => {
 const COLOUR_SPACES = { ycbcr: 3, rgb: 2, grayscale: 1 } as const;
 
 export const encode: EncodeFn<typeof jpegMeta> = async (image, options) => {
+  if (options.encoder === 'fast') {
+    const native = await encodeWithCanvas(image, 'image/jpeg', blobQuality(options.quality));
+    // Only what the encoder wrote for the pixels: pipeline.ts adds EXIF/ICC when asked, as for MozJPEG's output.
+    if (native) return { output: ownedBuffer(stripJpegMetadata(native, { keepIcc: false }).bytes), implementation: 'native-jpeg' };
+  }
   const encodeJpeg = await loadEncoder();
   const subsampling = options.chromaSubsampling;
-  return encodeJpeg(image as ImageData, {
+  const output = await encodeJpeg(image as ImageData, {
     quality: options.quality,
     progressive: options.progressive,
     baseline: false,
@@ -32,4 +40,5 @@ export const encode: EncodeFn<typeof jpegMeta> = async (image, options) => {
     separate_chroma_quality: options.separateChromaQuality,
     chroma_quality: options.chromaQuality,
   });
+  return { output, implementation: 'mozjpeg' };
 };

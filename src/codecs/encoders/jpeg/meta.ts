@@ -1,4 +1,7 @@
-/** MozJPEG via @jsquash/jpeg. No alpha: the worker flattens transparency onto the background first. */
+/**
+ * JPEG: MozJPEG via @jsquash/jpeg, or on request ("Encoder: Fast") the browser's own libjpeg-turbo through
+ * convertToBlob. No alpha: the worker flattens transparency onto the background first.
+ */
 import { defineEncoder } from '../../types.ts';
 
 const QUANT_TABLES = ['JPEG Annex K', 'Flat', 'MSSIM-tuned Kodak', 'ImageMagick', 'PSNR-HVS-M-tuned Kodak', 'Klein et al.', 'Watson et al.', 'Ahumada et al.', 'Peterson et al.'] as const;
@@ -17,6 +20,12 @@ export const jpegMeta = defineEncoder({
   offered: true,
   options: [
     { kind: 'range', key: 'quality', label: 'Quality', min: 0, max: 100, step: 1, default: 75 },
+    {
+      // The size cost is measured at equal SSIM on the corpus photos (scripts/bench/native.mjs, BENCHMARKS.md).
+      kind: 'select', key: 'encoder', label: 'Encoder', default: 'mozjpeg',
+      help: "Fast uses the browser's built-in libjpeg-turbo: several times faster, files about FAST_COST % larger at the same visual quality (SSIM); it honours Quality only, not the settings below.",
+      choices: [{ value: 'mozjpeg', label: 'MozJPEG (smaller)' }, { value: 'fast', label: 'Fast (libjpeg-turbo, about FAST_COST % larger)' }],
+    },
     { kind: 'boolean', key: 'progressive', label: 'Progressive', default: true, help: 'Loads blurry-to-sharp and is usually smaller.' },
     {
       kind: 'select', key: 'chromaSubsampling', label: 'Chroma subsampling', default: 'auto',

@@ -1,6 +1,9 @@
-/** WebP, worker side. */
+/** WebP, worker side: the browser's libwebp when it writes the same bytes (src/lib/native-encoders.ts), else WASM. */
+import { hasTransparency } from '../../../lib/pixel-ops.ts';
+import { blobQuality, chooseWebpImplementation, looksLikeWebp, simpleWebp } from '../../../lib/native-encoders.ts';
+import { encodeWithCanvas } from '../../canvas-encode.ts';
 import type { EncodeFn } from '../../types.ts';
-import { canUseSimd, initWithInlined, once } from '../../wasm.ts';
+import { canUseSimd, initWithInlined, once, ownedBuffer } from '../../wasm.ts';
 import type { webpMeta } from './meta.ts';
 
 const loadEncoder = once(async () => {
@@ -16,8 +19,13 @@ const loadEncoder = once(async () => {
 const flag = (value: boolean): number => (value ? 1 : 0);
 
 export const encode: EncodeFn<typeof webpMeta> = async (image, options) => {
+  if (chooseWebpImplementation(options, () => !hasTransparency(image)).native) {
+    const native = await encodeWithCanvas(image, 'image/webp', blobQuality(options.quality));
+    // Anything unexpected from the browser (no encoder, a failure) falls through to WASM.
+    if (native && looksLikeWebp(native)) return { output: ownedBuffer(simpleWebp(native)), implementation: 'native-webp' };
+  }
   const encodeWebp = await loadEncoder();
-  return encodeWebp(image as ImageData, {
+  const output = await encodeWebp(image as ImageData, {
     lossless: flag(options.lossless),
     quality: options.quality,
     method: options.effort,
@@ -30,4 +38,5 @@ export const encode: EncodeFn<typeof webpMeta> = async (image, options) => {
     near_lossless: options.lossless ? options.nearLossless : 100,
     exact: flag(options.exact),
   });
+  return { output, implementation: 'wasm-webp' };
 };
