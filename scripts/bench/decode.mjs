@@ -7,13 +7,15 @@
  * sniff + decode to RGBA) and by sharp (to raw RGBA), one file at a time.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { megapixels } from './corpus.mjs';
 import { runPageJobs } from './page-jobs.mjs';
-import { fastest } from './stats.mjs';
+import { startCpuClock } from './memory.mjs';
+import { cpuNote, fastest } from './stats.mjs';
 
 /** @param {string} tool */
 function onPath(tool) {
@@ -46,10 +48,10 @@ export const DECODE_FORMATS = [
   { id: 'tiff', label: 'TIFF LZW (sharp)', sharpDecodes: true, make: (png, sharp) => sharp(png).tiff({ compression: 'lzw' }).toBuffer() },
   { id: 'gif', label: 'GIF 256 colours (sharp)', sharpDecodes: true, make: (png, sharp) => sharp(png).gif().toBuffer() },
   {
-    id: 'heic', label: 'HEIC q60 (heif-enc, x265)', sharpDecodes: false, why: "sharp's prebuilt libvips has no HEVC decoder",
+    id: 'heic', label: 'HEIC q60 (heif-enc, x265 ultrafast)', sharpDecodes: false, why: "sharp's prebuilt libvips has no HEVC decoder",
     make: async (png, _sharp, dir) => {
       writeFileSync(join(dir, 'in.png'), png);
-      execFileSync('heif-enc', ['-q', '60', join(dir, 'in.png'), '-o', join(dir, 'out.heic')], { stdio: 'ignore' });
+      execFileSync('heif-enc', ['-q', '60', '-p', 'preset=ultrafast', join(dir, 'in.png'), '-o', join(dir, 'out.heic')], { stdio: 'ignore' });
       return readFileSync(join(dir, 'out.heic'));
     },
   },
@@ -64,6 +66,21 @@ export const DECODE_FORMATS = [
 ];
 
 const TOOLS = /** @type {Record<string, string>} */ ({ heic: 'heif-enc', jxl: 'cjxl' });
+
+/** Written inputs are kept between runs (AVIF, GIF, HEIC and JPEG XL take a while to write), keyed by content and settings. */
+const CACHE = join(tmpdir(), 'imglio-bench-inputs');
+
+/** @param {DecodeFormat} format @param {Buffer} png @param {any} sharp @param {string} dir */
+async function makeCached(format, png, sharp, dir) {
+  const key = createHash('sha256').update(format.label).update(png).digest('hex').slice(0, 32);
+  const path = join(CACHE, `${key}.${format.id}`);
+  if (existsSync(path)) return readFileSync(path);
+  const bytes = await format.make(png, sharp, dir);
+  mkdirSync(CACHE, { recursive: true });
+  writeFileSync(`${path}.part`, bytes);
+  renameSync(`${path}.part`, path);
+  return bytes;
+}
 
 /** @param {any} ctx see /work/helpers/BENCH-ROWS.md @returns {Promise<import('./stats.mjs').BenchRow[]>} */
 export async function measureDecode(ctx) {
@@ -83,11 +100,11 @@ export async function measureDecode(ctx) {
         rows.push({ path: 'decode', case: caseLabel, imglio: null, sharp: null, note: `not measured: ${tool} is not installed (apt-get install ${format.id === 'heic' ? 'libheif-examples' : 'libjxl-tools'}); ${format.why}` });
         continue;
       }
-      log(`decode ${format.id}: writing ${sample.length} files…`);
+      log(`decode ${format.id}: writing ${sample.length} files (or reading them from ${CACHE})…`);
       /** @type {{ key: string, bytes: Buffer }[]} */
       const inputs = [];
       for (const master of masters) {
-        const bytes = await format.make(master.png, sharp, dir);
+        const bytes = await makeCached(format, master.png, sharp, dir);
         const key = `__decode-${format.id}-${master.name}`;
         await sendFile(page, key, bytes);
         inputs.push({ key, bytes });
@@ -103,10 +120,11 @@ export async function measureDecode(ctx) {
         if (format.sharpDecodes) {
           log(`decode ${format.id}: sharp…`);
           await sharp(/** @type {Buffer} */ (inputs[0]?.bytes)).ensureAlpha().raw().toBuffer(); // warm
+          const cpu = startCpuClock('node');
           const started = performance.now();
           for (const input of inputs) await sharp(input.bytes).ensureAlpha().raw().toBuffer();
           const seconds = (performance.now() - started) / 1000;
-          sharpRuns.push({ seconds, mpPerSecond: mp / seconds });
+          sharpRuns.push({ seconds, mpPerSecond: mp / seconds, cpuSeconds: cpu.stop() });
         }
         log(`decode ${format.id}: Imglio…`);
         // Decode timing only: the job then shrinks the picture with the browser's scaler and writes a tiny QOI.
@@ -114,14 +132,14 @@ export async function measureDecode(ctx) {
         const run = await runPageJobs(page, { warmUp: [job(/** @type {string} */ (inputs[0]?.key))], jobs: inputs.map((i) => job(i.key)) });
         failures = run.results.filter((r) => !r.ok).map((r) => `${r.key.replace(/^__decode-[a-z]+-/, '')}: ${r.error}`);
         const seconds = run.results.reduce((s, r) => s + (r.timings?.decode ?? 0), 0) / 1000;
-        imglioRuns.push({ seconds, mpPerSecond: mp / seconds });
+        imglioRuns.push({ seconds, mpPerSecond: mp / seconds, cpuSeconds: run.cpuSeconds });
       }
       rows.push({
         path: 'decode',
         case: caseLabel,
         imglio: fastest(imglioRuns),
         sharp: format.sharpDecodes ? fastest(sharpRuns) : null,
-        note: [`inputs ${(inputBytes / 1e6).toFixed(2)} MB`, format.sharpDecodes ? '' : `no ratio: ${format.why}`].filter(Boolean).join('; '),
+        note: [`inputs ${(inputBytes / 1e6).toFixed(2)} MB`, format.sharpDecodes ? cpuNote(fastest(imglioRuns), fastest(sharpRuns)) : `no ratio: ${format.why}`].filter(Boolean).join('; '),
         ...(failures.length > 0 ? { failures } : {}),
       });
       await page.evaluate((/** @type {string[]} */ keys) => { for (const k of keys) delete (/** @type {any} */ (globalThis)).__benchFiles[k]; }, inputs.map((i) => i.key));

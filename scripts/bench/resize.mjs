@@ -11,7 +11,8 @@
 import { performance } from 'node:perf_hooks';
 import { megapixels } from './corpus.mjs';
 import { runPageJobs } from './page-jobs.mjs';
-import { fastest } from './stats.mjs';
+import { startCpuClock } from './memory.mjs';
+import { cpuNote, fastest } from './stats.mjs';
 import { importProjectModule } from './ts-import.mjs';
 
 /** @param {import('./corpus.mjs').CorpusFile[]} corpus */
@@ -49,10 +50,11 @@ export async function measureResize(ctx) {
     for (let round = 0; round < repeat; round++) {
       log(`resize ${target}: sharp lanczos3…`);
       await sharpResize(/** @type {any} */ (decoded[0]), 'lanczos3');
+      const cpu = startCpuClock('node');
       const started = performance.now();
       for (const d of decoded) await sharpResize(d, 'lanczos3');
       const seconds = (performance.now() - started) / 1000;
-      sharpRuns.push({ seconds, mpPerSecond: mp / seconds });
+      sharpRuns.push({ seconds, mpPerSecond: mp / seconds, cpuSeconds: cpu.stop() });
     }
     const sharpBest = fastest(sharpRuns);
     // Quality reference on the first photo: sharp's Lanczos3 and Mitchell outputs.
@@ -75,7 +77,7 @@ export async function measureResize(ctx) {
         const wrongSize = run.results.filter((r, i) => r.ok && (r.width !== targetSize(/** @type {any} */ (sample[i]), target).width || r.height !== targetSize(/** @type {any} */ (sample[i]), target).height));
         failures.push(...wrongSize.map((r) => `${r.key}: came out ${r.width} × ${r.height}`));
         const seconds = run.results.reduce((s, r) => s + (r.timings?.edit ?? 0), 0) / 1000;
-        runs.push({ seconds, mpPerSecond: mp / seconds });
+        runs.push({ seconds, mpPerSecond: mp / seconds, cpuSeconds: run.cpuSeconds });
       }
       // The probe's pixels, as a lossless PNG without OxiPNG, decoded by sharp.
       const out = await runPageJobs(page, { jobs: [{ key: probe.file.name, output: { format: 'png', codecOptions: { optimisation: 0 } }, edits: { resize: { ...edit, method, allowEnlarge: false } } }], returnOutput: true });
@@ -90,7 +92,7 @@ export async function measureResize(ctx) {
         imglio: fastest(runs),
         sharp: sharpBest,
         ...(method === 'lanczos3' ? { goal: { id: /** @type {const} */ ('lanczos3'), min: 0.5 } } : {}),
-        note: `vs sharp lanczos3; SSIM of the output vs sharp's Lanczos3 on ${probe.file.name}: ${Number.isNaN(similarity) ? 'n/a' : similarity.toFixed(4)} (sharp Mitchell: ${yardstick.toFixed(4)})`,
+        note: `vs sharp lanczos3; ${cpuNote(fastest(runs), sharpBest)}; SSIM of the output vs sharp's Lanczos3 on ${probe.file.name}: ${Number.isNaN(similarity) ? 'n/a' : similarity.toFixed(4)} (sharp Mitchell: ${yardstick.toFixed(4)})`,
         ...(failures.length > 0 ? { failures } : {}),
       });
     }

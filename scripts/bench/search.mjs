@@ -10,7 +10,8 @@
 import { performance } from 'node:perf_hooks';
 import { megapixels } from './corpus.mjs';
 import { runPageJobs } from './page-jobs.mjs';
-import { fastest } from './stats.mjs';
+import { startCpuClock } from './memory.mjs';
+import { cpuNote, fastest } from './stats.mjs';
 import { importProjectModule } from './ts-import.mjs';
 
 export const SEARCH_GOALS = /** @type {const} */ ([
@@ -43,13 +44,15 @@ export async function measureSearch(ctx) {
       let encodes = 0;
       /** @type {number[]} */
       const chosen = [];
+      const cpu = startCpuClock('node');
       const started = performance.now();
       for (const d of decoded) {
         const { width, height } = d.file;
         const source = { data: new Uint8ClampedArray(d.raw.buffer, d.raw.byteOffset, d.raw.byteLength), width, height };
         const result = await searchQuality({ goal: smart, min: 0, max: 100 }, async (/** @type {number} */ quality) => {
           encodes++;
-          const output = await sharp(d.raw, { raw: { width, height, channels: 4 } }).webp({ quality: Math.max(1, quality), effort: 4 }) // sharp's WebP quality starts at 1.toBuffer();
+          // sharp's WebP quality starts at 1.
+          const output = await sharp(d.raw, { raw: { width, height, channels: 4 } }).webp({ quality: Math.max(1, quality), effort: 4 }).toBuffer();
           if (goal.kind !== 'target-similarity') return { quality, bytes: output.byteLength };
           const back = await sharp(output).ensureAlpha().raw().toBuffer();
           return { quality, bytes: output.byteLength, ssim: ssim(source, { data: new Uint8ClampedArray(back.buffer, back.byteOffset, back.byteLength), width, height }) };
@@ -57,7 +60,7 @@ export async function measureSearch(ctx) {
         chosen.push(result.chosen.quality);
       }
       const seconds = (performance.now() - started) / 1000;
-      sharpRuns.push({ seconds, mpPerSecond: mp / seconds, encodes, extra: { qualities: chosen.join('/') } });
+      sharpRuns.push({ seconds, mpPerSecond: mp / seconds, cpuSeconds: cpu.stop(), encodes, extra: { qualities: chosen.join('/') } });
 
       log(`search ${goal.kind}: Imglio…`);
       const job = (/** @type {string} */ key) => ({ key, output: { format: 'webp', codecOptions: { effort: 4 } }, smart });
@@ -67,6 +70,7 @@ export async function measureSearch(ctx) {
       imglioRuns.push({
         seconds: imglioSeconds,
         mpPerSecond: mp / imglioSeconds,
+        cpuSeconds: run.cpuSeconds,
         encodes: run.results.reduce((s, r) => s + (r.quality?.attempts.length ?? 0), 0),
         extra: { qualities: run.results.map((r) => r.quality?.chosen ?? '?').join('/') },
       });
@@ -78,7 +82,7 @@ export async function measureSearch(ctx) {
       case: `WebP ${goal.label}, ${sample.length} photos, ${mp.toFixed(1)} MP`,
       imglio,
       sharp: sharpBest,
-      note: `encodes Imglio ${imglio.encodes} / sharp ${sharpBest.encodes}; chosen qualities Imglio ${imglio.extra?.qualities} / sharp ${sharpBest.extra?.qualities}`,
+      note: `${cpuNote(imglio, sharpBest)}; encodes Imglio ${imglio.encodes} / sharp ${sharpBest.encodes}; chosen qualities Imglio ${imglio.extra?.qualities} / sharp ${sharpBest.extra?.qualities}`,
       ...(failures.length > 0 ? { failures } : {}),
     });
   }

@@ -35,6 +35,16 @@ export function ratioOf(row) {
   return undefined;
 }
 
+/**
+ * The ratio of CPU time for the same work (sharp's ÷ Imglio's; robust to other load, unlike wall time), as a note.
+ * Imglio's CPU time is the whole renderer's while the jobs ran, so it also counts the page's own work.
+ * @param {Measure | null | undefined} imglio @param {Measure | null | undefined} sharp
+ */
+export function cpuNote(imglio, sharp) {
+  if (!imglio?.cpuSeconds || !sharp?.cpuSeconds) return '';
+  return `CPU time ${imglio.cpuSeconds.toFixed(2)} s vs ${sharp.cpuSeconds.toFixed(2)} s (ratio ${formatRatio(sharp.cpuSeconds / imglio.cpuSeconds)})`;
+}
+
 /** "0.53×", or "n/a". @param {number | undefined} ratio */
 export const formatRatio = (ratio) => (ratio === undefined || !Number.isFinite(ratio) ? 'n/a' : `${ratio.toFixed(2)}×`);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateGoals, fastest, formatMeasure, formatRatio, median, parseSections, ratioOf } from './stats.mjs';
+import { cpuNote, evaluateGoals, fastest, formatMeasure, formatRatio, median, parseSections, ratioOf } from './stats.mjs';
 
 /** @returns {import('./stats.mjs').BenchRow} */
 const row = (/** @type {Partial<import('./stats.mjs').BenchRow>} */ fields) => ({ path: 'resize', case: 'c', imglio: null, sharp: null, ...fields });
@@ -71,5 +71,12 @@ describe('parseSections', () => {
     expect([...parseSections(undefined, all)]).toEqual(all);
     expect([...parseSections('decode, resize', all)]).toEqual(['decode', 'resize']);
     expect(() => parseSections('decode,resise', all)).toThrow(/resise/);
+  });
+});
+
+describe('cpuNote', () => {
+  it('gives the CPU-time ratio only when both sides have one', () => {
+    expect(cpuNote({ seconds: 1, cpuSeconds: 2 }, { seconds: 1, cpuSeconds: 0.5 })).toBe('CPU time 2.00 s vs 0.50 s (ratio 0.25×)');
+    expect(cpuNote({ seconds: 1 }, { seconds: 1, cpuSeconds: 0.5 })).toBe('');
   });
 });
