@@ -6,17 +6,35 @@
  * Files reach the page through page.evaluate, since the CSP (rightly) lets
  * the page fetch nothing.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { startNginx } from '../nginx-server.mjs';
+import { REPO_ROOT, startNginx } from '../nginx-server.mjs';
 import { chromiumPath, CHROMIUM_ARGS } from '../tool-paths.mjs';
 import { megapixels } from './corpus.mjs';
 import { startCpuClock, startPeakSampler } from './memory.mjs';
 
 const CHUNK = 4 * 1024 * 1024;
 
+/**
+ * The headers nginx sends for another build (--dist): this checkout's generated headers, with the
+ * Content-Security-Policy that build's own manifest lists (its inline-script hashes may differ).
+ * undefined for this checkout's dist/ or a build without a manifest.
+ * @param {string} dist
+ */
+function headersFor(dist) {
+  const manifestPath = join(dist, '.well-known', 'imglio', 'manifest.json');
+  if (dist === join(REPO_ROOT, 'dist') || !existsSync(manifestPath)) return undefined;
+  const csp = JSON.parse(readFileSync(manifestPath, 'utf8'))?.headers?.html?.['Content-Security-Policy'];
+  if (typeof csp !== 'string') return undefined;
+  const conf = readFileSync(join(REPO_ROOT, 'build', 'security-headers.conf'), 'utf8');
+  return conf.replace(/^add_header Content-Security-Policy "[^"]*" always;$/m, `add_header Content-Security-Policy "${csp}" always;`);
+}
+
 /** @param {string} dist */
 export async function openLab(dist) {
-  const nginx = await startNginx({ root: dist, accessLog: 'off' });
+  const headersConf = headersFor(dist);
+  const nginx = await startNginx({ root: dist, accessLog: 'off', ...(headersConf === undefined ? {} : { headersConf }) });
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true });
   try {
     const page = await browser.newPage();
