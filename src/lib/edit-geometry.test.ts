@@ -107,7 +107,7 @@ describe('viewRectToSource', () => {
 });
 
 describe('aspect presets and crop rules', () => {
-  const choice = (preset: Parameters<typeof aspectRatio>[0]['preset'], swapped = false) => ({ preset, customWidth: 5, customHeight: 2, swapped });
+  const choice = (aspect: Parameters<typeof aspectRatio>[0]['aspect'], swapped = false) => ({ aspect, customWidth: 5, customHeight: 2, swapped });
 
   it('gives the ratio of each preset, swapped on request', () => {
     expect(aspectRatio(choice('free'), photo)).toBeUndefined();
@@ -195,5 +195,20 @@ describe('straighten', () => {
     expect(sourceStraighten(5, NO_TURN)).toBe(5);
     expect(sourceStraighten(5, flipHorizontally(NO_TURN))).toBe(-5);
     expect(sourceStraighten(5, rotateRight(NO_TURN))).toBe(5);
+  });
+});
+
+describe('resolveEdits (the worker side)', () => {
+  it('turns a crop rule on the view into a source crop after straighten', async () => {
+    const { resolveEdits } = await import('./edit-geometry.ts');
+    // 1:1 on a 1600×1000 image turned right: the view is 1000×1600, the square is 1000×1000 centred.
+    const turned = resolveEdits({ width: 1600, height: 1000 }, { rotate: 90, cropRule: { kind: 'aspect', ratio: 1, anchor: 'top' } });
+    // The view's top is the source's left side.
+    expect(turned.edits?.crop).toEqual({ x: 0, y: 0, width: 1000, height: 1000 });
+    expect(turned.edits?.cropRule).toBeUndefined();
+    const straight = resolveEdits({ width: 1600, height: 1000 }, { straighten: 5 });
+    expect(straight.size).toEqual(straightenedSize({ width: 1600, height: 1000 }, 5));
+    expect(straight.straighten).toBe(5);
+    expect(() => resolveEdits({ width: 10, height: 10 }, { straighten: 90 })).toThrow(/Straighten/);
   });
 });

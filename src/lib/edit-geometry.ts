@@ -7,7 +7,7 @@
  * and the *view* (the source after rotate and flip) where the user draws the crop box. The engine's order is
  * straighten → crop → rotate → flip, so a view rectangle is mapped back to the source before it is sent.
  */
-import type { CropAnchor, CropRect, CropRule } from '../core/types.ts';
+import type { CropAnchor, CropRect, CropRule, Edits } from '../core/types.ts';
 import { isOrientation, type Orientation } from './orientation.ts';
 
 export interface Size {
@@ -165,7 +165,7 @@ export const ASPECT_LABELS: Readonly<Record<AspectPreset, string>> = {
 export const CROP_ANCHORS: readonly CropAnchor[] = ['top-left', 'top', 'top-right', 'left', 'center', 'right', 'bottom-left', 'bottom', 'bottom-right'];
 
 export interface AspectChoice {
-  readonly preset: AspectPreset;
+  readonly aspect: AspectPreset;
   /** For 'custom': width and height of the ratio (any positive numbers). */
   readonly customWidth: number;
   readonly customHeight: number;
@@ -176,11 +176,11 @@ export interface AspectChoice {
 /** width / height of the chosen aspect, or undefined for free. `image`: the view's size ('original'). */
 export function aspectRatio(choice: AspectChoice, image: Size): number | undefined {
   let ratio: number | undefined;
-  if (choice.preset === 'free') return undefined;
-  if (choice.preset === 'original') ratio = image.width / image.height;
-  else if (choice.preset === 'custom') ratio = choice.customWidth > 0 && choice.customHeight > 0 ? choice.customWidth / choice.customHeight : undefined;
+  if (choice.aspect === 'free') return undefined;
+  if (choice.aspect === 'original') ratio = image.width / image.height;
+  else if (choice.aspect === 'custom') ratio = choice.customWidth > 0 && choice.customHeight > 0 ? choice.customWidth / choice.customHeight : undefined;
   else {
-    const [w, h] = choice.preset.split(':').map(Number) as [number, number];
+    const [w, h] = choice.aspect.split(':').map(Number) as [number, number];
     ratio = w / h;
   }
   if (ratio === undefined || !Number.isFinite(ratio) || ratio <= 0) return undefined;
@@ -322,4 +322,23 @@ export function setRectField(rect: CropRect, field: keyof CropRect, value: numbe
   width *= shrink;
   height *= shrink;
   return clampRect({ x: rect.x, y: rect.y, width, height }, image);
+}
+
+// --- the engine's side --------------------------------------------------------------------------------------------
+
+/**
+ * What the worker does with the Edit tool's fields once it knows the decoded (upright) size: checks straighten,
+ * works out the straightened size, and turns a crop rule (stated on the view) into a source crop. The result's
+ * `edits` carry a plain `crop` and go to planEdits with `size`.
+ */
+export function resolveEdits(decoded: Size, edits: Edits | undefined): { edits: Edits | undefined; straighten: number; size: Size } {
+  if (!edits) return { edits, straighten: 0, size: decoded };
+  const straighten = edits.straighten === undefined ? 0 : validateStraighten(edits.straighten);
+  const size = straightenedSize(decoded, straighten);
+  if (!edits.cropRule) return { edits, straighten, size };
+  if (edits.crop) throw new Error('A crop takes either a rectangle or a rule, not both');
+  const turn: Turn = { rotate: edits.rotate ?? 0, flipHorizontal: edits.flipHorizontal === true, flipVertical: edits.flipVertical === true };
+  const view = resolveCropRule(edits.cropRule, turnedSize(size, turn));
+  const { cropRule: _rule, ...rest } = edits;
+  return { edits: { ...rest, crop: viewRectToSource(view, size, turn) }, straighten, size };
 }

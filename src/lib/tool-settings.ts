@@ -5,6 +5,7 @@
 import type { ImageFormat } from '../core/formats.ts';
 import { RESIZE_METHODS, type FitMode, type ResizeMethod } from '../core/types.ts';
 import { DEFAULT_FILENAME_TEMPLATE, templateProblem } from './filename-template.ts';
+import { DEFAULT_EDIT, sanitizeEditSettings, type EditSettings } from './edit-settings.ts'; // edit lane
 
 /** An output format the tool pages offer (the codec registry's `offered` encoders), or 'same'. */
 export type FormatChoice = ImageFormat | 'same';
@@ -38,6 +39,8 @@ export interface ToolSettings {
   /** #rrggbb */
   readonly background: string;
   readonly filenameTemplate: string;
+  /** edit lane: the Edit tool's crop, turn and straighten (src/lib/edit-settings.ts); neutral for other tools. */
+  readonly edit: EditSettings;
 }
 
 export const FIT_MODES: readonly FitMode[] = ['contain', 'cover', 'fill', 'inside'];
@@ -56,6 +59,7 @@ export const BASE_SETTINGS: ToolSettings = {
   metadata: 'strip',
   background: '#ffffff',
   filenameTemplate: DEFAULT_FILENAME_TEMPLATE,
+  edit: DEFAULT_EDIT, // edit lane
 };
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -103,6 +107,7 @@ export function sanitizeSettings(raw: unknown, defaults: ToolSettings, outputFor
     metadata: pick(raw['metadata'], ['strip', 'keep'] as const, defaults.metadata),
     background: typeof raw['background'] === 'string' && HEX_COLOUR.test(raw['background']) ? raw['background'].toLowerCase() : defaults.background,
     filenameTemplate: template,
+    edit: sanitizeEditSettings(raw['edit'], defaults.edit), // edit lane
   };
 }
 
