@@ -51,7 +51,8 @@ export type CropAnchor = 'top-left' | 'top' | 'top-right' | 'left' | 'center' | 
  */
 export type CropRule =
   | { readonly kind: 'aspect'; readonly ratio: number; readonly anchor: CropAnchor }
-  | { readonly kind: 'relative'; readonly x: number; readonly y: number; readonly width: number; readonly height: number }
+  /** relative: `ratio` (width / height), when given, is kept inside the rectangle (the largest such box, centred in it). */
+  | { readonly kind: 'relative'; readonly x: number; readonly y: number; readonly width: number; readonly height: number; readonly ratio?: number }
   | { readonly kind: 'pixels'; readonly x: number; readonly y: number; readonly width: number; readonly height: number };
 // --- end edit lane ---
 

@@ -21,6 +21,8 @@ import { ResultRow } from './parts/ResultRow.tsx';
 import { SettingsPanel } from './parts/SettingsPanel.tsx';
 import { useBatch } from './parts/useBatch.ts';
 import { downloadAllAsZip } from './parts/zip-download.ts';
+import { EditWorkspace } from './parts/edit/EditWorkspace.tsx'; // edit lane
+import { editableFiles } from './parts/edit/editable-files.ts'; // edit lane
 
 interface Props {
   readonly tool: ToolMeta;
@@ -43,7 +45,7 @@ export default function ToolIsland({ tool }: Props) {
   const storageKey = settingsStorageKey(tool.slug);
   const [store, setStore] = useState<StoredSettings>(() => emptyStore(defaults));
   const [hydrated, setHydrated] = useState(false);
-  const batch = useBatch(config?.mode ?? 'process', store.current);
+  const batch = useBatch(config?.mode === 'metadata' ? 'metadata' : 'process', store.current);
   const [compareId, setCompareId] = useState<number | undefined>(undefined);
   const [zipMessage, setZipMessage] = useState('');
   const [zipping, setZipping] = useState(false);
@@ -139,6 +141,11 @@ export default function ToolIsland({ tool }: Props) {
       )}
       <section class="tool-work" aria-label="Files">
         <DropZone accepts={tool.accepts} compact={hasItems} onFiles={batch.addFiles} />
+        {/* edit lane: the crop editor */}
+        {config.mode === 'edit' && hasItems && (
+          <EditWorkspace files={editableFiles(batch.state.items, (id) => batch.assets.get(id)?.file)} edit={store.current.edit}
+            onChange={(edit) => updateStore({ ...store, current: { ...store.current, edit } })} />
+        )}
         {hasItems && (
           <BatchBar summary={summary} remainingMs={remainingMs} zipMessage={zipMessage} zipping={zipping}
             onCancelAll={batch.cancelAll} onRetryFailed={batch.retryFailed} onDownloadAll={downloadAll} onClear={batch.clear} />
@@ -149,7 +156,7 @@ export default function ToolIsland({ tool }: Props) {
             return (
               <ResultRow key={item.id} item={item} thumbnailUrl={entry?.thumbnailUrl} downloadUrl={entry?.outputUrl} downloadName={names.get(item.id)}
                 onRemove={() => { if (compareId === item.id) setCompareId(undefined); batch.remove(item.id); }}
-                onCompare={config.mode === 'process' ? () => setCompareId(item.id) : undefined} />
+                onCompare={config.mode !== 'metadata' ? () => setCompareId(item.id) : undefined} />
             );
           })}
         </ul>

@@ -106,6 +106,20 @@ describe('viewRectToSource', () => {
   });
 });
 
+describe('followTurn', () => {
+  it('keeps the box on the same part of the picture', async () => {
+    const { followTurn, invertTurn, composeTurns: compose } = await import('./edit-geometry.ts');
+    const source = { width: 400, height: 200 };
+    // A box on the left quarter of the unturned picture is on the top quarter once turned right.
+    expect(followTurn({ x: 0, y: 0, width: 100, height: 200 }, source, NO_TURN, rotateRight(NO_TURN))).toEqual({ x: 0, y: 0, width: 200, height: 100 });
+    for (const turn of ALL_TURNS) expect(isNoTurn(compose(turn, invertTurn(turn)))).toBe(true);
+    for (const turn of ALL_TURNS) {
+      const rect = { x: 10, y: 20, width: 30, height: 40 };
+      expect(followTurn(followTurn(rect, source, NO_TURN, turn), source, turn, NO_TURN)).toEqual(rect);
+    }
+  });
+});
+
 describe('aspect presets and crop rules', () => {
   const choice = (aspect: Parameters<typeof aspectRatio>[0]['aspect'], swapped = false) => ({ aspect, customWidth: 5, customHeight: 2, swapped });
 
@@ -134,6 +148,12 @@ describe('aspect presets and crop rules', () => {
     expect(resolveCropRule({ kind: 'relative', x: 90, y: 0, width: 50, height: 100 }, { width: 1000, height: 800 })).toEqual({ x: 900, y: 0, width: 100, height: 800 });
     expect(resolveCropRule({ kind: 'pixels', x: 900, y: 0, width: 400, height: 10 }, { width: 1000, height: 800 })).toEqual({ x: 600, y: 0, width: 400, height: 10 });
     expect(() => resolveCropRule({ kind: 'relative', x: 0, y: 0, width: 0, height: 10 }, photo)).toThrow(/percentages/);
+  });
+
+  it('a relative rectangle with a ratio keeps the ratio on other shapes', () => {
+    const rule = { kind: 'relative', x: 0, y: 0, width: 100, height: 100, ratio: 16 / 9 } as const;
+    expect(resolveCropRule(rule, { width: 1000, height: 1000 })).toEqual({ x: 0, y: 219, width: 1000, height: 563 });
+    expect(resolveCropRule({ ...rule, width: 50, height: 50, ratio: 1 }, { width: 1000, height: 1000 })).toEqual({ x: 0, y: 0, width: 500, height: 500 });
   });
 
   it('a relative rectangle round-trips', () => {

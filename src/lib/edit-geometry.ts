@@ -117,6 +117,20 @@ export function viewRectToSource(rect: CropRect, source: Size, turn: Turn): Crop
   return { x, y, width: Math.round(Math.max(ax, bx)) - x, height: Math.round(Math.max(ay, by)) - y };
 }
 
+/** The turn that undoes `turn`. */
+export const invertTurn = (turn: Turn): Turn => {
+  const m = turnMatrix(turn);
+  return turnOf([m[0], m[2], m[1], m[3]]);
+};
+
+/** A source rectangle as it appears on the view (the inverse of viewRectToSource). */
+export const sourceRectToView = (rect: CropRect, source: Size, turn: Turn): CropRect => viewRectToSource(rect, turnedSize(source, turn), invertTurn(turn));
+
+/** Keeps a box on the same part of the picture when the turn changes (the view changes shape under it). */
+export function followTurn(rect: CropRect, source: Size, from: Turn, to: Turn): CropRect {
+  return sourceRectToView(viewRectToSource(rect, source, from), source, to);
+}
+
 // --- straighten -------------------------------------------------------------------------------------------------
 
 export const MAX_STRAIGHTEN = 45;
@@ -232,7 +246,12 @@ export function resolveCropRule(rule: CropRule, image: Size): CropRect {
       const y = Math.round((rule.y / 100) * image.height);
       const right = Math.round((Math.min(100, rule.x + rule.width) / 100) * image.width);
       const bottom = Math.round((Math.min(100, rule.y + rule.height) / 100) * image.height);
-      return clampRect({ x, y, width: Math.max(1, right - x), height: Math.max(1, bottom - y) }, image);
+      const rect = clampRect({ x, y, width: Math.max(1, right - x), height: Math.max(1, bottom - y) }, image);
+      if (rule.ratio === undefined) return rect;
+      if (!(rule.ratio > 0) || !Number.isFinite(rule.ratio)) throw new Error(`An aspect ratio must be a positive number, got ${String(rule.ratio)}`);
+      // Within a pixel of the ratio already (the image it was drawn on): keep it as drawn.
+      if (Math.abs(rect.width - rect.height * rule.ratio) <= Math.max(1, rule.ratio)) return rect;
+      return fitRatioInto(rect, rule.ratio, image);
     }
     case 'pixels':
       if (![rule.x, rule.y, rule.width, rule.height].every(Number.isFinite) || rule.width < 1 || rule.height < 1) {

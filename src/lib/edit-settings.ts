@@ -75,7 +75,9 @@ export function editCropRule(edit: EditSettings): CropRule | undefined {
   if (edit.cropMode === 'box') {
     const { x, y, width, height } = edit.box;
     if (x === 0 && y === 0 && width >= 100 && height >= 100) return undefined;
-    return { kind: 'relative', x, y, width, height };
+    // A box drawn with a ratio keeps that ratio on every image of the batch.
+    const ratio = edit.aspect === 'free' || edit.aspect === 'original' ? undefined : aspectRatio(edit, { width: 1, height: 1 });
+    return { kind: 'relative', x, y, width, height, ...(ratio ? { ratio } : {}) };
   }
   if (edit.aspect === 'free' || edit.aspect === 'original') return undefined;
   const ratio = aspectRatio(edit, { width: 1, height: 1 });
