@@ -173,7 +173,7 @@ export function EditWorkspace({ files, edit: batchEdit, onChange: onBatchChange,
       </p>
       <div class="edit-stage-wrap">
         <div class={`edit-stage${preview.bitmap ? '' : ' edit-stage-empty'}`}>
-          {preview.bitmap && <canvas ref={canvas} class="edit-canvas" aria-label={`Preview of ${selected.name} as it will be turned and straightened`} role="img" />}
+          {preview.bitmap && <canvas ref={canvas} class="edit-canvas" aria-label={`Preview of ${selected.name} as it will come out`} role="img" />}
           {!preview.bitmap && view && <div class={`edit-placeholder${view.width >= view.height ? ' edit-landscape' : ' edit-portrait'}`} aria-hidden="true" />}
           {rect && view && <CropBox rect={rect} image={view} ratio={ratio} onDraft={setDraft} onCommit={commit} describedBy={helpId} />}
         </div>
