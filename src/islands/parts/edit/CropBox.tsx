@@ -92,6 +92,8 @@ export function CropBox({ rect, image, ratio, onDraft, onCommit, describedBy }: 
   const where = `${rect.width} × ${rect.height} pixels at x ${rect.x}, y ${rect.y}`;
   return (
     <div ref={box} class="crop-box" role="group" aria-label="Crop box">
+      {/* The shade outside the box is clipped to the picture; the handles are not, so edge handles stay whole. */}
+      <div class="crop-shade-clip" aria-hidden="true"><div class="crop-shade" /></div>
       <div class="crop-area" tabIndex={0} role="button" aria-roledescription="crop area" aria-label={`Crop area, ${where}. Arrow keys move it, Shift for 10 pixels.`}
         aria-describedby={describedBy} onPointerDown={onPointerDown('move')} onPointerMove={onPointerMove} onPointerUp={onPointerEnd} onPointerCancel={onPointerEnd}
         onKeyDown={onKeyDown('move')} />
