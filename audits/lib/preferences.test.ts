@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BASE_SETTINGS, emptyStore, sanitizeSettings, savePreset, serializeSettings } from '../../src/lib/tool-settings.ts';
 import { tools } from '../../src/tools/registry.ts';
+import { serializeUnsaved } from '../../src/lib/unsaved-results.ts';
 import { offeredEncoders } from '../../src/codecs/registry.ts';
 import { documentedPreferences, STORED_SETTINGS_SCHEMA, webStorageProblems } from './preferences.ts';
 import { describeSchema, schemaProblems } from './schema.ts';
@@ -23,6 +24,13 @@ describe('documented preferences', () => {
       expect(webStorageProblems('localStorage', `imglio-settings-${tool.slug}`, serializeSettings(store), allowed)).toEqual([]);
     }
     expect(webStorageProblems('localStorage', 'imglio-theme', 'dark', allowed)).toEqual([]);
+  });
+
+  it('accepts the unsaved-results count in sessionStorage and nothing more in it', () => {
+    expect(webStorageProblems('sessionStorage', 'imglio-unsaved-compress', serializeUnsaved(3) ?? '', allowed)).toEqual([]);
+    expect(webStorageProblems('localStorage', 'imglio-unsaved-compress', '{"count":3}', allowed)).toHaveLength(1);
+    expect(webStorageProblems('sessionStorage', 'imglio-unsaved-compress', '{"count":3,"names":["holiday.jpg"]}', allowed).join('\n')).toMatch(/property "names" is not in the schema/);
+    expect(webStorageProblems('sessionStorage', 'imglio-unsaved-compress', '{"count":2.5}', allowed)).toHaveLength(1);
   });
 
   it('sanitized garbage still conforms', () => {

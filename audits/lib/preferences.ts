@@ -6,8 +6,10 @@
  * - `imglio-theme` (localStorage): "light" or "dark" (absent means "system").
  * - `imglio-settings-<tool>` (localStorage), one per tool page: JSON
  *   `{ version: 1, current: <settings>, presets: { <name>: <settings> } }`.
+ * - `imglio-unsaved-<tool>` (sessionStorage), one per tool page, only while results are not downloaded:
+ *   JSON `{ count: <1…100000> }`, so the next load can say how many results a reload or crash lost.
  *
- * sessionStorage, IndexedDB, Cache Storage, the origin private file system,
+ * Anything else in sessionStorage, IndexedDB, Cache Storage, the origin private file system,
  * Storage Buckets, cookies and service workers: nothing at all.
  */
 import { schemaProblems, type Schema } from './schema.ts';
@@ -92,8 +94,14 @@ export const STORED_SETTINGS_SCHEMA: Schema = {
 
 export const THEME_SCHEMA: Schema = { type: 'string', enum: ['light', 'dark'] };
 
+/** A count and nothing else: no name, size or byte of any image. */
+export const UNSAVED_RESULTS_SCHEMA: Schema = {
+  type: 'json',
+  schema: { type: 'object', properties: { count: { type: 'number', min: 1, max: 100_000, integer: true } } },
+};
+
 export interface PreferenceKey {
-  readonly area: 'localStorage';
+  readonly area: 'localStorage' | 'sessionStorage';
   readonly key: string;
   readonly schema: Schema;
   readonly what: string;
@@ -104,6 +112,7 @@ export function documentedPreferences(toolSlugs: readonly string[]): PreferenceK
   return [
     { area: 'localStorage', key: 'imglio-theme', schema: THEME_SCHEMA, what: 'the theme chosen with the toggle' },
     ...toolSlugs.map((slug): PreferenceKey => ({ area: 'localStorage', key: `imglio-settings-${slug}`, schema: STORED_SETTINGS_SCHEMA, what: `the ${slug} tool's settings and named presets` })),
+    ...toolSlugs.map((slug): PreferenceKey => ({ area: 'sessionStorage', key: `imglio-unsaved-${slug}`, schema: UNSAVED_RESULTS_SCHEMA, what: `how many ${slug} results are not downloaded yet (a count only)` })),
   ];
 }
 

@@ -478,7 +478,7 @@ export const CHECKS: readonly CheckDefinition[] = [
         pass: `${webItems.length} key(s) found after the flows (${[...new Set(webItems.map((i) => i.key))].join(', ') || 'none'}) and ${evidence.storageEvents.filter((e) => e.api === 'setItem').length} write(s), all documented preferences within their schema`,
         fail: (n) => `${n} key(s) or write(s) outside the allow-list`,
         extra: [
-          `allowed: ${evidence.preferences.map((p) => `${p.area} "${p.key}" (${p.what})`).join('; ')}; sessionStorage: nothing`,
+          `allowed: ${evidence.preferences.map((p) => `${p.area} "${p.key}" (${p.what})`).join('; ')}; nothing else`,
           ...webItems.map((i) => `${i.where} "${i.key}": ${i.value.length} characters`),
         ],
       };

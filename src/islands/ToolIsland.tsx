@@ -3,8 +3,6 @@
  * settings on one side, the batch of files on the other.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { summarize } from '../lib/batch-state.ts';
-import { assignUniqueNames } from '../lib/filename-template.ts';
 import { estimateRemainingMs } from '../lib/time-remaining.ts';
 import {
   applyPreset, BASE_SETTINGS, deletePreset, emptyStore, parseStoredSettings, resetSettings, sanitizeSettings,
@@ -19,7 +17,9 @@ import { DropZone } from './parts/DropZone.tsx';
 import { PresetsBar } from './parts/PresetsBar.tsx';
 import { ResultRow } from './parts/ResultRow.tsx';
 import { SettingsPanel } from './parts/SettingsPanel.tsx';
+import { LostResultsNote } from './parts/LostResultsNote.tsx';
 import { useBatch } from './parts/useBatch.ts';
+import { useNothingLost } from './parts/useNothingLost.ts';
 import { downloadAllAsZip } from './parts/zip-download.ts';
 import { EditWorkspace } from './parts/edit/EditWorkspace.tsx'; // edit lane
 import { editableFiles } from './parts/edit/editable-files.ts'; // edit lane
@@ -45,7 +45,8 @@ export default function ToolIsland({ tool }: Props) {
   const storageKey = settingsStorageKey(tool.slug);
   const [store, setStore] = useState<StoredSettings>(() => emptyStore(defaults));
   const [hydrated, setHydrated] = useState(false);
-  const batch = useBatch(config?.mode === 'metadata' ? 'metadata' : 'process', store.current);
+  const { snapshot, controller: batch } = useBatch(config?.mode === 'metadata' ? 'metadata' : 'process', store.current);
+  const lostLastVisit = useNothingLost(tool.slug, snapshot.summary.notDownloaded);
   const [compareId, setCompareId] = useState<number | undefined>(undefined);
   const [zipMessage, setZipMessage] = useState('');
   const [zipping, setZipping] = useState(false);
@@ -66,7 +67,7 @@ export default function ToolIsland({ tool }: Props) {
     }
   };
 
-  const summary = summarize(batch.state);
+  const { summary } = snapshot;
   const active = summary.queued + summary.working > 0;
   useEffect(() => {
     if (!active) return undefined;
@@ -74,22 +75,21 @@ export default function ToolIsland({ tool }: Props) {
     return () => clearInterval(timer);
   }, [active]);
   const remainingMs = estimateRemainingMs({
-    startedAt: batch.state.runStartedAt, now, finished: batch.state.finishedInRun, remaining: summary.queued + summary.working,
+    startedAt: snapshot.runStartedAt, now, finished: snapshot.finishedInRun, remaining: summary.queued + summary.working,
   });
 
-  const done = batch.state.items.filter((item) => item.status === 'done' && item.result);
-  const names = assignUniqueNames(done.map((item) => ({ id: item.id, fileName: item.result?.fileName ?? 'image' })));
-
+  // Every row with a result, current or out of date: what the rows offer, the ZIP holds.
   const downloadAll = async () => {
-    const entries = done.flatMap((item) => {
-      const blob = batch.assets.get(item.id)?.output;
-      const name = names.get(item.id);
-      return blob && name ? [{ name, blob }] : [];
+    const included = snapshot.items.flatMap((item) => {
+      const blob = item.result ? batch.output(item.id) : undefined;
+      return blob && item.downloadName ? [{ id: item.id, name: item.downloadName, blob }] : [];
     });
+    const entries = included.map(({ name, blob }) => ({ name, blob }));
     setZipping(true);
     setZipMessage(`Preparing a ZIP of ${entries.length} file${entries.length === 1 ? '' : 's'}…`);
     try {
       const outcome = await downloadAllAsZip(entries, config?.archiveName ?? 'imglio');
+      if (outcome !== 'cancelled') batch.markDownloaded(included.map((entry) => entry.id));
       setZipMessage(outcome === 'cancelled' ? 'Download cancelled.' : `ZIP with ${entries.length} file${entries.length === 1 ? '' : 's'} ${outcome === 'saved-to-file' ? 'saved' : 'downloaded'}.`);
     } catch (error) {
       setZipMessage(`The ZIP could not be written: ${error instanceof Error ? error.message : String(error)}`);
@@ -98,10 +98,18 @@ export default function ToolIsland({ tool }: Props) {
     }
   };
 
-  const compareItem = compareId === undefined ? undefined : batch.state.items.find((item) => item.id === compareId);
+  // A row's Download link (wherever the row puts it) counts as saving that result.
+  const onResultsClick = (event: MouseEvent) => {
+    const link = event.target instanceof Element ? event.target.closest('a[download]') : null;
+    const href = link?.getAttribute('href');
+    const item = href ? snapshot.items.find((candidate) => candidate.outputUrl === href) : undefined;
+    if (item) batch.markDownloaded([item.id]);
+  };
+
+  const compareItem = compareId === undefined ? undefined : snapshot.items.find((item) => item.id === compareId);
   let subject: CompareSubject | undefined;
   if (compareItem?.result) {
-    const afterUrl = batch.assets.get(compareItem.id)?.outputUrl;
+    const afterUrl = compareItem.outputUrl;
     const beforeUrl = batch.originalUrl(compareItem.id);
     const r = compareItem.result;
     if (afterUrl && beforeUrl) {
@@ -116,7 +124,7 @@ export default function ToolIsland({ tool }: Props) {
   }
 
   if (!config) return null;
-  const hasItems = batch.state.items.length > 0;
+  const hasItems = snapshot.items.length > 0;
   return (
     <div class={`tool tool-${tool.slug}`} data-hydrated={hydrated ? 'true' : 'false'}>
       {config.panels.length > 0 && (
@@ -143,23 +151,24 @@ export default function ToolIsland({ tool }: Props) {
         <DropZone accepts={tool.accepts} compact={hasItems} onFiles={batch.addFiles} />
         {/* edit lane: the crop editor */}
         {config.mode === 'edit' && hasItems && (
-          <EditWorkspace files={editableFiles(batch.state.items, (id) => batch.assets.get(id)?.file)} edit={store.current.edit}
-            onChange={(edit) => updateStore({ ...store, current: { ...store.current, edit } })} />
+          <EditWorkspace files={editableFiles(snapshot.items, (id) => batch.file(id))} edit={store.current.edit}
+            onChange={(edit) => updateStore({ ...store, current: { ...store.current, edit } })}
+            onApplyOverride={(id, override) => batch.setOverride(id, override)} overrideOf={(id) => snapshot.items.find((item) => item.id === id)?.override?.edit} />
         )}
         {hasItems && (
           <BatchBar summary={summary} remainingMs={remainingMs} zipMessage={zipMessage} zipping={zipping}
             onCancelAll={batch.cancelAll} onRetryFailed={batch.retryFailed} onDownloadAll={downloadAll} onClear={batch.clear} />
         )}
-        <ul class="result-list" aria-label="Results">
-          {batch.state.items.map((item) => {
-            const entry = batch.assets.get(item.id);
+        <ul class="result-list" aria-label="Results" onClick={onResultsClick}>
+          {snapshot.items.map((item) => {
             return (
-              <ResultRow key={item.id} item={item} thumbnailUrl={entry?.thumbnailUrl} downloadUrl={entry?.outputUrl} downloadName={names.get(item.id)}
+              <ResultRow key={item.id} item={item} thumbnailUrl={item.thumbnailUrl} downloadUrl={item.outputUrl} downloadName={item.downloadName}
                 onRemove={() => { if (compareId === item.id) setCompareId(undefined); batch.remove(item.id); }}
                 onCompare={config.mode !== 'metadata' ? () => setCompareId(item.id) : undefined} />
             );
           })}
         </ul>
+        {!hasItems && lostLastVisit > 0 && <LostResultsNote count={lostLastVisit} />}
         {!hasItems && <p class="empty-note">Nothing added yet. Your files stay on this device: nothing is uploaded.</p>}
       </section>
       {subject && <CompareDialog subject={subject} onClose={() => setCompareId(undefined)} />}

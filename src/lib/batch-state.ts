@@ -1,15 +1,13 @@
 /**
- * The state of a batch of files on a tool page, as a pure reducer. Blobs,
- * object URLs and File objects live outside (keyed by item id); this holds
- * only what the rows and the progress bar show.
- *
- * Each settings change starts a new "generation": results from an older
- * generation that arrive late are ignored, so a cancelled job can never
- * overwrite a newer result.
+ * What a row of the batch shows, as plain data, and the batch-wide counts.
+ * The batch controller (src/batch/controller.ts) owns the items and hands out
+ * these as immutable snapshots; the Blobs, Files and AbortControllers stay inside it.
  */
 import type { ImageFormat } from '../core/formats.ts';
 import type { MetadataReport } from '../core/types.ts';
+import type { ToolSettings } from './tool-settings.ts';
 
+/** What the file's current job is doing (a row may still show an older, out-of-date result meanwhile). */
 export type ItemStatus = 'queued' | 'working' | 'done' | 'failed' | 'cancelled';
 
 export interface ItemResult {
@@ -28,119 +26,30 @@ export interface ItemResult {
   readonly report?: MetadataReport;
 }
 
+/** One row of the batch: an immutable snapshot, replaced (never changed) when anything about it changes. */
 export interface BatchItem {
   readonly id: number;
   readonly name: string;
   readonly bytes: number;
   readonly status: ItemStatus;
-  readonly generation: number;
-  readonly result?: ItemResult;
-  readonly error?: string;
+  /** The last result made; kept while the file is processed again (then `stale`) and after a failed re-run. */
+  readonly result?: ItemResult | undefined;
+  /** Object URL of the result's bytes (the Download link); lives as long as the result does. */
+  readonly outputUrl?: string | undefined;
+  /** The result's file name, unique within the batch. */
+  readonly downloadName?: string | undefined;
+  readonly thumbnailUrl?: string | undefined;
+  /** The result was made with settings that have changed since: it is out of date until its replacement arrives. */
+  readonly stale: boolean;
+  /** Per-file settings over the batch's settings. */
+  readonly override?: Partial<ToolSettings> | undefined;
+  readonly error?: string | undefined;
   /** Failed because of the file itself (not a setting): re-processing will not help. */
-  readonly permanent?: boolean;
-  /**
-   * false: the same settings would fail the same way (a size or option the format refuses), so "Retry failed"
-   * leaves it; a settings change still re-processes it. Absent means retrying may help (a timeout, a crash).
-   */
-  readonly retryable?: boolean;
-}
-
-export interface BatchState {
-  readonly items: readonly BatchItem[];
-  readonly generation: number;
-  /** Start of the current run (first start since the queue was last empty), for the time estimate. */
-  readonly runStartedAt?: number | undefined;
-  readonly finishedInRun: number;
-}
-
-export type BatchAction =
-  | { readonly type: 'add'; readonly files: readonly { readonly id: number; readonly name: string; readonly bytes: number }[] }
-  | { readonly type: 'reject'; readonly id: number; readonly name: string; readonly bytes: number; readonly error: string }
-  | { readonly type: 'start'; readonly id: number; readonly generation: number; readonly at: number }
-  | { readonly type: 'done'; readonly id: number; readonly generation: number; readonly result: ItemResult }
-  | { readonly type: 'failed'; readonly id: number; readonly generation: number; readonly error: string; readonly permanent: boolean; readonly retryable?: boolean }
-  | { readonly type: 'remove'; readonly id: number }
-  | { readonly type: 'settings-changed' }
-  | { readonly type: 'retry-failed' }
-  | { readonly type: 'cancel-all' }
-  | { readonly type: 'clear' };
-
-export const initialBatch: BatchState = { items: [], generation: 0, finishedInRun: 0 };
-
-/** What "Retry failed" brings back: cancelled files, and failures the same settings may get past. */
-const canRetry = (item: BatchItem): boolean => (item.status === 'failed' && !item.permanent && item.retryable !== false) || item.status === 'cancelled';
-
-const isActive = (item: BatchItem): boolean => item.status === 'queued' || item.status === 'working';
-
-function update(state: BatchState, id: number, generation: number | undefined, change: (item: BatchItem) => BatchItem): BatchState {
-  let touched = false;
-  const items = state.items.map((item) => {
-    if (item.id !== id || (generation !== undefined && item.generation !== generation)) return item;
-    const changed = change(item);
-    if (changed !== item) touched = true;
-    return changed;
-  });
-  return touched ? { ...state, items } : state;
-}
-
-function finishRunIfIdle(state: BatchState): BatchState {
-  return state.items.some(isActive) ? state : { ...state, runStartedAt: undefined, finishedInRun: 0 };
-}
-
-export function batchReducer(state: BatchState, action: BatchAction): BatchState {
-  switch (action.type) {
-    case 'add':
-      return {
-        ...state,
-        items: [...state.items, ...action.files.map((f) => ({ id: f.id, name: f.name, bytes: f.bytes, status: 'queued' as const, generation: state.generation }))],
-      };
-    case 'reject':
-      return {
-        ...state,
-        items: [...state.items, { id: action.id, name: action.name, bytes: action.bytes, status: 'failed', generation: state.generation, error: action.error, permanent: true }],
-      };
-    case 'start': {
-      const next = update(state, action.id, action.generation, (item) => (item.status === 'queued' ? { ...item, status: 'working' } : item));
-      return next === state ? state : { ...next, runStartedAt: state.runStartedAt ?? action.at };
-    }
-    case 'done':
-    case 'failed': {
-      const next = update(state, action.id, action.generation, (item) => {
-        if (item.status !== 'working') return item;
-        return action.type === 'done'
-          ? { id: item.id, name: item.name, bytes: item.bytes, generation: item.generation, status: 'done', result: action.result }
-          : { id: item.id, name: item.name, bytes: item.bytes, generation: item.generation, status: 'failed', error: action.error, permanent: action.permanent, ...(action.retryable === false ? { retryable: false } : {}) };
-      });
-      return next === state ? state : finishRunIfIdle({ ...next, finishedInRun: next.finishedInRun + 1 });
-    }
-    case 'remove':
-      return finishRunIfIdle({ ...state, items: state.items.filter((item) => item.id !== action.id) });
-    case 'settings-changed': {
-      const generation = state.generation + 1;
-      return {
-        generation,
-        runStartedAt: undefined,
-        finishedInRun: 0,
-        // Files that failed on their own, or that the user cancelled, stay as they are ("Retry failed" brings cancelled ones back).
-        items: state.items.map((item) => (item.permanent || item.status === 'cancelled' ? item : { id: item.id, name: item.name, bytes: item.bytes, status: 'queued', generation })),
-      };
-    }
-    case 'retry-failed':
-      return {
-        ...state,
-        items: state.items.map((item) =>
-          canRetry(item)
-            ? { id: item.id, name: item.name, bytes: item.bytes, status: 'queued', generation: state.generation }
-            : item),
-      };
-    case 'cancel-all':
-      return finishRunIfIdle({
-        ...state,
-        items: state.items.map((item) => (isActive(item) ? { ...item, status: 'cancelled', error: 'Cancelled.' } : item)),
-      });
-    case 'clear':
-      return { ...initialBatch, generation: state.generation + 1 };
-  }
+  readonly permanent: boolean;
+  /** "Retry failed" would run it again with a chance of success (a timeout, a crash, a cancelled job). */
+  readonly retryable: boolean;
+  /** The current result was saved (its link, or Download all). */
+  readonly downloaded: boolean;
 }
 
 export interface BatchSummary {
@@ -150,31 +59,34 @@ export interface BatchSummary {
   readonly done: number;
   readonly failed: number;
   readonly cancelled: number;
-  /** Files that can be retried with "Retry failed". */
+  /** Files "Retry failed" would run again. */
   readonly retryable: number;
+  /** Rows showing a result that is out of date. */
+  readonly stale: number;
+  /** Rows with a result to download (current or out of date). */
+  readonly downloadable: number;
+  /** Rows whose result was not downloaded: lost if the page goes away. */
+  readonly notDownloaded: number;
+  /** Sizes of the rows with a current result. */
   readonly inputBytes: number;
   readonly outputBytes: number;
 }
 
-export function summarize(state: BatchState): BatchSummary {
-  const count = (status: ItemStatus): number => state.items.filter((item) => item.status === status).length;
-  const done = state.items.filter((item) => item.status === 'done');
+export function summarize(items: readonly BatchItem[]): BatchSummary {
+  const count = (test: (item: BatchItem) => boolean): number => items.reduce((n, item) => (test(item) ? n + 1 : n), 0);
+  const done = items.filter((item) => item.status === 'done' && item.result);
   return {
-    total: state.items.length,
-    queued: count('queued'),
-    working: count('working'),
-    done: done.length,
-    failed: count('failed'),
-    cancelled: count('cancelled'),
-    retryable: state.items.filter(canRetry).length,
+    total: items.length,
+    queued: count((item) => item.status === 'queued'),
+    working: count((item) => item.status === 'working'),
+    done: count((item) => item.status === 'done'),
+    failed: count((item) => item.status === 'failed'),
+    cancelled: count((item) => item.status === 'cancelled'),
+    retryable: count((item) => item.retryable),
+    stale: count((item) => item.stale && item.result !== undefined),
+    downloadable: count((item) => item.result !== undefined && item.outputUrl !== undefined),
+    notDownloaded: count((item) => item.result !== undefined && !item.downloaded),
     inputBytes: done.reduce((sum, item) => sum + item.bytes, 0),
     outputBytes: done.reduce((sum, item) => sum + (item.result?.bytes ?? 0), 0),
   };
-}
-
-/** Queued items to start now, oldest first, keeping at most `limit` working. */
-export function itemsToStart(state: BatchState, limit: number): readonly BatchItem[] {
-  const working = state.items.filter((item) => item.status === 'working').length;
-  const free = Math.max(0, limit - working);
-  return state.items.filter((item) => item.status === 'queued').slice(0, free);
 }

@@ -199,7 +199,8 @@ test('changing a setting re-processes the batch, and Cancel all / Retry failed w
   await page.getByLabel('Output format', { exact: true }).selectOption({ label: 'JPEG' });
   await expect(page.getByRole('link', { name: 'Download' })).toHaveCount(4, { timeout: 60_000 });
   await expect(done).toHaveCount(4, { timeout: 60_000 });
-  for (const link of await page.getByRole('link', { name: 'Download' }).all()) await expect(link).toHaveAttribute('download', /\.jpg$|\.jpeg$/);
+  // Re-encoding takes a moment after the pause: the old PNG links stay until the JPEG ones replace them.
+  for (const link of await page.getByRole('link', { name: 'Download' }).all()) await expect(link).toHaveAttribute('download', /\.jpg$|\.jpeg$/, { timeout: 60_000 });
 
   // A long AVIF batch: Cancel all stops what is queued or running; Retry failed finishes the rest.
   await page.getByRole('button', { name: 'Clear list', exact: true }).click();
@@ -212,7 +213,8 @@ test('changing a setting re-processes the batch, and Cancel all / Retry failed w
   await expect(cancelled.first()).toBeVisible();
   await expect(page.locator('.result-row[data-status="queued"], .result-row[data-status="working"]')).toHaveCount(0);
   console.log(`Cancel all: ${await cancelled.count()} of 24 cancelled, ${await done.count()} already done`);
-  await page.getByRole('button', { name: 'Retry failed', exact: true }).click();
+  // Offered with the count of what it would run again.
+  await page.getByRole('button', { name: `Retry failed (${await cancelled.count()})`, exact: true }).click();
   await expect(done).toHaveCount(24, { timeout: 120_000 });
 });
 

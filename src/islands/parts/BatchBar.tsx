@@ -32,9 +32,10 @@ export function BatchBar({ summary, remainingMs, zipMessage, zipping, onCancelAl
         </p>
       </div>
       <div class="batch-actions">
-        <button type="button" class="button button-primary" disabled={summary.done === 0 || zipping} onClick={onDownloadAll}>Download all</button>
+        <button type="button" class="button button-primary" disabled={summary.downloadable === 0 || zipping} onClick={onDownloadAll}>Download all</button>
         <button type="button" class="button" disabled={active === 0} onClick={onCancelAll}>Cancel all</button>
-        <button type="button" class="button" disabled={summary.retryable === 0} onClick={onRetryFailed}>Retry failed</button>
+        {/* Offered only when some failure can succeed on a second try (a timeout, a crash, a cancelled file). */}
+        {summary.retryable > 0 && <button type="button" class="button" onClick={onRetryFailed}>Retry failed ({summary.retryable})</button>}
         <button type="button" class="button button-quiet" disabled={summary.total === 0} onClick={onClear}>Clear list</button>
       </div>
       <p class="field-help batch-zip-status" role="status">{zipMessage}</p>

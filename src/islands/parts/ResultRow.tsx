@@ -16,13 +16,14 @@ interface Props {
 const STATUS_TEXT = { queued: 'Waiting', working: 'Working…', cancelled: 'Cancelled' } as const;
 
 export function ResultRow({ item, thumbnailUrl, downloadUrl, downloadName, onRemove, onCompare }: Props) {
-  const result = item.status === 'done' ? item.result : undefined;
+  // batch: an out-of-date result stays shown and downloadable until its replacement arrives.
+  const result = item.status === 'done' || item.stale ? item.result : undefined;
   const change = result ? sizeChange(item.bytes, result.bytes) : undefined;
   // Buttons keep their exact names ("Remove", "Compare"); the file name is their description.
   const nameId = `result-${item.id}-name`;
   const resized = result && (result.width !== result.inputWidth || result.height !== result.inputHeight);
   return (
-    <li class={`result-row result-${item.status}`} data-status={item.status} aria-label={item.name}>
+    <li class={`result-row result-${item.status}`} data-status={item.status} data-stale={item.stale ? 'true' : undefined} aria-label={item.name}>
       <div class="result-thumb">
         {thumbnailUrl ? <img src={thumbnailUrl} alt="" width={96} height={96} decoding="async" /> : <span class="thumb-placeholder" aria-hidden="true" />}
       </div>
@@ -53,6 +54,14 @@ export function ResultRow({ item, thumbnailUrl, downloadUrl, downloadName, onRem
           </div>
         ) : null}
         {item.status === 'cancelled' && <p class="status-text">{STATUS_TEXT.cancelled}</p>}
+        {/* batch: the out-of-date marking */}
+        {item.stale && result && (
+          <p class="result-stale">
+            {item.status === 'queued' || item.status === 'working'
+              ? 'Out of date — updating with the new settings…'
+              : 'Out of date: made with earlier settings.'}
+          </p>
+        )}
         {item.status === 'failed' && <p class="result-error" role="alert">{item.error ?? 'This file could not be processed.'}</p>}
         {result?.note && <p class="result-note">{result.note}</p>}
         {result?.report && (

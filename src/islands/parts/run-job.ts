@@ -1,17 +1,20 @@
 /** One file through the engine: process (Compress, Convert, Resize) or inspect + strip (Metadata). */
-import { encoders } from '../../codecs/registry.ts';
+import { encoders, resolveOutputFormat } from '../../codecs/registry.ts';
 import { formatExtension, formatLabel, formatMime } from '../../core/formats.ts';
 import { ImageError, type ImageErrorCode } from '../../core/types.ts';
 import type { ItemResult } from '../../lib/batch-state.ts';
 import { baseName, renderFileName } from '../../lib/filename-template.ts';
 import { formatBytes } from '../../core/format-bytes.ts';
 import { planRequest } from '../../lib/process-request.ts';
+import type { ResultFacts } from '../../lib/settings-impact.ts';
 import type { ToolSettings } from '../../lib/tool-settings.ts';
 import { loadEngine } from './engine-client.ts';
 
 export interface JobOutput {
   readonly result: ItemResult;
   readonly blob: Blob;
+  /** For the batch controller: what a later settings change must know to keep or rename this result. */
+  readonly facts: ResultFacts & { readonly extension: string };
 }
 
 export interface JobFailure {
@@ -65,7 +68,15 @@ export async function runProcessJob(file: File, settings: ToolSettings, index: n
   }
   if (outcome.metadata === 'kept') notes.push('Metadata kept.');
   const note = notes.join(' ');
+  // The encoder the request resolved to, also when the original was kept instead of its output.
+  let encoder = outcome.format;
+  try {
+    encoder = resolveOutputFormat(settings.format, outcome.inputFormat).format;
+  } catch {
+    // Keep the written format: the worker resolved it, so this cannot normally fail.
+  }
   return {
+    facts: { inputFormat: outcome.inputFormat, encoder, keptOriginal: outcome.keptOriginal, extension: ext },
     blob: new Blob([outcome.output], { type: outcome.mime }),
     result: {
       fileName, bytes: outcome.output.byteLength, format: outcome.format, mime: outcome.mime, width: outcome.width, height: outcome.height,
@@ -90,6 +101,7 @@ export async function runMetadataJob(file: File, settings: ToolSettings, index: 
     : `Re-encoded as ${formatLabel(report.format)} to remove the metadata (pixels were re-encoded).`;
   const mime = formatMime(report.format);
   return {
+    facts: { inputFormat: report.format, encoder: report.format, keptOriginal: false, extension: ext },
     blob: new Blob([stripped.output], { type: mime }),
     result: {
       fileName, bytes: stripped.output.byteLength, format: report.format, mime, width: report.width, height: report.height,
