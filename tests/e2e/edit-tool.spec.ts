@@ -146,6 +146,23 @@ test('a 5-file batch with 16:9 gives five 16:9 results, downloaded as one ZIP', 
   }
 });
 
+test('per-file adjustment: one file of the batch gets its own crop, the others keep the batch\'s', async ({ page }) => {
+  await openTool(page, 'edit');
+  await addFiles(page, [await marked(320, 240, 'png', 'first.png'), await marked(300, 200, 'png', 'second.png')]);
+  await page.getByLabel('Aspect ratio').selectOption({ label: '16:9' });
+  await expectRowSize(page, '→ 320×180', 0);
+  await expectRowSize(page, '→ 300×169', 1);
+  await page.getByLabel('Showing').selectOption({ label: 'second.png' });
+  await page.getByRole('checkbox', { name: 'Only this file' }).check();
+  await page.getByLabel('Aspect ratio').selectOption({ label: 'Square 1:1' });
+  await expect(page.getByTestId('edit-result-size')).toHaveText('200 × 200 px');
+  await expectRowSize(page, '→ 200×200', 1);
+  await expectRowSize(page, '→ 320×180', 0);
+  // Back to the batch's edit: the override goes, the file follows the batch again.
+  await page.getByRole('checkbox', { name: 'Only this file' }).uncheck();
+  await expectRowSize(page, '→ 300×169', 1);
+});
+
 test('a lossless JPEG rotation keeps the compressed image data and says so', async ({ page }) => {
   await openTool(page, 'edit');
   const input = await marked(320, 200, 'jpeg', 'turn.jpg');
