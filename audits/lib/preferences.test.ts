@@ -18,6 +18,9 @@ describe('documented preferences', () => {
       expect(webStorageProblems('localStorage', `imglio-settings-${tool.slug}`, serializeSettings(store), allowed)).toEqual([]);
       store = { ...store, current: sanitizeSettings({ ...defaults, format: 'avif', quality: 33, metadata: 'keep', codecOptions: { avif: { speed: 4, chromaSubsampling: '444', lossless: true } } }, defaults, OFFERED) };
       store = savePreset(store, 'Web, small');
+      // The Edit tool's block, changed the way its editor changes it.
+      store = { ...store, current: sanitizeSettings({ ...store.current, edit: { ...store.current.edit, cropMode: 'box', box: { x: 10.5, y: 0, width: 80, height: 90.25 }, aspect: '16:9', rotate: 270, flipVertical: true, straighten: -12.5 } }, defaults, OFFERED) };
+      expect(store.current.edit.rotate).toBe(270);
       expect(webStorageProblems('localStorage', `imglio-settings-${tool.slug}`, serializeSettings(store), allowed)).toEqual([]);
     }
     expect(webStorageProblems('localStorage', 'imglio-theme', 'dark', allowed)).toEqual([]);

@@ -16,6 +16,8 @@ import { schemaProblems, type Schema } from './schema.ts';
 
 const FORMATS = ['jpeg', 'png', 'webp', 'avif', 'jxl'] as const;
 
+const PERCENT: Schema = { type: 'number', min: 0, max: 100 };
+
 const SETTINGS: Schema = {
   type: 'object',
   properties: {
@@ -59,6 +61,24 @@ const SETTINGS: Schema = {
     filenameTemplate: { type: 'string', pattern: /^(?=.*\{(name|index)\})(?:[^{}\u0000-\u001f]|\{(?:name|width|height|ext|index|format)\})+$/, maxLength: 200 },
     // Palette lane: how PNG output is made.
     pngMode: { type: 'string', enum: ['lossless', 'palette'] },
+    // The Edit tool's crop, turn and straighten (every tool stores the block; only /edit/ changes it).
+    edit: {
+      type: 'object',
+      properties: {
+        cropMode: { type: 'string', enum: ['none', 'aspect', 'box'] },
+        aspect: { type: 'string', enum: ['free', 'original', '1:1', '4:3', '3:2', '16:9', '9:16', '4:5', 'custom'] },
+        customWidth: { type: 'number', min: 0.01, max: 100_000 },
+        customHeight: { type: 'number', min: 0.01, max: 100_000 },
+        swapped: { type: 'boolean' },
+        anchor: { type: 'string', enum: ['top-left', 'top', 'top-right', 'left', 'center', 'right', 'bottom-left', 'bottom', 'bottom-right'] },
+        box: { type: 'object', properties: { x: PERCENT, y: PERCENT, width: PERCENT, height: PERCENT } },
+        rotate: { type: 'oneOf', of: [0, 90, 180, 270].map((value) => ({ type: 'literal', value }) as const) },
+        flipHorizontal: { type: 'boolean' },
+        flipVertical: { type: 'boolean' },
+        straighten: { type: 'number', min: -45, max: 45 },
+        lossless: { type: 'boolean' },
+      },
+    },
   },
 };
 

@@ -39,13 +39,42 @@ export interface CropRect {
   readonly height: number;
 }
 
-/** Applied in this order, after EXIF orientation: crop, rotate, flip, resize. */
+// --- edit lane: a crop rule resolved per image (the Edit tool's batch crop) ---
+/** A 3×3 grid position for an aspect-ratio crop. */
+export type CropAnchor = 'top-left' | 'top' | 'top-right' | 'left' | 'center' | 'right' | 'bottom-left' | 'bottom' | 'bottom-right';
+
+/**
+ * A crop stated without knowing the image's size, resolved by the worker once it has decoded the image.
+ * Coordinates are those of the image as it looks after straighten, rotate and flip (what the editor shows).
+ * aspect: the largest rectangle of width:height = ratio, placed at the anchor;
+ * relative: percentages (0–100) of the width and height; pixels: exact pixels, clamped to the image.
+ */
+export type CropRule =
+  | { readonly kind: 'aspect'; readonly ratio: number; readonly anchor: CropAnchor }
+  /** relative: `ratio` (width / height), when given, is kept inside the rectangle (the largest such box, centred in it). */
+  | { readonly kind: 'relative'; readonly x: number; readonly y: number; readonly width: number; readonly height: number; readonly ratio?: number }
+  | { readonly kind: 'pixels'; readonly x: number; readonly y: number; readonly width: number; readonly height: number };
+// --- end edit lane ---
+
+/**
+ * Applied in this order, after EXIF orientation: straighten (then its auto-crop), crop, rotate, flip, resize.
+ * Straighten comes first so that the crop, like the editor's crop box, works on the straightened picture.
+ */
 export interface Edits {
   readonly crop?: CropRect;
   readonly rotate?: 0 | 90 | 180 | 270;
   readonly flipHorizontal?: boolean;
   readonly flipVertical?: boolean;
   readonly resize?: ResizeEdit;
+  // --- edit lane ---
+  /**
+   * Degrees, −45…45, clockwise positive, applied to the upright source before everything else; the result is
+   * the largest centred rectangle of the source's aspect ratio inside the turned picture (no empty corners).
+   */
+  readonly straighten?: number;
+  /** Resolved by the worker into `crop` (which must then be absent); see CropRule. */
+  readonly cropRule?: CropRule;
+  // --- end edit lane ---
 }
 
 export type SmartMode =
@@ -91,6 +120,14 @@ export interface ProcessRequest {
   readonly keepOriginalIfSmaller?: boolean;
   /** Refuse inputs with more pixels than this (checked from the header, before decoding). */
   readonly maxPixels?: number;
+  // --- edit lane ---
+  /**
+   * Turn and flip a JPEG without re-encoding when the edits are only 90° rotations and flips and the output is
+   * JPEG: the EXIF orientation is set and the compressed data is copied byte for byte. Otherwise ignored (the
+   * result's notes say that a re-encode was needed).
+   */
+  readonly lossless?: boolean;
+  // --- end edit lane ---
 }
 
 export interface QualityAttempt {
@@ -122,6 +159,10 @@ export interface ProcessResult {
   };
   /** What the decoder could not render, for the user (e.g. an SVG's <foreignObject> or external images). */
   readonly notes?: readonly string[];
+  // --- edit lane ---
+  /** 'orientation': the input JPEG's compressed data was kept byte for byte and only its EXIF orientation was set. */
+  readonly lossless?: 'orientation';
+  // --- end edit lane ---
   /** Milliseconds spent in decode, edit and encode, for the UI and the benchmark. */
   readonly timings: { readonly decode: number; readonly edit: number; readonly encode: number };
   // --- honest lane (issue 11 item 3): which file keep-original handed back, and why ---

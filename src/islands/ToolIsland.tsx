@@ -23,6 +23,8 @@ import { useNothingLost } from './parts/useNothingLost.ts';
 import { useMediaQuery } from './parts/useMediaQuery.ts';
 import { useStickyOffset } from './parts/useStickyOffset.ts';
 import { downloadAllAsZip } from './parts/zip-download.ts';
+import { EditWorkspace } from './parts/edit/EditWorkspace.tsx'; // edit lane
+import { editableFiles } from './parts/edit/editable-files.ts'; // edit lane
 
 interface Props {
   readonly tool: ToolMeta;
@@ -47,7 +49,7 @@ export default function ToolIsland({ tool }: Props) {
   const storageKey = settingsStorageKey(tool.slug);
   const [store, setStore] = useState<StoredSettings>(() => emptyStore(defaults));
   const [hydrated, setHydrated] = useState(false);
-  const { snapshot, controller: batch } = useBatch(config?.mode ?? 'process', store.current);
+  const { snapshot, controller: batch } = useBatch(config?.mode === 'metadata' ? 'metadata' : 'process', store.current);
   const lostLastVisit = useNothingLost(tool.slug, snapshot.summary.notDownloaded);
   const [compareId, setCompareId] = useState<number | undefined>(undefined);
   const [zipMessage, setZipMessage] = useState('');
@@ -146,6 +148,12 @@ export default function ToolIsland({ tool }: Props) {
         </SettingsDock>
       )}
       <section class="tool-files" aria-label="Files">
+        {/* edit lane: the crop editor */}
+        {config.mode === 'edit' && hasItems && (
+          <EditWorkspace files={editableFiles(snapshot.items, (id) => batch.file(id))} edit={store.current.edit}
+            onChange={(edit) => updateStore({ ...store, current: { ...store.current, edit } })}
+            onApplyOverride={(id, override) => batch.setOverride(id, override)} overrideOf={(id) => snapshot.items.find((item) => item.id === id)?.override?.edit} />
+        )}
         {hasItems && (
           <div class="batch-dock" ref={batchDock}>
             <BatchBar summary={summary} remainingMs={remainingMs} zipMessage={zipMessage} zipping={zipping}
@@ -157,7 +165,7 @@ export default function ToolIsland({ tool }: Props) {
             return (
               <ResultRow key={item.id} item={item} thumbnailUrl={item.thumbnailUrl} downloadUrl={item.outputUrl} downloadName={item.downloadName}
                 onRemove={() => { if (compareId === item.id) setCompareId(undefined); batch.remove(item.id); }}
-                onOpen={config.mode === 'process' ? () => setCompareId(item.id) : undefined} />
+                onOpen={config.mode !== 'metadata' ? () => setCompareId(item.id) : undefined} />
             );
           })}
         </ul>

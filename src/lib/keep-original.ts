@@ -85,6 +85,7 @@ function pixelEdit(input: KeepOriginalInput): string | undefined {
   const crop = edits?.crop;
   if (crop && (crop.x !== 0 || crop.y !== 0 || crop.width !== input.inputWidth || crop.height !== input.inputHeight)) return 'cropped';
   if (edits?.rotate) return 'rotated';
+  if (edits?.straighten) return 'straightened';
   if (edits?.flipHorizontal || edits?.flipVertical) return 'flipped';
   if (input.outputWidth !== input.inputWidth || input.outputHeight !== input.inputHeight) return 'resized';
   return undefined;

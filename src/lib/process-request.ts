@@ -7,6 +7,7 @@ import type { ImageFormat } from '../core/formats.ts';
 import type { OptionSchema } from '../core/option-schema.ts';
 import type { Edits, ProcessRequest, ResizeEdit, SmartMode } from '../core/types.ts';
 import type { ToolSettings } from './tool-settings.ts';
+import { editRequest } from './edit-settings.ts'; // edit lane
 
 /** What the planner needs of an encoder's meta (src/codecs/encoders/<format>/meta.ts). */
 export interface EncoderOptionsInfo {
@@ -55,9 +56,13 @@ export function planRequest(settings: ToolSettings, encoders: readonly EncoderOp
   const encoder = settings.format === 'same' ? undefined : encoders.find((candidate) => candidate.format === settings.format);
   const options = codecOptions(settings, encoder);
   const resize = resizeEdit(settings);
+  // edit lane: the Edit tool's crop rule, turn and straighten (nothing for the other tools' neutral settings).
+  const edit = editRequest(settings.edit);
+  const edits: Edits | undefined = resize || edit.edits ? { ...edit.edits, ...(resize ? { resize } : {}) } : undefined;
   return {
     output: { format: settings.format, quality: settings.quality, ...(options ? { codecOptions: options } : {}), ...pngMode(settings) },
-    ...(resize ? { edits: { resize } satisfies Edits } : {}),
+    ...(edits ? { edits } : {}),
+    ...(edit.lossless ? { lossless: true } : {}),
     metadata: settings.metadata,
     background: settings.background,
     smart: smartMode(settings),

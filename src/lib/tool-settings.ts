@@ -5,6 +5,7 @@
 import type { ImageFormat } from '../core/formats.ts';
 import { RESIZE_METHODS, type FitMode, type ResizeMethod, type StripMode } from '../core/types.ts';
 import { DEFAULT_FILENAME_TEMPLATE, templateProblem } from './filename-template.ts';
+import { DEFAULT_EDIT, sanitizeEditSettings, type EditSettings } from './edit-settings.ts'; // edit lane
 
 /** An output format the tool pages offer (the codec registry's `offered` encoders), or 'same'. */
 export type FormatChoice = ImageFormat | 'same';
@@ -52,6 +53,8 @@ export interface ToolSettings {
   readonly filenameTemplate: string;
   /** Palette lane: applies to every PNG the tool writes ("Same as input" included). */
   readonly pngMode: PngMode;
+  /** edit lane: the Edit tool's crop, turn and straighten (src/lib/edit-settings.ts); neutral for other tools. */
+  readonly edit: EditSettings;
 }
 
 export const FIT_MODES: readonly SettingsFitMode[] = ['contain', 'cover', 'fill'];
@@ -72,6 +75,7 @@ export const BASE_SETTINGS: ToolSettings = {
   background: '#ffffff',
   filenameTemplate: DEFAULT_FILENAME_TEMPLATE,
   pngMode: 'lossless',
+  edit: DEFAULT_EDIT, // edit lane
 };
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -123,6 +127,7 @@ export function sanitizeSettings(raw: unknown, defaults: ToolSettings, outputFor
     background: typeof raw['background'] === 'string' && HEX_COLOUR.test(raw['background']) ? raw['background'].toLowerCase() : defaults.background,
     filenameTemplate: template,
     pngMode: pick(raw['pngMode'], PNG_MODES, defaults.pngMode),
+    edit: sanitizeEditSettings(raw['edit'], defaults.edit), // edit lane
   };
 }
 

@@ -26,5 +26,6 @@ describe('tool registry', () => {
     expect(tools.find((t) => t.slug === 'compress')?.island?.panels).toEqual(expect.arrayContaining(['format', 'quality', 'smart']));
     expect(tools.find((t) => t.slug === 'resize')?.island?.panels).toContain('resize');
     expect(tools.find((t) => t.slug === 'metadata')?.island?.mode).toBe('metadata');
+    expect(tools.find((t) => t.slug === 'edit')?.island?.mode).toBe('edit');
   });
 });

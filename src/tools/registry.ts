@@ -7,6 +7,7 @@ import { compress } from './compress/meta.ts';
 import { convert } from './convert/meta.ts';
 import { resize } from './resize/meta.ts';
 import { metadata } from './metadata/meta.ts';
+import { edit } from './edit/meta.ts';
 
 const SLUG = /^[a-z][a-z0-9-]*$/;
 
@@ -27,7 +28,7 @@ export function validateRegistry(list: readonly ToolMeta[]): readonly ToolMeta[]
   return list;
 }
 
-export const tools: readonly ToolMeta[] = validateRegistry([compress, convert, resize, metadata]);
+export const tools: readonly ToolMeta[] = validateRegistry([compress, convert, resize, edit, metadata]);
 
 export function findTool(slug: string): ToolMeta | undefined {
   return tools.find((tool) => tool.slug === slug);

@@ -10,8 +10,8 @@ export type SettingsPanel = 'format' | 'quality' | 'codec' | 'smart' | 'resize' 
 
 /** How an available tool's island behaves; plain data, so Astro can pass it to the island. */
 export interface ToolIslandConfig {
-  /** process: decode → edit → encode with the engine; metadata: inspect, then strip. */
-  readonly mode: 'process' | 'metadata';
+  /** process: decode → edit → encode with the engine; metadata: inspect, then strip; edit: process with the crop editor. */
+  readonly mode: 'process' | 'metadata' | 'edit';
   readonly panels: readonly SettingsPanel[];
   /** Overrides of the shared defaults (src/lib/tool-settings.ts BASE_SETTINGS). */
   readonly defaults: Partial<ToolSettings>;

@@ -26,6 +26,10 @@ import { ownedBuffer } from '../codecs/wasm.ts';
 import { validateOptions } from '../lib/option-schema.ts';
 import { cropPixels, flattenOnto, flipPixels, hasTransparency, parseHexColour, rotatePixels } from '../lib/pixel-ops.ts';
 import { encodeWithSmartMode } from './smart.ts';
+// edit lane: straighten, crop rules and lossless JPEG turns
+import { resolveEdits } from '../lib/edit-geometry.ts';
+import { straightenPixels } from '../lib/straighten.ts';
+import { losslessJpegTurn } from '../lib/lossless-turn.ts';
 
 function invalid(error: unknown): ImageError {
   return error instanceof ImageError ? error : new ImageError('invalid-options', error instanceof Error ? error.message : String(error));
@@ -44,8 +48,10 @@ export function encoderOptions(encoder: EncoderMeta, output: ProcessRequest['out
   return checked.value;
 }
 
-async function applyEdits(pixels: Pixels, plan: EditPlan): Promise<Pixels> {
+async function applyEdits(pixels: Pixels, plan: EditPlan, straighten = 0): Promise<Pixels> {
   let image = pixels;
+  // edit lane: straighten (with its auto-crop) comes first; plan was made for the straightened size.
+  if (straighten) image = straightenPixels(image, straighten);
   if (plan.crop) image = cropPixels(image, plan.crop);
   image = rotatePixels(image, plan.rotate);
   image = flipPixels(image, plan.flipHorizontal, plan.flipVertical);
@@ -93,6 +99,31 @@ export async function processImage(request: ProcessRequest, hooks: ProcessHooks 
   // size depends on the edits; its encode-time check applies.)
   if (sniffed.format !== 'svg') assertRequestFitsEncoder(encoder, sniffed, request.edits);
   if (hooks.admit && !header) await hooks.admit();
+  // --- edit lane: a JPEG turned or flipped without re-encoding (src/lib/lossless-turn.ts) ---
+  let losslessNote: string | undefined;
+  if (request.lossless === true && sniffed.format === 'jpeg' && format === 'jpeg') {
+    let turned: ReturnType<typeof losslessJpegTurn>;
+    try {
+      turned = losslessJpegTurn(bytes, sniffed, request.edits, request.metadata ?? 'strip', (request.smart?.kind ?? 'none') !== 'none');
+    } catch (error) {
+      throw classifyError(error, { stage: 'edit', width: sniffed.width, height: sniffed.height });
+    }
+    if (turned.kind === 'done') {
+      const output = turned.bytes.slice().buffer;
+      const took = performance.now() - started;
+      return {
+        result: {
+          output, format: 'jpeg', mime: formatMime('jpeg'), extension: formatExtension('jpeg'), width: turned.width, height: turned.height,
+          inputFormat: 'jpeg', inputWidth: turned.inputWidth, inputHeight: turned.inputHeight, inputBytes, keptOriginal: false,
+          metadata: request.metadata === 'keep' ? 'kept' : 'stripped', lossless: 'orientation', notes: [turned.note],
+          timings: { decode: 0, edit: took, encode: 0 },
+        },
+        peakPixels: 0,
+      };
+    }
+    losslessNote = turned.note;
+  }
+  // --- end edit lane ---
   hooks.onStage?.('decode');
   const decoded = await decodeImage(input, {
     header: sniffed,
@@ -107,8 +138,11 @@ export async function processImage(request: ProcessRequest, hooks: ProcessHooks 
 
   let plan: EditPlan;
   let background: { r: number; g: number; b: number };
+  // edit lane: straighten and crop rules resolved against the decoded size.
+  let resolved: ReturnType<typeof resolveEdits>;
   try {
-    plan = planEdits(decoded.pixels, request.edits);
+    resolved = resolveEdits(decoded.pixels, request.edits);
+    plan = planEdits(resolved.size, resolved.edits);
     background = parseHexColour(request.background ?? '#ffffff');
   } catch (error) {
     throw invalid(error);
@@ -117,7 +151,7 @@ export async function processImage(request: ProcessRequest, hooks: ProcessHooks 
   hooks.onStage?.('edit');
   let pixels: Pixels;
   try {
-    pixels = await applyEdits(decoded.pixels, plan);
+    pixels = await applyEdits(decoded.pixels, plan, resolved.straighten);
   } catch (error) {
     throw classifyError(error, { stage: 'edit', width: inputWidth, height: inputHeight });
   }
@@ -145,11 +179,11 @@ export async function processImage(request: ProcessRequest, hooks: ProcessHooks 
   const encodedAt = performance.now();
 
   const keep = request.keepOriginalIfSmaller === true
-    ? keepOriginalChoice(request, new Uint8Array(input), decoded.format, decoded.embedded, { inputWidth, inputHeight, format, outputBytes: carried.output.byteLength, width, height })
+    ? keepOriginalChoice(request, resolved.edits, new Uint8Array(input), decoded.format, decoded.embedded, { inputWidth, inputHeight, format, outputBytes: carried.output.byteLength, width, height })
     : undefined;
 
   const timings = { decode: decodedAt - started, edit: editedAt - decodedAt, encode: encodedAt - editedAt };
-  const common = { inputFormat: decoded.format, inputWidth, inputHeight, inputBytes, timings, ...(quality ? { quality } : {}), ...(decoded.notes.length > 0 ? { notes: decoded.notes } : {}) };
+  const common = { inputFormat: decoded.format, inputWidth, inputHeight, inputBytes, timings, ...(quality ? { quality } : {}), ...(decoded.notes.length > 0 || losslessNote ? { notes: [...decoded.notes, ...(losslessNote ? [losslessNote] : [])] } : {}) };
   const peakPixels = Math.max(inputWidth * inputHeight, width * height);
   const keptFields = keep ? { kept: keep.decision.kept, keptReason: keep.decision.reason, ...(keep.decision.keep ? { encodedBytes: carried.output.byteLength } : {}) } : {};
   if (keep?.decision.kept === 'original') {
@@ -173,7 +207,7 @@ interface EncodedFacts {
   readonly height: number;
 }
 
-function keepOriginalChoice(request: ProcessRequest, bytes: Uint8Array, inputFormat: ImageFormat, embedded: EmbeddedMetadata, facts: EncodedFacts): { decision: KeepOriginalDecision; stripped?: Uint8Array } {
+function keepOriginalChoice(request: ProcessRequest, edits: ProcessRequest['edits'], bytes: Uint8Array, inputFormat: ImageFormat, embedded: EmbeddedMetadata, facts: EncodedFacts): { decision: KeepOriginalDecision; stripped?: Uint8Array } {
   const metadata = request.metadata ?? 'strip';
   // Looked at only when keep-original is asked. Unknown counts as "has metadata", so a strip request never returns the original's EXIF.
   const inputHasMetadata = carriesMetadata(bytes, inputFormat) ?? true;
@@ -202,7 +236,7 @@ function keepOriginalChoice(request: ProcessRequest, bytes: Uint8Array, inputFor
     outputBytes: facts.outputBytes,
     outputWidth: facts.width,
     outputHeight: facts.height,
-    ...(request.edits ? { edits: request.edits } : {}),
+    ...(edits ? { edits } : {}),
     metadata,
     ...(stripped ? { strippedBytes: stripped.byteLength } : {}),
     ...(strippedUnavailable ? { strippedUnavailable } : {}),

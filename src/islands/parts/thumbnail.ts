@@ -5,7 +5,7 @@ export const THUMBNAIL_WIDTH = 96;
 export async function makeThumbnail(source: Blob): Promise<string | undefined> {
   let bitmap: ImageBitmap | undefined;
   try {
-    bitmap = await createImageBitmap(source, { resizeWidth: THUMBNAIL_WIDTH * 2, resizeQuality: 'medium' });
+    bitmap = await createImageBitmap(source, { resizeWidth: THUMBNAIL_WIDTH * 2, resizeQuality: 'medium', imageOrientation: 'from-image' });
     const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
     const context = canvas.getContext('2d');
     if (!context) return undefined;
