@@ -29,8 +29,11 @@ export function ResultRow({ item, thumbnailUrl, downloadUrl, downloadName, onRem
   const nameId = `result-${item.id}-name`;
   const resized = result && (result.width !== result.inputWidth || result.height !== result.inputHeight);
   const openable = Boolean(result && onOpen);
+  // batch: being processed, or showing a result about to be replaced.
+  const busy = item.status === 'queued' || item.status === 'working' || (item.stale && item.status === 'done');
   return (
-    <li class={`result-row result-${item.status}${openable ? ' result-openable' : ''}`} data-status={item.status} data-stale={item.stale ? 'true' : undefined} aria-label={item.name}>
+    <li class={`result-row result-${item.status}${openable ? ' result-openable' : ''}`} data-status={item.status} data-stale={item.stale ? 'true' : undefined}
+      aria-busy={busy ? 'true' : undefined} aria-label={item.name}>
       <div class="result-thumb">
         {thumbnailUrl ? <img src={thumbnailUrl} alt="" width={96} height={96} decoding="async" /> : <span class="thumb-placeholder" aria-hidden="true" />}
       </div>
@@ -70,9 +73,9 @@ export function ResultRow({ item, thumbnailUrl, downloadUrl, downloadName, onRem
         {/* batch: the out-of-date marking */}
         {item.stale && result && (
           <p class="result-stale">
-            {item.status === 'queued' || item.status === 'working'
-              ? 'Out of date — updating with the new settings…'
-              : 'Out of date: made with earlier settings.'}
+            {item.status === 'failed' || item.status === 'cancelled'
+              ? 'Out of date: made with earlier settings.'
+              : 'Out of date — updating with the new settings…'}
           </p>
         )}
         {item.status === 'failed' && <p class="result-error" role="alert">{item.error ?? 'This file could not be processed.'}</p>}
