@@ -138,6 +138,32 @@ test.describe('live view', () => {
     expect(await problems.violations()).toEqual([]);
   });
 
+  test('a Story (cover crop) result lies on the region of the original it came from, not over all of it', async ({ page }) => {
+    await openTool(page, 'resize');
+    await page.getByLabel('Preset', { exact: true }).selectOption({ label: 'Story / Reel — 1080 × 1920 px' });
+    const dialog = await openLiveView(page, { name: 'wide.jpg', mimeType: 'image/jpeg', buffer: await photoJpeg(1200, 800) });
+    // 9:16 out of 1200 × 800, not enlarged: the centred 450 × 800 region.
+    await expect(dialog.locator('.live-after')).toContainText('450×800');
+    const stage = dialog.locator('.live-stage');
+    await expect(stage).toHaveAttribute('data-region', '375,0,450,800');
+    // On the after side, inside the region the result is opaque; outside it the original shows faded (translucent).
+    const alphaAt = (imageX: number) => page.evaluate((imageX) => {
+      const element = document.querySelector<HTMLElement>('.live-stage');
+      const canvas = document.querySelector<HTMLCanvasElement>('.live-canvas');
+      if (!element || !canvas) return -1;
+      const zoom = Number(element.dataset['zoom']);
+      const dpr = canvas.width / element.clientWidth;
+      const x = Math.round((Number(element.dataset['panX']) + imageX * zoom) * dpr);
+      const y = Math.round((Number(element.dataset['panY']) + 400 * zoom) * dpr);
+      return canvas.getContext('2d')?.getImageData(x, y, 1, 1).data[3] ?? -1;
+    }, imageX);
+    expect(await alphaAt(700), 'inside the region, right of the divider').toBe(255);
+    const outside = await alphaAt(1100);
+    expect(outside, 'outside the region: faded original').toBeGreaterThan(20);
+    expect(outside).toBeLessThan(120);
+    expect(await alphaAt(200), 'before side: the original').toBe(255);
+  });
+
   test('preview latency for a 4 MP photo (logged, not asserted)', async ({ page }) => {
     test.setTimeout(240_000);
     await page.goto(`${baseUrl()}/lab/`);
