@@ -132,8 +132,15 @@ test.describe('live view', () => {
     // Above 100 % pixels are drawn as sharp squares.
     await expect(stage).toHaveClass(/live-stage-pixelated/);
 
+    // "Apply to this file" makes quality 20 this row's override: the batch re-encodes the row with it.
+    const row = page.locator('.result-row').filter({ hasText: 'photo.jpg' });
+    const rowSizeBefore = await row.locator('.result-new-size').textContent();
+    await dialog.getByRole('button', { name: 'Apply to this file', exact: true }).click();
+    await expect(dialog.getByRole('button', { name: 'Reset to batch settings', exact: true })).toBeEnabled();
     await page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();
+    await expect(row.locator('.result-new-size')).not.toHaveText(rowSizeBefore ?? '', { timeout: 60_000 });
+    await expect(row).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
     expect(problems.pageErrors).toEqual([]);
     expect(await problems.violations()).toEqual([]);
   });
