@@ -171,6 +171,42 @@ test.describe('live view', () => {
     expect(await alphaAt(200), 'before side: the original').toBe(255);
   });
 
+  test('two fingers pinch-zoom about their midpoint (touch)', async ({ browser }) => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, bypassCSP: false, serviceWorkers: 'block' });
+    try {
+      const page = await context.newPage();
+      await openTool(page, 'compress');
+      const dialog = await openLiveView(page, { name: 'photo.jpg', mimeType: 'image/jpeg', buffer: await photoJpeg(640, 480) });
+      const stage = dialog.locator('.live-stage');
+      await stage.scrollIntoViewIfNeeded();
+      const box = await stage.boundingBox();
+      if (!box) throw new Error('the stage has no box');
+      const read = async () => ({ zoom: Number(await stage.getAttribute('data-zoom')), x: Number(await stage.getAttribute('data-pan-x')), y: Number(await stage.getAttribute('data-pan-y')) });
+      const start = await read();
+      // Midpoint on the image, left of the divider (the divider has its own pointer handling).
+      const mid = { x: start.x + 0.3 * 640 * start.zoom, y: start.y + 0.5 * 480 * start.zoom };
+      const under = { x: (mid.x - start.x) / start.zoom, y: (mid.y - start.y) / start.zoom };
+      const cdp = await context.newCDPSession(page);
+      const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', spread: number) => cdp.send('Input.dispatchTouchEvent', {
+        type,
+        touchPoints: type === 'touchEnd' ? [] : [
+          { x: box.x + mid.x - spread, y: box.y + mid.y, id: 1 },
+          { x: box.x + mid.x + spread, y: box.y + mid.y, id: 2 },
+        ],
+      });
+      await touch('touchStart', 20);
+      for (const spread of [30, 40, 50, 60]) await touch('touchMove', spread);
+      await touch('touchEnd', 60);
+      await expect.poll(async () => (await read()).zoom).toBeGreaterThan(start.zoom * 2.5);
+      const end = await read();
+      expect(end.zoom / start.zoom).toBeCloseTo(3, 1);
+      expect(Math.abs((mid.x - end.x) / end.zoom - under.x), 'x under the fingers').toBeLessThan(1.5);
+      expect(Math.abs((mid.y - end.y) / end.zoom - under.y), 'y under the fingers').toBeLessThan(1.5);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('preview latency for a 4 MP photo (logged, not asserted)', async ({ page }) => {
     test.setTimeout(240_000);
     await page.goto(`${baseUrl()}/lab/`);
