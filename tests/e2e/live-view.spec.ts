@@ -132,10 +132,79 @@ test.describe('live view', () => {
     // Above 100 % pixels are drawn as sharp squares.
     await expect(stage).toHaveClass(/live-stage-pixelated/);
 
+    // "Apply to this file" makes quality 20 this row's override: the batch re-encodes the row with it.
+    const row = page.locator('.result-row').filter({ hasText: 'photo.jpg' });
+    const rowSizeBefore = await row.locator('.result-new-size').textContent();
+    await dialog.getByRole('button', { name: 'Apply to this file', exact: true }).click();
+    await expect(dialog.getByRole('button', { name: 'Reset to batch settings', exact: true })).toBeEnabled();
     await page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();
+    await expect(row.locator('.result-new-size')).not.toHaveText(rowSizeBefore ?? '', { timeout: 60_000 });
+    await expect(row).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
     expect(problems.pageErrors).toEqual([]);
     expect(await problems.violations()).toEqual([]);
+  });
+
+  test('a Story (cover crop) result lies on the region of the original it came from, not over all of it', async ({ page }) => {
+    await openTool(page, 'resize');
+    await page.getByLabel('Preset', { exact: true }).selectOption({ label: 'Story / Reel — 1080 × 1920 px' });
+    const dialog = await openLiveView(page, { name: 'wide.jpg', mimeType: 'image/jpeg', buffer: await photoJpeg(1200, 800) });
+    // 9:16 out of 1200 × 800, not enlarged: the centred 450 × 800 region.
+    await expect(dialog.locator('.live-after')).toContainText('450×800');
+    const stage = dialog.locator('.live-stage');
+    await expect(stage).toHaveAttribute('data-region', '375,0,450,800');
+    // On the after side, inside the region the result is opaque; outside it the original shows faded (translucent).
+    const alphaAt = (imageX: number) => page.evaluate((imageX) => {
+      const element = document.querySelector<HTMLElement>('.live-stage');
+      const canvas = document.querySelector<HTMLCanvasElement>('.live-canvas');
+      if (!element || !canvas) return -1;
+      const zoom = Number(element.dataset['zoom']);
+      const dpr = canvas.width / element.clientWidth;
+      const x = Math.round((Number(element.dataset['panX']) + imageX * zoom) * dpr);
+      const y = Math.round((Number(element.dataset['panY']) + 400 * zoom) * dpr);
+      return canvas.getContext('2d')?.getImageData(x, y, 1, 1).data[3] ?? -1;
+    }, imageX);
+    expect(await alphaAt(700), 'inside the region, right of the divider').toBe(255);
+    const outside = await alphaAt(1100);
+    expect(outside, 'outside the region: faded original').toBeGreaterThan(20);
+    expect(outside).toBeLessThan(120);
+    expect(await alphaAt(200), 'before side: the original').toBe(255);
+  });
+
+  test('two fingers pinch-zoom about their midpoint (touch)', async ({ browser }) => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, bypassCSP: false, serviceWorkers: 'block' });
+    try {
+      const page = await context.newPage();
+      await openTool(page, 'compress');
+      const dialog = await openLiveView(page, { name: 'photo.jpg', mimeType: 'image/jpeg', buffer: await photoJpeg(640, 480) });
+      const stage = dialog.locator('.live-stage');
+      await stage.scrollIntoViewIfNeeded();
+      const box = await stage.boundingBox();
+      if (!box) throw new Error('the stage has no box');
+      const read = async () => ({ zoom: Number(await stage.getAttribute('data-zoom')), x: Number(await stage.getAttribute('data-pan-x')), y: Number(await stage.getAttribute('data-pan-y')) });
+      const start = await read();
+      // Midpoint on the image, left of the divider (the divider has its own pointer handling).
+      const mid = { x: start.x + 0.3 * 640 * start.zoom, y: start.y + 0.5 * 480 * start.zoom };
+      const under = { x: (mid.x - start.x) / start.zoom, y: (mid.y - start.y) / start.zoom };
+      const cdp = await context.newCDPSession(page);
+      const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', spread: number) => cdp.send('Input.dispatchTouchEvent', {
+        type,
+        touchPoints: type === 'touchEnd' ? [] : [
+          { x: box.x + mid.x - spread, y: box.y + mid.y, id: 1 },
+          { x: box.x + mid.x + spread, y: box.y + mid.y, id: 2 },
+        ],
+      });
+      await touch('touchStart', 20);
+      for (const spread of [30, 40, 50, 60]) await touch('touchMove', spread);
+      await touch('touchEnd', 60);
+      await expect.poll(async () => (await read()).zoom).toBeGreaterThan(start.zoom * 2.5);
+      const end = await read();
+      expect(end.zoom / start.zoom).toBeCloseTo(3, 1);
+      expect(Math.abs((mid.x - end.x) / end.zoom - under.x), 'x under the fingers').toBeLessThan(1.5);
+      expect(Math.abs((mid.y - end.y) / end.zoom - under.y), 'y under the fingers').toBeLessThan(1.5);
+    } finally {
+      await context.close();
+    }
   });
 
   test('preview latency for a 4 MP photo (logged, not asserted)', async ({ page }) => {

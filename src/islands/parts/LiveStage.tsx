@@ -164,6 +164,7 @@ export function LiveStage({ original, placement, layers, onVisible }: Props) {
       </div>
       <div ref={stage} class={`live-stage${scale > 1 ? ' live-stage-pixelated' : ''}`} tabIndex={0} role="group" aria-roledescription="image comparison"
         aria-label="Before and after. Drag to pan, wheel or pinch to zoom; arrow keys pan, plus and minus zoom, 0 fits, 1 shows actual pixels."
+        data-region={[placement.region.x, placement.region.y, placement.region.width, placement.region.height].map((n) => Math.round(n)).join(',')}
         data-zoom={scale.toFixed(4)} data-pan-x={(view?.x ?? 0).toFixed(2)} data-pan-y={(view?.y ?? 0).toFixed(2)}
         onKeyDown={onStageKey} onWheel={onWheel}
         onPointerDown={onPointerDown} onPointerMove={onPointerMove} onPointerUp={onPointerEnd} onPointerCancel={onPointerEnd}>

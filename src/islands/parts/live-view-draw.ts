@@ -72,9 +72,13 @@ export function drawStage(ctx: CanvasRenderingContext2D, scene: StageScene): voi
     ctx.drawImage(layer.bitmap, 0, 0, layer.bitmap.width, layer.bitmap.height, target.x, target.y, target.width, target.height);
   }
   setMatrix(ctx, device);
-  ctx.strokeStyle = 'rgb(255 255 255 / 0.8)';
-  ctx.lineWidth = 1;
-  ctx.setLineDash([6, 4]);
-  ctx.strokeRect(regionOnStage.x + 0.5, regionOnStage.y + 0.5, Math.max(0, regionOnStage.width - 1), Math.max(0, regionOnStage.height - 1));
+  // The outline marks a result that covers only part of the original (a crop).
+  const partial = region.x > 0.5 || region.y > 0.5 || region.width < placement.viewSize.width - 0.5 || region.height < placement.viewSize.height - 0.5;
+  if (partial) {
+    ctx.strokeStyle = 'rgb(255 255 255 / 0.8)';
+    ctx.lineWidth = 1;
+    ctx.setLineDash([6, 4]);
+    ctx.strokeRect(regionOnStage.x + 0.5, regionOnStage.y + 0.5, Math.max(0, regionOnStage.width - 1), Math.max(0, regionOnStage.height - 1));
+  }
   ctx.restore();
 }
