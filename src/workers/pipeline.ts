@@ -216,8 +216,9 @@ function keepOriginalChoice(request: ProcessRequest, edits: ProcessRequest['edit
   if (metadata === 'strip' && inputHasMetadata && inputFormat === facts.format && hasLosslessStrip(inputFormat)) {
     const orientation = embedded.exif ? readExifOrientation(embedded.exif) : undefined;
     if (orientation !== undefined && orientation !== 1) {
-      // The stripped original would need its orientation tag to show upright; the new encode is upright without metadata.
-      strippedUnavailable = 'The original is stored rotated (EXIF orientation), so without metadata it would show turned; the new encode is upright and used.';
+      // The stripped original would need its orientation tag to show upright, and a stripped result carries no EXIF
+      // (README "Colour and metadata"; the audit's output policy); the new encode is upright without one.
+      strippedUnavailable = 'The original is stored rotated and needs its EXIF orientation tag to show upright, which a result without metadata may not carry, so the new (upright) encode is used.';
     } else {
       try {
         stripped = stripMetadataLossless(bytes, inputFormat).bytes;

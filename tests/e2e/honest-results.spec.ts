@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import exifr from 'exifr';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { extractHeifExif } from '../../src/lib/heif-metadata.ts';
 import { shippedFixture } from '../support/image-fixtures.ts';
 import { watchPage } from './support.ts';
 import { jpegWithGps, openTool, saveDownload } from './tools-support.ts';
@@ -106,6 +107,30 @@ test('Metadata tool, "Remove location only": GPS goes, camera and date stay, ima
   expect(after?.latitude).toBeUndefined();
   // Same length: the GPS directory is zeroed in place, nothing else moves.
   expect(saved.bytes.length).toBe(photo.buffer.length);
+  expect(await problems.violations()).toEqual([]);
+  expect(problems.pageErrors).toEqual([]);
+});
+
+test('Metadata tool, "Remove location only" on a HEIC: still a HEIC, edited in place, GPS gone, camera kept', async ({ page }) => {
+  const problems = await watchPage(page);
+  await openTool(page, 'metadata');
+  await page.getByLabel('Remove location only').check();
+  const heic = shippedFixture('oriented.heic');
+  // exifr reads the Exif item's TIFF block (found by the project's HEIF reader).
+  const exifOf = async (file: Buffer) => exifr.parse(Buffer.from(extractHeifExif(file) ?? []), { tiff: true, exif: true, gps: true });
+  expect((await exifOf(heic))?.latitude).toBeCloseTo(48.858, 2);
+  await addFiles(page, [{ name: 'phone.heic', mimeType: 'image/heic', buffer: heic }]);
+  const row = await doneRow(page, 'phone.heic');
+  await expect(row.locator('.result-note')).toContainText('Location removed losslessly: the GPS position.');
+  await expect(row.locator('.result-format')).toHaveText(/^(Written as )?HEIC\/HEIF\s*\.heic$/);
+  const saved = await downloadOf(page, row);
+  expect(saved.name).toBe('phone.heic');
+  expect(saved.bytes.subarray(4, 12).toString('latin1')).toMatch(/^ftyp(heic|mif1)/);
+  expect(saved.bytes.length).toBe(heic.length);
+  const after = await exifOf(saved.bytes);
+  expect(after?.latitude).toBeUndefined();
+  expect(after?.GPSLatitude).toBeUndefined();
+  expect(after).toMatchObject({ Make: 'Imglio Test Cameras', Model: 'Orientation Six' });
   expect(await problems.violations()).toEqual([]);
   expect(problems.pageErrors).toEqual([]);
 });
