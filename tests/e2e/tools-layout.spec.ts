@@ -128,7 +128,7 @@ test('one primary action per row: the row opens, download and remove are quiet n
   expect(await seriousAxe(page)).toEqual([]);
 });
 
-test('the JPEG background picker shows only where the output can be JPEG, and says when it applies', async ({ page }) => {
+test('the JPEG background picker shows only where the output can be JPEG; PNG smart modes and JPEG XL metadata say they cannot apply', async ({ page }) => {
   await openTool(page, 'compress');
   const format = page.getByLabel('Output format', { exact: true });
   const picker = page.getByLabel('Background colour', { exact: true });
@@ -137,6 +137,12 @@ test('the JPEG background picker shows only where the output can be JPEG, and sa
   await expect(page.getByText(/HEIC\/HEIF files become JPEG/)).toBeVisible();
   await format.selectOption({ label: 'PNG' });
   await expect(picker).toHaveCount(0);
+  // Nor does a smart mode that has no quality to choose pass silently (the engine refuses it).
+  await page.getByLabel('Choose quality by').selectOption({ label: 'Target size' });
+  await expect(page.getByText('PNG has no quality to choose: pick a lossy format or the Quality slider.')).toBeVisible();
+  await page.getByLabel('Choose quality by').selectOption({ label: 'The Quality slider' });
+  await format.selectOption({ label: 'JPEG XL' });
+  await expect(page.getByText('JPEG XL results carry no metadata, with or without this.')).toBeVisible();
   await format.selectOption({ label: 'WebP' });
   await expect(picker).toHaveCount(0);
   await format.selectOption({ label: 'JPEG' });

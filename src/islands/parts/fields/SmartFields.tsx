@@ -1,20 +1,27 @@
 import { useId } from 'preact/hooks';
+import { encoderFor } from '../../../codecs/registry.ts';
 import type { SmartChoice, ToolSettings } from '../../../lib/tool-settings.ts';
 import type { FieldProps } from './field-props.ts';
 
 export function SmartFields({ settings, onChange }: FieldProps) {
   const id = useId();
   const set = (change: Partial<ToolSettings>) => onChange({ ...settings, ...change });
+  // A format without a quality (PNG) leaves a smart mode nothing to choose: the engine refuses such a request.
+  const encoder = settings.format === 'same' ? undefined : encoderFor(settings.format);
+  const nothingToChoose = encoder !== undefined && encoder.qualityKey === undefined;
   return (
     <fieldset class="fieldset">
       <legend>Smart mode</legend>
       <div class="field">
         <label for={`${id}-mode`}>Choose quality by</label>
-        <select id={`${id}-mode`} value={settings.smart} onChange={(e) => set({ smart: e.currentTarget.value as SmartChoice })}>
+        <select id={`${id}-mode`} value={settings.smart} aria-describedby={`${id}-mode-note`} onChange={(e) => set({ smart: e.currentTarget.value as SmartChoice })}>
           <option value="none">The Quality slider</option>
           <option value="target-size">Target size</option>
           <option value="target-similarity">Target visual similarity</option>
         </select>
+        <p class={nothingToChoose && settings.smart !== 'none' ? 'field-problem' : 'field-help'} id={`${id}-mode-note`}>
+          {nothingToChoose ? `${encoder.label} has no quality to choose${settings.smart !== 'none' ? ': pick a lossy format or the Quality slider' : ''}.` : ''}
+        </p>
       </div>
       {settings.smart === 'target-size' && (
         <div class="field">
