@@ -139,7 +139,7 @@ export async function measureDecode(ctx) {
         case: caseLabel,
         imglio: fastest(imglioRuns),
         sharp: format.sharpDecodes ? fastest(sharpRuns) : null,
-        note: [`inputs ${(inputBytes / 1e6).toFixed(2)} MB`, format.sharpDecodes ? cpuNote(fastest(imglioRuns), fastest(sharpRuns)) : `no ratio: ${format.why}`].filter(Boolean).join('; '),
+        note: [`inputs ${(inputBytes / 1e6).toFixed(2)} MB`, format.sharpDecodes ? cpuNote(fastest(imglioRuns), fastest(sharpRuns), 'the 64 px shrink and QOI write of each job') : `no ratio: ${format.why}`].filter(Boolean).join('; '),
         ...(failures.length > 0 ? { failures } : {}),
       });
       await page.evaluate((/** @type {string[]} */ keys) => { for (const k of keys) delete (/** @type {any} */ (globalThis)).__benchFiles[k]; }, inputs.map((i) => i.key));

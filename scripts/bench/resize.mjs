@@ -92,7 +92,7 @@ export async function measureResize(ctx) {
         imglio: fastest(runs),
         sharp: sharpBest,
         ...(method === 'lanczos3' ? { goal: { id: /** @type {const} */ ('lanczos3'), min: 0.5 } } : {}),
-        note: `vs sharp lanczos3; ${cpuNote(fastest(runs), sharpBest)}; SSIM of the output vs sharp's Lanczos3 on ${probe.file.name}: ${Number.isNaN(similarity) ? 'n/a' : similarity.toFixed(4)} (sharp Mitchell: ${yardstick.toFixed(4)})`,
+        note: `vs sharp lanczos3; ${cpuNote(fastest(runs), sharpBest, "each job's decode and QOI write")}; SSIM of the output vs sharp's Lanczos3 on ${probe.file.name}: ${Number.isNaN(similarity) ? 'n/a' : similarity.toFixed(4)} (sharp Mitchell: ${yardstick.toFixed(4)})`,
         ...(failures.length > 0 ? { failures } : {}),
       });
     }

@@ -36,6 +36,21 @@ export const SECTIONS = ['encode', 'decode', 'resize', 'png', 'search', 'native'
 /** Other lanes' modules: run when the file exists on this branch (see /work/helpers/BENCH-ROWS.md). */
 const OPTIONAL_MODULES = /** @type {const} */ ({ png: { file: 'png.mjs', fn: 'measurePng', lane: 'palette' }, native: { file: 'native.mjs', fn: 'measureNative', lane: 'native' } });
 
+/**
+ * Another lane's result as report rows: BenchRow[] as BENCH-ROWS.md says, or an older shape
+ * ({ rows: [{ section, label, imglio, sharp, ratio, note }] }), shown with its own fields in the note.
+ * @param {string} id @param {any} result @returns {import('./stats.mjs').BenchRow[]}
+ */
+function normaliseRows(id, result) {
+  const list = Array.isArray(result) ? result : Array.isArray(result?.rows) ? result.rows : [];
+  return list.map((/** @type {any} */ row) => {
+    if (typeof row.path === 'string' && typeof row.case === 'string') return row;
+    const fields = (/** @type {any} */ side) => (side ? Object.entries(side).filter(([, v]) => typeof v === 'number' || typeof v === 'string').map(([k, v]) => `${k} ${typeof v === 'number' ? Number(v.toFixed(4)) : v}`).join(', ') : '');
+    const note = [row.note, row.imglio && `Imglio: ${fields(row.imglio)}`, row.sharp && `sharp: ${fields(row.sharp)}`].filter(Boolean).join('; ');
+    return { path: id, case: `${row.section ?? ''}: ${row.label ?? '?'}`, imglio: null, sharp: null, ...(typeof row.ratio === 'number' ? { ratio: row.ratio } : {}), note };
+  });
+}
+
 const { values: args } = parseArgs({
   options: {
     corpus: { type: 'string', default: join(REPO_ROOT, '..', 'shared', 'corpus') },
@@ -100,7 +115,7 @@ try {
   log(`Chromium ${lab.env.userAgent.match(/Chrome\/[\d.]+/)?.[0] ?? ''}, crossOriginIsolated=${lab.env.crossOriginIsolated}, hardwareConcurrency=${lab.env.cores}`);
   await sendFile(lab.page, '__warm', warmUp);
   for (const file of files) await sendFile(lab.page, file.name, file.bytes);
-  const ctx = { page: lab.page, lab, corpus: files, sendFile, sharp, cores, repeat, log, startCpuClock, startPeakSampler, dist };
+  const ctx = { page: lab.page, lab, corpus: files, corpusDir, sendFile, sharp, cores, repeat, log, startCpuClock, startPeakSampler, dist };
   /** Runs one section, timing it; a section that throws becomes one failed row and the run goes on. */
   const section = async (/** @type {string} */ id, /** @type {() => Promise<import('./stats.mjs').BenchRow[] | void>} */ run) => {
     if (!sections.has(id)) return;
@@ -147,7 +162,7 @@ try {
         return [{ path: id, case: `scripts/bench/${module.file}`, imglio: null, sharp: null, note: `not on this branch yet (the ${module.lane} lane's module); nothing measured` }];
       }
       const imported = await import(pathToFileURL(path).href);
-      return imported[module.fn](ctx);
+      return normaliseRows(id, await imported[module.fn](ctx));
     });
   }
   await section('huge', async () => {

@@ -82,7 +82,7 @@ export async function measureSearch(ctx) {
       case: `WebP ${goal.label}, ${sample.length} photos, ${mp.toFixed(1)} MP`,
       imglio,
       sharp: sharpBest,
-      note: `${cpuNote(imglio, sharpBest)}; encodes Imglio ${imglio.encodes} / sharp ${sharpBest.encodes}; chosen qualities Imglio ${imglio.extra?.qualities} / sharp ${sharpBest.extra?.qualities}`,
+      note: `${cpuNote(imglio, sharpBest, "each job's decode")}; encodes Imglio ${imglio.encodes} / sharp ${sharpBest.encodes}; chosen qualities Imglio ${imglio.extra?.qualities} / sharp ${sharpBest.extra?.qualities}`,
       ...(failures.length > 0 ? { failures } : {}),
     });
   }

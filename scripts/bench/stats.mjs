@@ -36,13 +36,13 @@ export function ratioOf(row) {
 }
 
 /**
- * The ratio of CPU time for the same work (sharp's ÷ Imglio's; robust to other load, unlike wall time), as a note.
- * Imglio's CPU time is the whole renderer's while the jobs ran, so it also counts the page's own work.
- * @param {Measure | null | undefined} imglio @param {Measure | null | undefined} sharp
+ * The ratio of CPU time (sharp's ÷ Imglio's; far less sensitive to other load than wall time), as a note.
+ * Imglio's CPU time is the renderer's for the whole jobs (`scope` says what else they did), so it is a floor.
+ * @param {Measure | null | undefined} imglio @param {Measure | null | undefined} sharp @param {string} [scope]
  */
-export function cpuNote(imglio, sharp) {
+export function cpuNote(imglio, sharp, scope) {
   if (!imglio?.cpuSeconds || !sharp?.cpuSeconds) return '';
-  return `CPU time ${imglio.cpuSeconds.toFixed(2)} s vs ${sharp.cpuSeconds.toFixed(2)} s (ratio ${formatRatio(sharp.cpuSeconds / imglio.cpuSeconds)})`;
+  return `CPU time ${imglio.cpuSeconds.toFixed(2)} s vs ${sharp.cpuSeconds.toFixed(2)} s (ratio ${formatRatio(sharp.cpuSeconds / imglio.cpuSeconds)}${scope ? `; Imglio's includes ${scope}` : ''})`;
 }
 
 /** "0.53×", or "n/a". @param {number | undefined} ratio */
