@@ -21,7 +21,7 @@ import { LostResultsNote } from './parts/LostResultsNote.tsx';
 import { useBatch } from './parts/useBatch.ts';
 import { useNothingLost } from './parts/useNothingLost.ts';
 import { downloadAllAsZip } from './parts/zip-download.ts';
-import { EditWorkspace } from './parts/edit/EditWorkspace.tsx'; // edit lane
+import { LazyEditWorkspace } from './parts/edit/LazyEditWorkspace.tsx'; // edit lane
 import { editableFiles } from './parts/edit/editable-files.ts'; // edit lane
 
 interface Props {
@@ -151,7 +151,7 @@ export default function ToolIsland({ tool }: Props) {
         <DropZone accepts={tool.accepts} compact={hasItems} onFiles={batch.addFiles} />
         {/* edit lane: the crop editor */}
         {config.mode === 'edit' && hasItems && (
-          <EditWorkspace files={editableFiles(snapshot.items, (id) => batch.file(id))} edit={store.current.edit}
+          <LazyEditWorkspace files={editableFiles(snapshot.items, (id) => batch.file(id))} edit={store.current.edit}
             onChange={(edit) => updateStore({ ...store, current: { ...store.current, edit } })}
             onApplyOverride={(id, override) => batch.setOverride(id, override)} overrideOf={(id) => snapshot.items.find((item) => item.id === id)?.override?.edit} />
         )}
