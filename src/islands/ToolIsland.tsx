@@ -23,7 +23,7 @@ import { useNothingLost } from './parts/useNothingLost.ts';
 import { useMediaQuery } from './parts/useMediaQuery.ts';
 import { useStickyOffset } from './parts/useStickyOffset.ts';
 import { downloadAllAsZip } from './parts/zip-download.ts';
-import { EditWorkspace } from './parts/edit/EditWorkspace.tsx'; // edit lane
+import { LazyEditWorkspace } from './parts/edit/LazyEditWorkspace.tsx'; // edit lane
 import { editableFiles } from './parts/edit/editable-files.ts'; // edit lane
 
 interface Props {
@@ -150,7 +150,7 @@ export default function ToolIsland({ tool }: Props) {
       <section class="tool-files" aria-label="Files">
         {/* edit lane: the crop editor */}
         {config.mode === 'edit' && hasItems && (
-          <EditWorkspace files={editableFiles(snapshot.items, (id) => batch.file(id))} edit={store.current.edit}
+          <LazyEditWorkspace files={editableFiles(snapshot.items, (id) => batch.file(id))} edit={store.current.edit}
             onChange={(edit) => updateStore({ ...store, current: { ...store.current, edit } })}
             onApplyOverride={(id, override) => batch.setOverride(id, override)} overrideOf={(id) => snapshot.items.find((item) => item.id === id)?.override?.edit} />
         )}

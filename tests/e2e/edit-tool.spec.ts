@@ -4,6 +4,7 @@
  * applied with rotate()), never by trusting the page's own figures alone.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -187,6 +188,14 @@ test('the crop box works from the keyboard and the numeric fields; straighten le
   await openTool(page, 'edit');
   await addFiles(page, [await marked(400, 300, 'png', 'keys.png')]);
   await expect(page.getByTestId('edit-result-size')).toHaveText('400 × 300 px');
+  // The open editor passes axe (labels for every handle and field); axe runs through DevTools, outside the CSP.
+  await page.evaluate(readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
+  const serious = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Element, opts: object) => Promise<{ violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown }> }> }> } }).axe;
+    const outcome = await axe.run(document.querySelector('.edit-workspace') as Element, { resultTypes: ['violations'] });
+    return outcome.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target) }));
+  });
+  expect(serious, JSON.stringify(serious)).toEqual([]);
   const right = page.getByRole('button', { name: /^Right edge handle/ });
   await right.focus();
   await page.keyboard.press('Shift+ArrowLeft');

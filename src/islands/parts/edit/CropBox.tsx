@@ -39,6 +39,9 @@ interface Drag {
 export function CropBox({ rect, image, ratio, onDraft, onCommit, describedBy }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const drag = useRef<Drag | undefined>(undefined);
+  // Key presses can come faster than a re-render (key repeat, a busy page): each one builds on the last, not on a stale prop.
+  const latest = useRef(rect);
+  useLayoutEffect(() => { latest.current = rect; }, [rect]);
 
   useLayoutEffect(() => {
     const element = box.current;
@@ -86,7 +89,8 @@ export function CropBox({ rect, image, ratio, onDraft, onCommit, describedBy }: 
     // An edge handle moves only its own edge.
     if (handle === 'left' || handle === 'right') dy = 0;
     if (handle === 'top' || handle === 'bottom') dx = 0;
-    onCommit(apply(handle, rect, dx, dy));
+    latest.current = apply(handle, latest.current, dx, dy);
+    onCommit(latest.current);
   };
 
   const where = `${rect.width} × ${rect.height} pixels at x ${rect.x}, y ${rect.y}`;

@@ -24,7 +24,7 @@ export interface EditableFile {
   readonly decodedSize?: Size;
 }
 
-interface Props {
+export interface EditWorkspaceProps {
   readonly files: readonly EditableFile[];
   readonly edit: EditSettings;
   readonly onChange: (edit: EditSettings) => void;
@@ -101,7 +101,7 @@ function draw(canvas: HTMLCanvasElement, bitmap: ImageBitmap, edit: EditSettings
   context.restore();
 }
 
-export function EditWorkspace({ files, edit: batchEdit, onChange: onBatchChange, onApplyOverride, overrideOf }: Props) {
+export function EditWorkspace({ files, edit: batchEdit, onChange: onBatchChange, onApplyOverride, overrideOf }: EditWorkspaceProps) {
   const id = useId();
   const [selectedId, setSelectedId] = useState<number | undefined>(undefined);
   const selected = files.find((file) => file.id === selectedId) ?? files[0];
