@@ -47,8 +47,8 @@ const FORBIDDEN_PACKAGES: Readonly<Record<string, RegExp>> = {
   lib: /^preact(\/|$)/,
 };
 
-/** Test files may also use the shared test fixtures. */
-const TEST_EXTRA = ['@root/tests'];
+/** Test files may also use the shared test fixtures, and the engine's contract types (e.g. to fake an engine's errors). */
+const TEST_EXTRA = ['@root/tests', 'core'];
 
 const SOURCE = /\.(ts|tsx|mts|mjs|js|astro)$/;
 
