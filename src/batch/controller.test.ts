@@ -138,6 +138,9 @@ describe('batch controller', () => {
     controller.setSettings({ ...BASE_SETTINGS, quality: 40 });
     await vi.advanceTimersByTimeAsync(399);
     expect(calls).toHaveLength(0);
+    // During the pause the JPEG row already says it is out of date; the PNG row is untouched.
+    expect(items()[0]).toMatchObject({ status: 'done', stale: true, outputUrl: jpegRow?.outputUrl });
+    expect(items()[1]).toBe(pngRow);
     await vi.advanceTimersByTimeAsync(1);
     // One re-run, with the last value, for the JPEG only.
     expect(calls.map((call) => [call.file.name, call.settings.quality])).toEqual([['a.jpg', 40]]);
@@ -176,6 +179,21 @@ describe('batch controller', () => {
     expect(items()[0]).toMatchObject({ status: 'done', stale: false, outputUrl: url, downloadName: 'a-1.jpeg' });
   });
 
+  it('lets a re-run finish when only the name changes meanwhile, and renames its result', async () => {
+    controller.addFiles(files('a.jpg'));
+    await finishAll();
+    controller.setSettings({ ...BASE_SETTINGS, quality: 30 });
+    await vi.advanceTimersByTimeAsync(400);
+    const rerun = calls[0];
+    controller.setSettings({ ...BASE_SETTINGS, quality: 30, filenameTemplate: 'small-{name}.{ext}' });
+    await vi.advanceTimersByTimeAsync(400);
+    expect(rerun?.signal.aborted).toBe(false);
+    rerun?.succeed();
+    await flush();
+    expect(calls).toHaveLength(1);
+    expect(items()[0]).toMatchObject({ status: 'done', stale: false, downloadName: 'small-a.jpeg', result: { bytes: 'a.jpg@q30'.length } });
+  });
+
   it('aborts a running job whose settings changed, and ignores its late result', async () => {
     controller.addFiles(files('a.jpg'));
     const first = calls[0];
@@ -200,6 +218,10 @@ describe('batch controller', () => {
     const rerun = calls[0];
     controller.setSettings(BASE_SETTINGS);
     await vi.advanceTimersByTimeAsync(400);
+    // Undone within the pause: never marked out of date, nothing runs.
+    controller.setSettings({ ...BASE_SETTINGS, quality: 21 });
+    controller.setSettings(BASE_SETTINGS);
+    expect(items()[0]?.stale).toBe(false);
     expect(rerun?.signal.aborted).toBe(true);
     expect(items()[0]).toMatchObject({ status: 'done', stale: false, outputUrl: url });
   });
