@@ -185,6 +185,7 @@ export const imglioStartUp = (lab, codec) => measureStartUp(lab.page, { format: 
 export async function convertHuge(lab, bytes) {
   await sendFile(lab.page, '__huge', bytes);
   const memory = startPeakSampler('renderer');
+  const cpu = startCpuClock('renderer');
   const outcome = await lab.page.evaluate(async () => {
     const g = /** @type {any} */ (globalThis);
     const engine = g.imglioCreateEngine({ maxWorkers: 1 });
@@ -201,5 +202,5 @@ export async function convertHuge(lab, bytes) {
       engine.terminate();
     }
   });
-  return { ...outcome, peakRss: memory.stop() };
+  return { ...outcome, cpuSeconds: cpu.stop(), peakRss: memory.stop() };
 }

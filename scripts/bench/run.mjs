@@ -27,7 +27,7 @@ import { sharpBatch, sharpStartUp } from './sharp-side.mjs';
 import { convertHuge, imglioBatch, imglioStartUp, openLab, sendFile } from './browser-side.mjs';
 import { encodeRows, formatReport } from './report.mjs';
 import { startCpuClock, startCpuShare, startPeakSampler } from './memory.mjs';
-import { parseSections } from './stats.mjs';
+import { cpuNote, parseSections } from './stats.mjs';
 import { measureDecode } from './decode.mjs';
 import { measureResize } from './resize.mjs';
 import { measureSearch } from './search.mjs';
@@ -172,17 +172,18 @@ try {
       const written = await writeHugeJpeg(files, join(dir, 'huge-10000x10000.jpg'));
       log('sharp: 100 MP JPEG → WebP…');
       const sharpMemory = startPeakSampler('node');
+      const sharpCpu = startCpuClock('node');
       const sharpStarted = performance.now();
       const sharpOut = await sharp(written.bytes, { limitInputPixels: false }).webp({ quality: 75, effort: 4 }).toBuffer();
-      const sharpHuge = { seconds: (performance.now() - sharpStarted) / 1000, bytes: sharpOut.byteLength, peakRss: sharpMemory.stop() };
+      const sharpHuge = { seconds: (performance.now() - sharpStarted) / 1000, cpuSeconds: sharpCpu.stop(), bytes: sharpOut.byteLength, peakRss: sharpMemory.stop() };
       log(`Imglio: 100 MP JPEG (${(written.bytes.byteLength / 1e6).toFixed(1)} MB) → WebP…`);
       huge = { ...(await convertHuge(lab, written.bytes)), source: written.source, inputBytes: written.bytes.byteLength, sharp: sharpHuge };
       return [{
         path: 'huge',
         case: `100 MP JPEG (10000 × 10000, ${(written.bytes.byteLength / 1e6).toFixed(1)} MB, from ${written.source}) → WebP q75, 1 worker / 1 libvips thread`,
-        imglio: huge.ok ? { seconds: huge.ms / 1000, mpPerSecond: 100 / (huge.ms / 1000), bytes: huge.bytes, peakRss: huge.peakRss } : null,
+        imglio: huge.ok ? { seconds: huge.ms / 1000, mpPerSecond: 100 / (huge.ms / 1000), cpuSeconds: huge.cpuSeconds, bytes: huge.bytes, peakRss: huge.peakRss } : null,
         sharp: { ...sharpHuge, mpPerSecond: 100 / sharpHuge.seconds },
-        note: huge.ok ? `decode ${huge.timings.decode.toFixed(0)} ms, encode ${huge.timings.encode.toFixed(0)} ms; peak RSS renderer ${(huge.peakRss / 2 ** 20).toFixed(0)} MiB / Node ${(sharpHuge.peakRss / 2 ** 20).toFixed(0)} MiB` : '',
+        note: huge.ok ? `${cpuNote(huge, sharpHuge)}; decode ${huge.timings.decode.toFixed(0)} ms, encode ${huge.timings.encode.toFixed(0)} ms; peak RSS renderer ${(huge.peakRss / 2 ** 20).toFixed(0)} MiB / Node ${(sharpHuge.peakRss / 2 ** 20).toFixed(0)} MiB` : '',
         ...(huge.ok ? {} : { failures: [String(huge.error)] }),
       }];
     } finally {
