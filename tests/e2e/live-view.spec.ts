@@ -36,7 +36,8 @@ async function openLiveView(page: Page, file: { name: string; mimeType: string; 
   await page.getByLabel('Add images', { exact: true }).setInputFiles([file]);
   const row = page.locator('.result-row').filter({ hasText: file.name });
   await expect(row).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
-  await row.getByRole('button', { name: 'Compare', exact: true }).click();
+  // Opening a row (its name is the button) is the row's main action.
+  await row.getByRole('button', { name: `Open ${file.name}`, exact: true }).click();
   const dialog = page.getByRole('dialog');
   await expect(dialog).toBeVisible();
   // The full result is in: both sides are drawn.
