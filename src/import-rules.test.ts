@@ -25,7 +25,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   codecs: ['core', 'lib'],
   workers: ['core', 'lib', 'codecs'],
   engine: ['core', 'lib', 'codecs', 'workers'],
-  // The batch controller (plain module under the islands' hook): items, jobs, results; no Preact.
+  // The batch controller (plain TypeScript, no Preact): pure logic only; the page injects the engine.
   batch: ['lib'],
   islands: ['core', 'lib', 'codecs', 'engine', 'tools', 'prefetch', 'batch'],
   tools: ['core', 'lib'],
@@ -47,8 +47,8 @@ const FORBIDDEN_PACKAGES: Readonly<Record<string, RegExp>> = {
   lib: /^preact(\/|$)/,
 };
 
-/** Test files may also use the shared test fixtures, and the engine's contract types (e.g. to fake an engine's errors). */
-const TEST_EXTRA = ['@root/tests', 'core'];
+/** Test files may also use the shared test fixtures. */
+const TEST_EXTRA = ['@root/tests'];
 
 const SOURCE = /\.(ts|tsx|mts|mjs|js|astro)$/;
 

@@ -1,8 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ImageFormat } from '../core/formats.ts';
-import { ImageError } from '../core/types.ts';
 import { BASE_SETTINGS, type ToolSettings } from '../lib/tool-settings.ts';
-import type { ImpactContext } from '../lib/settings-impact.ts';
+import type { ImpactContext, ResultFacts } from '../lib/settings-impact.ts';
 import { createBatchController, type BatchController, type BatchDeps, type JobFailureInfo, type JobOutput } from './controller.ts';
 
 /** One call of the fake engine, settled by the test. */
@@ -20,6 +18,14 @@ const encoders = [
   { format: 'webp', options: [{ key: 'quality' }], qualityKey: 'quality', supportsAlpha: true },
   { format: 'png', options: [{ key: 'level' }], supportsAlpha: true },
 ] as unknown as ImpactContext['encoders'];
+
+type ImageFormat = ResultFacts['encoder'];
+/** An engine error as the pool rethrows it (ImageError carries a code; the fake needs only that). */
+class ImageError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+  }
+}
 
 const formatOf = (name: string): ImageFormat => (name.endsWith('.png') ? 'png' : name.endsWith('.webp') ? 'webp' : 'jpeg');
 
