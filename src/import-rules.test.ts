@@ -25,7 +25,9 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   codecs: ['core', 'lib'],
   workers: ['core', 'lib', 'codecs'],
   engine: ['core', 'lib', 'codecs', 'workers'],
-  islands: ['core', 'lib', 'codecs', 'engine', 'tools', 'prefetch'],
+  // The batch controller (plain TypeScript, no Preact): pure logic only; the page injects the engine.
+  batch: ['lib'],
+  islands: ['core', 'lib', 'codecs', 'engine', 'tools', 'prefetch', 'batch'],
   tools: ['core', 'lib'],
   components: ['core', 'tools'],
   layouts: ['islands', 'tools', 'styles', 'prefetch', '@root/public'],

@@ -83,6 +83,8 @@ interface PageState {
   readonly hrefs: string[];
   readonly names: string[];
   readonly alerts: string[];
+  /** Elements marked aria-busy="true" (a row being processed, or showing a result that is out of date). */
+  readonly busy?: number;
 }
 
 async function resultsAndAlerts(page: Page): Promise<PageState> {
@@ -92,13 +94,16 @@ async function resultsAndAlerts(page: Page): Promise<PageState> {
       hrefs: links.map((a) => a.href),
       names: links.map((a) => a.getAttribute('download') ?? ''),
       alerts: [...document.querySelectorAll('[role="alert"]')].map((e) => (e.textContent ?? '').trim()),
+      busy: document.querySelectorAll('[aria-busy="true"]').length,
     };
   });
 }
 
 /**
- * Waits until every file so far has a new download link or an alert, and the page has stopped changing them
- * (a setting change re-processes after a short pause, which can replace links that were already there).
+ * Waits until every file so far has a download link or an alert, nothing is busy, and the page has stopped
+ * changing them (a setting change re-processes after a short pause, which can replace links that were already
+ * there). A row whose result the change cannot affect keeps its link, so links need not be new; a row being
+ * re-processed keeps its old link meanwhile but is marked aria-busy="true".
  */
 async function waitForResults(page: Page, files: number, previous: Set<string>): Promise<PageState & { fresh: string[] }> {
   const deadline = Date.now() + RESULT_TIMEOUT_MS;
@@ -106,15 +111,15 @@ async function waitForResults(page: Page, files: number, previous: Set<string>):
   for (;;) {
     const state = await resultsAndAlerts(page);
     const fresh = state.hrefs.filter((href) => !previous.has(href));
-    const key = JSON.stringify([state.hrefs, state.alerts]);
-    if (fresh.length + state.alerts.length >= files && fresh.length === state.hrefs.length) {
+    const key = JSON.stringify([state.hrefs, state.alerts, state.busy]);
+    if (state.hrefs.length + state.alerts.length >= files && !state.busy) {
       if (key === candidate) return { ...state, fresh };
       candidate = key;
       await page.waitForTimeout(STABLE_MS);
       continue;
     }
     candidate = '';
-    if (Date.now() > deadline) throw new Error(`after ${RESULT_TIMEOUT_MS / 1000} s only ${fresh.length} result link(s) and ${state.alerts.length} alert(s) for ${files} file(s)`);
+    if (Date.now() > deadline) throw new Error(`after ${RESULT_TIMEOUT_MS / 1000} s only ${state.hrefs.length} result link(s) (${fresh.length} new) and ${state.alerts.length} alert(s) for ${files} file(s)${state.busy ? `, ${state.busy} still busy` : ''}`);
     await page.waitForTimeout(250);
   }
 }

@@ -1,8 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ImageFormat } from '../core/formats.ts';
-import { ImageError } from '../core/types.ts';
 import { BASE_SETTINGS, type ToolSettings } from '../lib/tool-settings.ts';
-import type { ImpactContext } from '../lib/settings-impact.ts';
+import type { ImpactContext, ResultFacts } from '../lib/settings-impact.ts';
 import { createBatchController, type BatchController, type BatchDeps, type JobFailureInfo, type JobOutput } from './controller.ts';
 
 /** One call of the fake engine, settled by the test. */
@@ -20,6 +18,14 @@ const encoders = [
   { format: 'webp', options: [{ key: 'quality' }], qualityKey: 'quality', supportsAlpha: true },
   { format: 'png', options: [{ key: 'level' }], supportsAlpha: true },
 ] as unknown as ImpactContext['encoders'];
+
+type ImageFormat = ResultFacts['encoder'];
+/** An engine error as the pool rethrows it (ImageError carries a code; the fake needs only that). */
+class ImageError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+  }
+}
 
 const formatOf = (name: string): ImageFormat => (name.endsWith('.png') ? 'png' : name.endsWith('.webp') ? 'webp' : 'jpeg');
 
@@ -138,6 +144,9 @@ describe('batch controller', () => {
     controller.setSettings({ ...BASE_SETTINGS, quality: 40 });
     await vi.advanceTimersByTimeAsync(399);
     expect(calls).toHaveLength(0);
+    // During the pause the JPEG row already says it is out of date; the PNG row is untouched.
+    expect(items()[0]).toMatchObject({ status: 'done', stale: true, outputUrl: jpegRow?.outputUrl });
+    expect(items()[1]).toBe(pngRow);
     await vi.advanceTimersByTimeAsync(1);
     // One re-run, with the last value, for the JPEG only.
     expect(calls.map((call) => [call.file.name, call.settings.quality])).toEqual([['a.jpg', 40]]);
@@ -215,6 +224,10 @@ describe('batch controller', () => {
     const rerun = calls[0];
     controller.setSettings(BASE_SETTINGS);
     await vi.advanceTimersByTimeAsync(400);
+    // Undone within the pause: never marked out of date, nothing runs.
+    controller.setSettings({ ...BASE_SETTINGS, quality: 21 });
+    controller.setSettings(BASE_SETTINGS);
+    expect(items()[0]?.stale).toBe(false);
     expect(rerun?.signal.aborted).toBe(true);
     expect(items()[0]).toMatchObject({ status: 'done', stale: false, outputUrl: url });
   });

@@ -368,10 +368,23 @@ export function createBatchController(deps: BatchDeps, mode: BatchMode): BatchCo
     emit();
   };
 
+  /** During the pause, rows the change will re-run already say they are out of date (and stop saying so if it is undone). */
+  const markOutOfDate = (): void => {
+    for (const entry of entries) {
+      const target = effective(entry);
+      if (entry.status !== 'done' || !target) continue;
+      const stale = impactOn(entry, target) === 'rerun';
+      if (stale === entry.stale) continue;
+      entry.stale = stale;
+      touch(entry);
+    }
+  };
+
   const scheduleReconcile = (): void => {
     reconcilePending = true;
     if (reconcileTimer !== undefined) deps.clearTimeout(reconcileTimer);
     reconcileTimer = deps.setTimeout(reconcile, debounceMs);
+    markOutOfDate();
   };
 
   const buildSnapshot = (): BatchSnapshot => {
@@ -418,12 +431,9 @@ export function createBatchController(deps: BatchDeps, mode: BatchMode): BatchCo
       if (disposed) return;
       const first = settings === undefined;
       settings = next;
-      if (first) {
-        pump();
-        emit();
-      } else {
-        scheduleReconcile();
-      }
+      if (!first) scheduleReconcile();
+      pump();
+      emit();
     },
     setOverride(id, override) {
       const entry = find(id);

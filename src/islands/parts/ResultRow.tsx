@@ -22,8 +22,11 @@ export function ResultRow({ item, thumbnailUrl, downloadUrl, downloadName, onRem
   // Buttons keep their exact names ("Remove", "Compare"); the file name is their description.
   const nameId = `result-${item.id}-name`;
   const resized = result && (result.width !== result.inputWidth || result.height !== result.inputHeight);
+  // batch: being processed, or showing a result about to be replaced.
+  const busy = item.status === 'queued' || item.status === 'working' || (item.stale && item.status === 'done');
   return (
-    <li class={`result-row result-${item.status}`} data-status={item.status} data-stale={item.stale ? 'true' : undefined} aria-label={item.name}>
+    <li class={`result-row result-${item.status}`} data-status={item.status} data-stale={item.stale ? 'true' : undefined}
+      aria-busy={busy ? 'true' : undefined} aria-label={item.name}>
       <div class="result-thumb">
         {thumbnailUrl ? <img src={thumbnailUrl} alt="" width={96} height={96} decoding="async" /> : <span class="thumb-placeholder" aria-hidden="true" />}
       </div>
@@ -57,9 +60,9 @@ export function ResultRow({ item, thumbnailUrl, downloadUrl, downloadName, onRem
         {/* batch: the out-of-date marking */}
         {item.stale && result && (
           <p class="result-stale">
-            {item.status === 'queued' || item.status === 'working'
-              ? 'Out of date — updating with the new settings…'
-              : 'Out of date: made with earlier settings.'}
+            {item.status === 'failed' || item.status === 'cancelled'
+              ? 'Out of date: made with earlier settings.'
+              : 'Out of date — updating with the new settings…'}
           </p>
         )}
         {item.status === 'failed' && <p class="result-error" role="alert">{item.error ?? 'This file could not be processed.'}</p>}
