@@ -182,25 +182,25 @@ export const imglioStartUp = (lab, codec) => measureStartUp(lab.page, { format: 
  * The 100-megapixel JPEG to WebP through the page's shared engine.
  * @param {{ page: import('playwright-core').Page }} lab @param {Buffer} bytes
  */
-export async function convertHuge(lab, bytes) {
+export async function convertHuge(lab, bytes, codecOptions = { quality: 75 }) {
   await sendFile(lab.page, '__huge', bytes);
   const memory = startPeakSampler('renderer');
   const cpu = startCpuClock('renderer');
-  const outcome = await lab.page.evaluate(async () => {
+  const outcome = await lab.page.evaluate(async (options) => {
     const g = /** @type {any} */ (globalThis);
     const engine = g.imglioCreateEngine({ maxWorkers: 1 });
     const input = g.__benchFiles.__huge.bytes.buffer;
     delete g.__benchFiles.__huge;
     const started = g.performance.now();
     try {
-      const r = await engine.process({ input, name: 'huge.jpg', output: { format: 'webp', codecOptions: { quality: 75 } } });
-      return { ok: true, ms: g.performance.now() - started, bytes: r.output.byteLength, format: r.format, width: r.width, height: r.height, timings: r.timings };
+      const r = await engine.process({ input, name: 'huge.jpg', output: { format: 'webp', codecOptions: options } });
+      return { ok: true, ms: g.performance.now() - started, bytes: r.output.byteLength, format: r.format, width: r.width, height: r.height, timings: r.timings, encodedWith: r.encodedWith ?? '' };
     } catch (e) {
       const error = /** @type {any} */ (e);
       return { ok: false, ms: g.performance.now() - started, error: `${error.code ?? error.name}: ${error.message}` };
     } finally {
       engine.terminate();
     }
-  });
+  }, codecOptions);
   return { ...outcome, cpuSeconds: cpu.stop(), peakRss: memory.stop() };
 }

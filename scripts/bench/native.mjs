@@ -29,9 +29,9 @@ import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
 import sharp from 'sharp';
 import { REPO_ROOT } from '../nginx-server.mjs';
-import { openLab, sendFile } from './browser-side.mjs';
+import { convertHuge, openLab, sendFile } from './browser-side.mjs';
 import { loadCorpus, writeHugeJpeg } from './corpus.mjs';
-import { startCpuClock, startCpuShare, startPeakSampler } from './memory.mjs';
+import { startCpuClock, startCpuShare } from './memory.mjs';
 
 sharp.concurrency(1);
 sharp.cache(false);
@@ -123,26 +123,8 @@ async function engineRun(page, job) {
  * @param {{ page: import('playwright-core').Page }} lab @param {Buffer} bytes @param {Record<string, unknown>} codecOptions
  */
 async function convertHugeWith(lab, bytes, codecOptions) {
-  await sendFile(lab.page, '__huge', bytes);
-  const memory = startPeakSampler('renderer');
-  const cpu = startCpuClock('renderer');
-  const outcome = await lab.page.evaluate(async (options) => {
-    const g = /** @type {any} */ (globalThis);
-    const engine = g.imglioCreateEngine({ maxWorkers: 1 });
-    const input = g.__benchFiles.__huge.bytes.buffer;
-    delete g.__benchFiles.__huge;
-    const started = g.performance.now();
-    try {
-      const r = await engine.process({ input, name: 'huge.jpg', output: { format: 'webp', codecOptions: options } });
-      return { ok: true, ms: g.performance.now() - started, bytes: r.output.byteLength, width: r.width, height: r.height, timings: r.timings, encodedWith: r.encodedWith ?? '' };
-    } catch (e) {
-      const error = /** @type {any} */ (e);
-      return { ok: false, ms: g.performance.now() - started, error: `${error.code ?? error.name}: ${error.message}` };
-    } finally {
-      engine.terminate();
-    }
-  }, codecOptions);
-  return { ...outcome, cpuMs: cpu.stop() * 1000, peakRss: memory.stop() };
+  const { cpuSeconds, ...outcome } = await convertHuge(lab, bytes, codecOptions);
+  return { ...outcome, cpuMs: cpuSeconds * 1000 };
 }
 
 /** @param {() => Promise<Buffer>} run @param {number} repeat */

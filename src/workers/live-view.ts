@@ -11,13 +11,14 @@ import { resizePixels } from '../codecs/processors/resize/process.ts';
 import { resolveOutputFormat } from '../codecs/registry.ts';
 import type { Pixels } from '../core/pixels.ts';
 import { ImageError, VIEW_MAX_PIXELS, type InputFormat, type TuneRequest, type TuneUpdate, type ViewImage, type ViewOpened } from '../core/types.ts';
+import { resolveEdits } from '../lib/edit-geometry.ts';
 import { planEdits } from '../lib/geometry.ts';
 import { classifyError } from '../lib/image-errors.ts';
-import { cropPixels, flattenOnto, flipPixels, hasTransparency, parseHexColour, rotatePixels } from '../lib/pixel-ops.ts';
+import { cropPixels, flattenOnto, hasTransparency, parseHexColour } from '../lib/pixel-ops.ts';
 import { ssim } from '../lib/ssim.ts';
 import { svgRenderSize } from '../lib/svg-render-size.ts';
 import { previewPlan } from '../lib/view-geometry.ts';
-import { encoderOptions } from './pipeline.ts';
+import { applyEdits, encoderOptions } from './pipeline.ts';
 
 /** The preview encodes at most this many pixels: about a screenful, a fraction of a second for MozJPEG/WebP. */
 export const PREVIEW_MAX_PIXELS = 1_000_000;
@@ -72,21 +73,16 @@ async function editedSource(current: Session, request: TuneRequest): Promise<Pix
   if (current.edited?.key === key) return current.edited.pixels;
   current.edited = undefined;
   current.preview = undefined;
+  // The same resolution as the pipeline's (crop rules, straighten), so the view shows what the batch writes.
+  let resolved: ReturnType<typeof resolveEdits>;
   let plan;
   try {
-    plan = planEdits(current.source, request.edits);
+    resolved = resolveEdits(current.source, request.edits);
+    plan = planEdits(resolved.size, resolved.edits);
   } catch (error) {
     throw new ImageError('invalid-options', error instanceof Error ? error.message : String(error));
   }
-  let image = current.source;
-  if (plan.crop) image = cropPixels(image, plan.crop);
-  image = rotatePixels(image, plan.rotate);
-  image = flipPixels(image, plan.flipHorizontal, plan.flipVertical);
-  if (plan.resize) {
-    const { source } = plan.resize;
-    if (source.width !== image.width || source.height !== image.height) image = cropPixels(image, source);
-    image = await resizePixels(image, plan.resize.width, plan.resize.height, plan.resize.method);
-  }
+  const image = await applyEdits(current.source, plan, resolved.straighten);
   current.edited = { key, pixels: image };
   return image;
 }

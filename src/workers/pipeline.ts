@@ -48,7 +48,8 @@ export function encoderOptions(encoder: EncoderMeta, output: ProcessRequest['out
   return checked.value;
 }
 
-async function applyEdits(pixels: Pixels, plan: EditPlan, straighten = 0): Promise<Pixels> {
+/** The edits in their documented order; shared with the live view's session (src/workers/live-view.ts). */
+export async function applyEdits(pixels: Pixels, plan: EditPlan, straighten = 0): Promise<Pixels> {
   let image = pixels;
   // edit lane: straighten (with its auto-crop) comes first; plan was made for the straightened size.
   if (straighten) image = straightenPixels(image, straighten);
