@@ -181,6 +181,7 @@ export const imglioStartUp = (lab, codec) => measureStartUp(lab.page, { format: 
 /**
  * The 100-megapixel JPEG to WebP through the page's shared engine.
  * @param {{ page: import('playwright-core').Page }} lab @param {Buffer} bytes
+ * @param {Record<string, unknown>} [codecOptions] the WebP options (default: quality 75, everything else default)
  */
 export async function convertHuge(lab, bytes, codecOptions = { quality: 75 }) {
   await sendFile(lab.page, '__huge', bytes);
