@@ -17,7 +17,7 @@ import { placeResult, viewRectToOutput, type Rect } from '../../lib/view-geometr
 import { initialChoice, overrideFor, withChoice, type TuneChoice } from '../../lib/view-override.ts';
 import { CodecOptions } from './CodecOptions.tsx';
 import { loadEngine } from './engine-client.ts';
-import type { ShownLayer } from './live-view-draw.ts';
+import { toBitmap, type ShownLayer } from './live-view-draw.ts';
 import { LiveStage } from './LiveStage.tsx';
 
 export interface LiveViewSubject {
@@ -47,9 +47,6 @@ type Shown = ShownLayer & { readonly update: TuneUpdate };
 
 /** Waits this long after the last change before asking (a slider drag sends one request, not fifty). */
 const TUNE_DEBOUNCE_MS = 60;
-
-const toBitmap = (image: { data: ArrayBuffer; width: number; height: number }): Promise<ImageBitmap> =>
-  createImageBitmap(new ImageData(new Uint8ClampedArray(image.data), image.width, image.height));
 
 const errorText = (error: unknown): string => (error instanceof Error && error.message ? error.message : 'The live view could not open this file.');
 

@@ -6,6 +6,10 @@
  */
 import { multiply, outputRectToView, viewMatrix, type Matrix, type Rect, type ResultPlacement, type View } from '../../lib/view-geometry.ts';
 
+/** Decoded RGBA from the engine (a view session) as a bitmap the page can draw. */
+export const toBitmap = (image: { data: ArrayBuffer; width: number; height: number }): Promise<ImageBitmap> =>
+  createImageBitmap(new ImageData(new Uint8ClampedArray(image.data), image.width, image.height));
+
 export interface ShownLayer {
   readonly bitmap: ImageBitmap;
   /** The part of the result the bitmap shows, in output pixels. */

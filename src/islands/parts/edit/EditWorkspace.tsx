@@ -3,8 +3,8 @@
  * crop box on it, and the controls. What it edits is the batch's `edit` settings, so every file gets the same
  * crop rule, turn and straighten; with "Only this file" it edits a per-file override instead
  * (`onApplyOverride`). The preview is drawn from pixels the browser decodes (createImageBitmap honours EXIF
- * orientation); for formats it cannot show (HEIC, TIFF, JPEG XL in Chromium) the box works on the size the
- * engine reported once the file was processed.
+ * orientation); formats it cannot show (HEIC, TIFF, JPEG XL in Chromium) are decoded by the engine's view session
+ * in a worker, like the live view's.
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
 import type { CropRect } from '../../../core/types.ts';
@@ -14,6 +14,8 @@ import {
 } from '../../../lib/edit-geometry.ts';
 import { DEFAULT_EDIT, editCropRule, editTurnOf, type EditSettings } from '../../../lib/edit-settings.ts';
 import type { CropAnchor } from '../../../core/types.ts';
+import { loadEngine } from '../engine-client.ts';
+import { toBitmap } from '../live-view-draw.ts';
 import { CropBox } from './CropBox.tsx';
 
 export interface EditableFile {
@@ -47,6 +49,24 @@ interface Preview {
   readonly problem: string | undefined;
 }
 
+/** What the browser decodes itself; otherwise (HEIC, TIFF, JPEG XL, …) the engine decodes it in a worker. */
+async function decodeForPreview(file: File): Promise<{ bitmap: ImageBitmap; size: Size }> {
+  try {
+    const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
+    return { bitmap, size: { width: bitmap.width, height: bitmap.height } };
+  } catch {
+    const engine = await loadEngine();
+    // A view session decodes once (upright, at most VIEW_MAX_PIXELS shown); only its first picture is needed here.
+    const session = await engine.openView(await file.arrayBuffer());
+    try {
+      const { original, width, height } = session.opened;
+      return { bitmap: await toBitmap(original), size: { width, height } };
+    } finally {
+      session.close();
+    }
+  }
+}
+
 function usePreview(file: File | undefined): Preview {
   const [preview, setPreview] = useState<Preview>({ bitmap: undefined, size: undefined, problem: undefined });
   useEffect(() => {
@@ -54,15 +74,16 @@ function usePreview(file: File | undefined): Preview {
     let cancelled = false;
     let made: ImageBitmap | undefined;
     setPreview({ bitmap: undefined, size: undefined, problem: undefined });
-    createImageBitmap(file, { imageOrientation: 'from-image' }).then(
-      (bitmap) => {
+    decodeForPreview(file).then(
+      ({ bitmap, size }) => {
         if (cancelled) return bitmap.close();
         made = bitmap;
-        setPreview({ bitmap, size: { width: bitmap.width, height: bitmap.height }, problem: undefined });
+        setPreview({ bitmap, size, problem: undefined });
       },
-      () => {
+      (error: unknown) => {
         if (!cancelled) {
-          setPreview({ bitmap: undefined, size: undefined, problem: 'This browser cannot show this format, so there is no preview; the crop, turn and straighten still apply to it. The box uses the size the engine reports once the file is processed.' });
+          const reason = error instanceof Error && error.message ? ` (${error.message})` : '';
+          setPreview({ bitmap: undefined, size: undefined, problem: `There is no preview of this file${reason}; the crop, turn and straighten still apply to it, and its row says whether it could be processed.` });
         }
       },
     );
@@ -80,7 +101,7 @@ function cropOnView(edit: EditSettings, view: Size): CropRect {
   return rule ? resolveCropRule(rule, view) : { x: 0, y: 0, width: view.width, height: view.height };
 }
 
-function draw(canvas: HTMLCanvasElement, bitmap: ImageBitmap, edit: EditSettings, view: Size): void {
+function draw(canvas: HTMLCanvasElement, bitmap: ImageBitmap, source: Size, edit: EditSettings, view: Size): void {
   const scale = Math.min(1, PREVIEW_MAX / Math.max(view.width, view.height));
   canvas.width = Math.max(1, Math.round(view.width * scale));
   canvas.height = Math.max(1, Math.round(view.height * scale));
@@ -97,7 +118,8 @@ function draw(canvas: HTMLCanvasElement, bitmap: ImageBitmap, edit: EditSettings
   if (turn.flipHorizontal) context.scale(-1, 1);
   context.rotate((turn.rotate * Math.PI) / 180);
   context.rotate((sourceStraighten(edit.straighten, turn) * Math.PI) / 180);
-  context.drawImage(bitmap, -bitmap.width / 2, -bitmap.height / 2);
+  // At the source's size: the engine's display copy of a very large image is scaled down.
+  context.drawImage(bitmap, -source.width / 2, -source.height / 2, source.width, source.height);
   context.restore();
 }
 
@@ -126,7 +148,7 @@ export function EditWorkspace({ files, edit: batchEdit, onChange: onBatchChange,
   const rect = draft ?? settled;
 
   useEffect(() => {
-    if (canvas.current && preview.bitmap && view) draw(canvas.current, preview.bitmap, edit, view);
+    if (canvas.current && preview.bitmap && preview.size && view) draw(canvas.current, preview.bitmap, preview.size, edit, view);
   }, [preview.bitmap, edit.rotate, edit.flipHorizontal, edit.flipVertical, edit.straighten, view?.width, view?.height]);
 
   const commit = (next: CropRect): void => {
