@@ -13,6 +13,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { captureVariants } from './screenshots.ts';
 import { openTool } from './tools-support.ts';
 import { baseUrl, waitForPrefetch } from './support.ts';
+import { REPO_ROOT } from '../../scripts/nginx-server.mjs';
 
 interface Input {
   readonly name: string;
@@ -229,6 +230,29 @@ test('the crop box works from the keyboard and the numeric fields; straighten le
   for (const [x, y] of [[0, 0], [info.width - 1, 0], [0, info.height - 1], [info.width - 1, info.height - 1]]) {
     expect(data[((y as number) * info.width + (x as number)) * 4 + 3], `alpha at ${x},${y}`).toBe(255);
   }
+});
+
+test('a HEIC, which the browser cannot show, gets its preview from the engine: upright size and visible pixels', async ({ page }) => {
+  await openTool(page, 'edit');
+  const buffer = readFileSync(join(REPO_ROOT, 'tests', 'fixtures', 'decode', 'oriented.heic'));
+  await addFiles(page, [{ name: 'phone.heic', mimeType: 'image/heic', buffer }]);
+  // The fixture is stored 32×24 with an EXIF turn: upright it is 24×32, before any row has finished.
+  await expect(page.getByTestId('edit-result-size')).toHaveText('24 × 32 px');
+  const canvas = page.locator('.edit-canvas');
+  await expect(canvas).toBeVisible();
+  const painted = await canvas.evaluate((element: HTMLCanvasElement) => {
+    const data = element.getContext('2d')?.getImageData(0, 0, element.width, element.height).data ?? new Uint8ClampedArray(0);
+    const colours = new Set<number>();
+    let opaque = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i + 3] === 255) opaque += 1;
+      colours.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+    }
+    return { opaque, colours: colours.size };
+  });
+  expect(painted.opaque).toBeGreaterThan(100);
+  expect(painted.colours).toBeGreaterThan(4);
+  await expect(page.locator('.edit-note')).toHaveCount(0);
 });
 
 test('screenshots of the editor (desktop and phone, light and dark)', async ({ browser }) => {
