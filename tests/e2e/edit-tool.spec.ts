@@ -246,7 +246,7 @@ test('a HEIC, which the browser cannot show, gets its preview from the engine: u
     let opaque = 0;
     for (let i = 0; i < data.length; i += 4) {
       if (data[i + 3] === 255) opaque += 1;
-      colours.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+      colours.add(((data[i] ?? 0) << 16) | ((data[i + 1] ?? 0) << 8) | (data[i + 2] ?? 0));
     }
     return { opaque, colours: colours.size };
   });
