@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { asciiBytes, writeU32le } from './bytes.ts';
 import { blobQuality, chooseWebpImplementation, looksLikeWebp, simpleWebp, type WebpRequestOptions } from './native-encoders.ts';
-import { webpChunks } from './webp-metadata.ts';
+import { webpChunk as chunk, webpChunks } from './webp-metadata.ts';
 
 // The WebP meta's defaults (src/codecs/native-encoders.test.ts checks that they still are).
 const defaults: WebpRequestOptions = { lossless: false, quality: 75, effort: 3, sharpYuv: false, snsStrength: 50, filterStrength: 60, filterSharpness: 0, autoFilter: false, implementation: 'auto' };
@@ -44,14 +44,6 @@ describe('blobQuality', () => {
     expect(blobQuality(-3)).toBe(0);
   });
 });
-
-function chunk(type: string, data: Uint8Array): Uint8Array {
-  const out = new Uint8Array(8 + data.length + (data.length & 1));
-  out.set(asciiBytes(type), 0);
-  writeU32le(out, 4, data.length);
-  out.set(data, 8);
-  return out;
-}
 
 function riff(...chunks: Uint8Array[]): Uint8Array {
   const body = chunks.reduce((sum, c) => sum + c.length, 0);

@@ -31,7 +31,8 @@ export function webpChunks(b: Uint8Array): RiffChunk[] {
   return chunks;
 }
 
-function chunk(type: string, data: Uint8Array): Uint8Array {
+/** One RIFF chunk: type, little-endian length, data, and the pad byte an odd length needs. */
+export function webpChunk(type: string, data: Uint8Array): Uint8Array {
   const out = new Uint8Array(8 + data.length + (data.length & 1));
   out.set(asciiBytes(type), 0);
   writeU32le(out, 4, data.length);
@@ -80,8 +81,8 @@ export function insertWebpMetadata(b: Uint8Array, metadata: WebpEmbedded): Uint8
     if (chunks.some((c) => c.type === 'ALPH')) flags |= FLAG_ALPHA;
   }
   const body = chunks.filter((c) => !['VP8X', 'ICCP', 'EXIF', 'XMP '].includes(c.type) || (c.type === 'ICCP' && !metadata.icc) || (c.type === 'EXIF' && !metadata.exif));
-  const iccChunk = metadata.icc ? chunk('ICCP', metadata.icc) : body.find((c) => c.type === 'ICCP')?.raw;
-  const exifChunk = metadata.exif ? chunk('EXIF', metadata.exif) : body.find((c) => c.type === 'EXIF')?.raw;
+  const iccChunk = metadata.icc ? webpChunk('ICCP', metadata.icc) : body.find((c) => c.type === 'ICCP')?.raw;
+  const exifChunk = metadata.exif ? webpChunk('EXIF', metadata.exif) : body.find((c) => c.type === 'EXIF')?.raw;
   const xmpChunk = chunks.find((c) => c.type === 'XMP ')?.raw;
   const imageChunks = body.filter((c) => c.type !== 'ICCP' && c.type !== 'EXIF').map((c) => c.raw);
   flags = (flags & ~(FLAG_ICC | FLAG_EXIF | FLAG_XMP)) | (iccChunk ? FLAG_ICC : 0) | (exifChunk ? FLAG_EXIF : 0) | (xmpChunk ? FLAG_XMP : 0);
@@ -90,7 +91,7 @@ export function insertWebpMetadata(b: Uint8Array, metadata: WebpEmbedded): Uint8
   header[0] = flags;
   header.set([(width - 1) & 0xff, ((width - 1) >> 8) & 0xff, ((width - 1) >> 16) & 0xff], 4);
   header.set([(height - 1) & 0xff, ((height - 1) >> 8) & 0xff, ((height - 1) >> 16) & 0xff], 7);
-  const payload = concatBytes([asciiBytes('WEBP'), chunk('VP8X', header), ...(iccChunk ? [iccChunk] : []), ...imageChunks, ...(exifChunk ? [exifChunk] : []), ...(xmpChunk ? [xmpChunk] : [])]);
+  const payload = concatBytes([asciiBytes('WEBP'), webpChunk('VP8X', header), ...(iccChunk ? [iccChunk] : []), ...imageChunks, ...(exifChunk ? [exifChunk] : []), ...(xmpChunk ? [xmpChunk] : [])]);
   const riff = new Uint8Array(8);
   riff.set(asciiBytes('RIFF'), 0);
   writeU32le(riff, 4, payload.length);
@@ -112,12 +113,12 @@ export function stripWebpMetadata(b: Uint8Array, options: { keepIcc: boolean }):
   if (!vp8x || vp8x.data.length < 10) return { bytes: b, removedBytes: 0 };
   const { exif } = extractWebpMetadata(b);
   const orientation = exif ? readExifOrientation(exif) : undefined;
-  const exifChunk = orientation && orientation !== 1 ? chunk('EXIF', orientationOnlyExif(orientation)) : undefined;
+  const exifChunk = orientation && orientation !== 1 ? webpChunk('EXIF', orientationOnlyExif(orientation)) : undefined;
   const iccChunk = options.keepIcc ? chunks.find((c) => c.type === 'ICCP')?.raw : undefined;
   const header = copyBytes(vp8x.data.subarray(0, 10));
   header[0] = ((header[0] ?? 0) & (FLAG_ALPHA | FLAG_ANIMATION)) | (iccChunk ? FLAG_ICC : 0) | (exifChunk ? FLAG_EXIF : 0);
   const image = chunks.filter((c) => WEBP_IMAGE_CHUNKS.has(c.type) && c.type !== 'VP8X').map((c) => c.raw);
-  const payload = concatBytes([asciiBytes('WEBP'), chunk('VP8X', header), ...(iccChunk ? [iccChunk] : []), ...image, ...(exifChunk ? [exifChunk] : [])]);
+  const payload = concatBytes([asciiBytes('WEBP'), webpChunk('VP8X', header), ...(iccChunk ? [iccChunk] : []), ...image, ...(exifChunk ? [exifChunk] : [])]);
   const riff = new Uint8Array(8);
   riff.set(asciiBytes('RIFF'), 0);
   writeU32le(riff, 4, payload.length);
@@ -132,7 +133,7 @@ export function rewriteWebpChunks(b: Uint8Array, change: (type: string, data: Ui
   for (const c of chunks) {
     const replaced = change(c.type, c.data);
     if (replaced === null) continue;
-    parts.push(replaced === undefined ? c.raw : chunk(c.type, replaced));
+    parts.push(replaced === undefined ? c.raw : webpChunk(c.type, replaced));
   }
   const types = new Set(chunks.filter((c) => change(c.type, c.data) !== null).map((c) => c.type));
   const vp8xAt = chunks.findIndex((c) => c.type === 'VP8X');
